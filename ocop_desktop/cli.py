@@ -1,0 +1,238 @@
+"""Command line: no subcommand opens the GUI; subcommands run headless.
+
+Exit codes: 0 ok, 2 refused input (message on stderr), 1 other failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ocop_desktop import __version__, paths
+from ocop_desktop.errors import BadInput, KnownError
+from ocop_desktop.i18n import _, set_language
+
+EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on usage errors already; keep its message on stderr."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="ocop-desktop", description="OCOP Desktop — " + _("offline OCOP records for field and provincial offices"))
+    p.add_argument("--version", action="version", version=f"OCOP Desktop {__version__}")
+    p.add_argument("--db", metavar="PATH", help=_("database file (default: OCOP_DESKTOP_DB or the user data folder)"))
+    p.add_argument("--lang", choices=["vi", "en"], help=_("interface language (default: the saved setting, else Vietnamese)"))
+    p.add_argument("--demo", action="store_true", help=_("open the app on a generated demo office"))
+    p.add_argument("--smoke", action="store_true", help=_("open the main window, wait until it is shown, then exit 0"))
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    d = sub.add_parser("demo", help=_("build a demo office database"))
+    d.add_argument("--products", type=int, default=240, metavar="N")
+    d.add_argument("--producers", type=int, default=None, metavar="N", help=_("default: about half the products"))
+    d.add_argument("--province", default="Cao Bằng")
+    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
+
+    pr = sub.add_parser("producers", help=_("producer records"))
+    prs = pr.add_subparsers(dest="action", required=True, metavar="ACTION")
+    prl = prs.add_parser("list", help=_("list producers"))
+    prl.add_argument("--json", action="store_true")
+    prl.add_argument("--search", default="")
+    prl.add_argument("--deleted", action="store_true", help=_("include deleted records"))
+
+    po = sub.add_parser("products", help=_("product records"))
+    pos = po.add_subparsers(dest="action", required=True, metavar="ACTION")
+    pol = pos.add_parser("list", help=_("list products"))
+    pol.add_argument("--json", action="store_true")
+    pol.add_argument("--search", default="")
+    pol.add_argument("--deleted", action="store_true", help=_("include deleted records"))
+
+    dbp = sub.add_parser("db", help=_("database maintenance"))
+    dbs = dbp.add_subparsers(dest="action", required=True, metavar="ACTION")
+    dbs.add_parser("check", help=_("run SQLite's integrity check and report the schema version"))
+
+    b = sub.add_parser("backup", help=_("write a consistent copy of the database"))
+    b.add_argument("--to", required=True, metavar="FILE")
+
+    r = sub.add_parser("restore", help=_("replace the database with a backup (the current file is kept aside)"))
+    r.add_argument("file", metavar="FILE")
+
+    o = sub.add_parser("office", help=_("this office's settings"))
+    os_ = o.add_subparsers(dest="action", required=True, metavar="ACTION")
+    oi = os_.add_parser("init", help=_("set up the office without the wizard"))
+    oi.add_argument("--role", choices=["field", "province"], required=True)
+    oi.add_argument("--name", required=True)
+    oi.add_argument("--province", required=True)
+    oi.add_argument("--communes", default="", metavar="CODE,...")
+    oi.add_argument("--officer", default="")
+    os_.add_parser("show", help=_("print this office's settings as JSON"))
+    return p
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def main(argv: list[str]) -> int:
+    from ocop_desktop import settings
+
+    # Learn --lang before building the parser, so that --help is translated too.
+    lang = next((a.split("=", 1)[1] for a in argv if a.startswith("--lang=")), None)
+    if lang is None and "--lang" in argv:
+        i = argv.index("--lang")
+        lang = argv[i + 1] if i + 1 < len(argv) else None
+    set_language(lang or settings.load().language)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from ocop_desktop import app
+
+        return app.run(args)
+    handler = COMMANDS[(args.command, getattr(args, "action", None))]
+    try:
+        return handler(args)
+    except KnownError as exc:
+        _err(exc.full_message())
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return EXIT_FAIL
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return paths.default_db_path(args.db)
+
+
+def _open(args: argparse.Namespace, *, create: bool = False):  # noqa: ANN202
+    from ocop_desktop.db import Database
+
+    return Database.open(_db_path(args), create=create)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ocop_desktop import demo
+
+    if args.products < 0 or (args.producers is not None and args.producers < 1):
+        raise BadInput(_("--products must be 0 or more and --producers at least 1."))
+    path = _db_path(args)
+    result = demo.build_demo(path, products=args.products, producers=args.producers,
+                             province=args.province, seed=args.seed, force=args.force)
+    print(_("Demo office written to {path}: {producers} producers, {products} products.").format(
+        path=path, producers=result.producers, products=result.products))
+    return EXIT_OK
+
+
+def _print_rows(rows: list, as_json: bool, fields: list[str], headers: list[str]) -> None:
+    if as_json:
+        json.dump([{f: getattr(r, f) for f in fields} for r in rows], sys.stdout, ensure_ascii=False, indent=1,
+                  default=str)
+        sys.stdout.write("\n")
+        return
+    for r in rows:
+        print("\t".join(str(getattr(r, f) if getattr(r, f) is not None else "") for f in fields[1:len(headers) + 1]))
+
+
+def cmd_producers_list(args: argparse.Namespace) -> int:
+    from ocop_desktop.services import producers, products
+
+    with _open(args) as db, db.read_session() as s:
+        rows = products.search_rows(producers.list_producers(s, include_deleted=args.deleted), args.search)
+    _print_rows(rows, args.json,
+                ["id", "name", "kind", "identifier", "commune_code", "commune_name", "rep_name", "phone",
+                 "product_count", "deleted", "version"],
+                ["name", "kind", "identifier", "commune"])
+    return EXIT_OK
+
+
+def cmd_products_list(args: argparse.Namespace) -> int:
+    from ocop_desktop.services import products
+
+    with _open(args) as db, db.read_session() as s:
+        rows = products.search_rows(products.list_products(s, include_deleted=args.deleted), args.search)
+    _print_rows(rows, args.json,
+                ["id", "name", "code", "producer_id", "producer_name", "product_set", "commune_code",
+                 "commune_name", "status", "stars", "deleted", "version"],
+                ["name", "code", "producer_name"])
+    return EXIT_OK
+
+
+def cmd_db_check(args: argparse.Namespace) -> int:
+    from ocop_desktop.db import HEAD_REVISION, integrity_problems
+
+    with _open(args) as db:
+        problems = integrity_problems(db.path)
+        from sqlalchemy import text
+
+        with db.engine.connect() as con:
+            rev = con.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        report = {"path": str(db.path), "schema": rev, "schema_current": rev == HEAD_REVISION,
+                  "integrity": "ok" if not problems else problems, "office": db.office_id}
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+    return EXIT_OK if not problems else EXIT_FAIL
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with _open(args) as db:
+        dest = db.backup_to(args.to)
+    print(_("Backup written to {path}").format(path=dest))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from ocop_desktop.db import restore
+
+    dest = restore(args.file, _db_path(args))
+    print(_("Restored {backup} into {path}").format(backup=args.file, path=dest))
+    return EXIT_OK
+
+
+def cmd_office_init(args: argparse.Namespace) -> int:
+    from ocop_desktop.domain import geography
+    from ocop_desktop.services import office
+
+    prov = geography.find_province(args.province)
+    if prov is None:
+        raise BadInput(_("Unknown province “{name}”: use one of the 34 provinces, e.g. “Cao Bằng”.").format(name=args.province))
+    try:
+        codes = [int(c) for c in args.communes.split(",") if c.strip()]
+    except ValueError:
+        raise BadInput(_("--communes takes commune codes separated by commas, e.g. 1273,1279.")) from None
+    with _open(args, create=True) as db:
+        with db.session() as s:
+            if office.local_office(s) is not None:
+                raise BadInput(_("This database already has an office; change it in Settings."))
+            info = office.save_local_office(s, office.OfficeData(name=args.name, role=args.role,
+                                                                 province_code=prov.code, commune_codes=codes,
+                                                                 officer_name=args.officer))
+    print(json.dumps({"id": info.id, "name": info.name, "role": info.role, "province": info.province_name,
+                      "communes": list(info.commune_codes)}, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_office_show(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from ocop_desktop.services import office
+
+    with _open(args) as db, db.read_session() as s:
+        info = office.local_office(s)
+    if info is None:
+        raise BadInput(_("This database has no office yet: run `ocop-desktop office init` or open the app."))
+    print(json.dumps(asdict(info), ensure_ascii=False, indent=1))
+    return EXIT_OK
+
+
+COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
+    ("demo", None): cmd_demo,
+    ("producers", "list"): cmd_producers_list,
+    ("products", "list"): cmd_products_list,
+    ("db", "check"): cmd_db_check,
+    ("backup", None): cmd_backup,
+    ("restore", None): cmd_restore,
+    ("office", "init"): cmd_office_init,
+    ("office", "show"): cmd_office_show,
+}

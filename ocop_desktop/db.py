@@ -1,0 +1,405 @@
+"""Opening the office database safely: checks, single-writer lock, migrations, sessions.
+
+Order of checks when opening a file (each failure leaves the file untouched):
+
+1. it is a regular, readable file whose header says "SQLite format 3" (else NotADatabase);
+2. we may write it and its folder (WAL needs ``-wal``/``-shm`` beside it; else read-only);
+3. no other OCOP Desktop holds it: an OS file lock on ``<db>.lock`` (else DatabaseLocked);
+4. if the previous session did not close cleanly (``<db>.open`` marker left behind),
+   ``PRAGMA integrity_check`` must pass (else DatabaseCorrupt);
+5. its Alembic revision is one this app knows (else DatabaseTooNew);
+6. if it is behind, a backup copy is taken, then the migrations run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ocop_desktop import __version__
+from ocop_desktop import paths
+from ocop_desktop.errors import (
+    DatabaseCorrupt,
+    DatabaseError,
+    DatabaseLocked,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    NotADatabase,
+)
+from ocop_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+#: Every Alembic revision shipped, oldest first. Kept here so that opening a database
+#: that is already current never imports Alembic (start-up time); a test checks that
+#: it matches ``migrations/versions``.
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial",)
+HEAD_REVISION = KNOWN_REVISIONS[-1]
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config():  # noqa: ANN201 - alembic imported lazily
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def _check_file(path: Path) -> None:
+    if path.exists():
+        if not path.is_file():
+            raise NotADatabase(_("{path} is a folder, not a database file.").format(path=path))
+        try:
+            with path.open("rb") as fh:
+                header = fh.read(16)
+        except PermissionError:
+            raise DatabaseReadOnly(
+                _("You do not have permission to read the database file {path}.").format(path=path),
+                hint=_("Ask the computer's administrator to give your account access to it."),
+            ) from None
+        if path.stat().st_size > 0 and header != SQLITE_MAGIC:
+            raise NotADatabase(
+                _("{path} is not an OCOP Desktop database (it is not an SQLite file).").format(path=path),
+                hint=_("Choose the .sqlite file of your office, or restore one from a backup."),
+            )
+        if not os.access(path, os.W_OK):
+            raise DatabaseReadOnly(
+                _("The database file {path} is read-only.").format(path=path),
+                hint=_("Copy it to a folder you can write to (not a CD or a protected USB stick) "
+                       "or remove the read-only attribute, then open it again."),
+            )
+    folder = path.parent
+    if folder.exists() and not os.access(folder, os.W_OK):
+        raise DatabaseReadOnly(
+            _("The folder {folder} is read-only, so the database cannot be changed.").format(folder=folder),
+            hint=_("Copy the database to a folder you can write to, then open it again."),
+        )
+
+
+def _acquire_lock(path: Path) -> BaseFileLock:
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(path) + ".lock", timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise DatabaseLocked(
+            _("The database {path} is already open in another OCOP Desktop window.").format(path=path),
+            hint=_("Switch to that window, or close it first. Two programs must never write the same file."),
+        ) from None
+    except OSError as exc:
+        raise DatabaseReadOnly(
+            _("Cannot lock the database {path}: {reason}").format(path=path, reason=exc.strerror or exc),
+        ) from None
+    return lock
+
+
+def _sqlite_error(path: Path, exc: sqlite3.Error) -> DatabaseError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseLocked(
+            _("The database {path} is being used by another program.").format(path=path),
+            hint=_("Close the other program (or another OCOP Desktop) and try again."),
+        )
+    if "not a database" in text or "encrypted" in text:
+        return NotADatabase(_("{path} is not an OCOP Desktop database.").format(path=path))
+    if "readonly" in text or "read-only" in text:
+        return DatabaseReadOnly(_("The database file {path} is read-only.").format(path=path))
+    return DatabaseCorrupt(
+        _("The database {path} is damaged: {reason}").format(path=path, reason=exc),
+        hint=_("Restore the latest backup (Settings › Backup, or `ocop-desktop restore`)."),
+    )
+
+
+def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
+    """Rows of ``PRAGMA integrity_check`` other than 'ok' (opened read-only)."""
+    uri = f"file:{path}?mode=ro"
+    con = sqlite3.connect(uri, uri=True)
+    try:
+        pragma = "quick_check" if quick else "integrity_check"
+        rows = [r[0] for r in con.execute(f"PRAGMA {pragma}")]
+    finally:
+        con.close()
+    return [r for r in rows if r != "ok"]
+
+
+def _read_revision(path: Path) -> tuple[str | None, bool, str]:
+    """(alembic revision or None, file has other tables, app version that last wrote it)."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        rev = None
+        if "alembic_version" in tables:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            rev = row[0] if row else None
+        writer = ""
+        if "app_meta" in tables:
+            row = con.execute("SELECT value FROM app_meta WHERE key='app_version'").fetchone()
+            writer = row[0] if row else ""
+        others = bool(tables - {"alembic_version", "sqlite_sequence"})
+    finally:
+        con.close()
+    return rev, others, writer
+
+
+def sqlite_backup(source: Path, dest: Path) -> None:
+    """Consistent copy with SQLite's online backup API (safe while the app has it open)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    os.replace(tmp, dest)
+
+
+def timestamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+class Database:
+    """An open office database. Use :meth:`open`; close with :meth:`close`."""
+
+    def __init__(self, path: Path, engine: Engine, lock: BaseFileLock, *, recovered: bool) -> None:
+        from sqlalchemy.orm import sessionmaker
+
+        self.path = path
+        self.engine = engine
+        self._lock = lock
+        #: True when the last session ended uncleanly (the integrity check passed).
+        self.recovered_from_crash = recovered
+        self._factory: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        self.office_id: str | None = None
+        self.refresh_office()
+
+    # -- opening ------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: os.PathLike[str] | str, *, create: bool = True) -> Database:
+        path = Path(path).expanduser().absolute()
+        if not path.exists() and not create:
+            raise NotADatabase(_("The database file {path} does not exist.").format(path=path))
+        _check_file(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = _acquire_lock(path)
+        try:
+            return cls._open_locked(path, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _open_locked(cls, path: Path, lock: BaseFileLock) -> Database:
+        marker = _open_marker(path)
+        recovered = False
+        existed = path.exists() and path.stat().st_size > 0
+        if existed:
+            try:
+                if marker.exists():
+                    problems = integrity_problems(path)
+                    if problems:
+                        raise DatabaseCorrupt(
+                            _("The database {path} was damaged when the computer or the program "
+                              "stopped unexpectedly.").format(path=path),
+                            hint=_("Restore the latest backup (`ocop-desktop restore FILE`). "
+                                   "Details: {details}").format(details="; ".join(problems[:3])),
+                        )
+                    recovered = True
+                rev, others, writer = _read_revision(path)
+            except sqlite3.Error as exc:
+                raise _sqlite_error(path, exc) from None
+            if rev is None and others:
+                raise NotADatabase(
+                    _("{path} is an SQLite file but not an OCOP Desktop database.").format(path=path),
+                )
+            if rev is not None and rev not in KNOWN_REVISIONS:
+                raise DatabaseTooNew(
+                    _("The database {path} was written by a newer OCOP Desktop ({writer}); "
+                      "this is version {mine}.").format(path=path, writer=writer or "?", mine=__version__),
+                    hint=_("Install the newer version of OCOP Desktop to open it. The file was not changed."),
+                )
+            if rev is not None and rev != HEAD_REVISION:
+                sqlite_backup(path, paths.backups_dir(path) / f"{path.stem}-before-{HEAD_REVISION}-{timestamp()}.sqlite")
+        else:
+            rev = None
+        engine = _make_engine(path)
+        try:
+            if rev != HEAD_REVISION:
+                _migrate(engine)
+            marker.write_text(str(os.getpid()))
+            db = cls(path, engine, lock, recovered=recovered)
+            db._stamp_app_version()
+        except sqlite3.Error as exc:
+            engine.dispose()
+            raise _sqlite_error(path, exc) from None
+        except Exception as exc:
+            engine.dispose()
+            orig = getattr(exc, "orig", None)
+            if isinstance(orig, sqlite3.Error):
+                raise _sqlite_error(path, orig) from None
+            raise
+        return db
+
+    # -- sessions -----------------------------------------------------------------
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """One session per user action, committed on success, rolled back on error."""
+        with self._factory.begin() as session:
+            session.info["office_id"] = self.office_id
+            yield session
+
+    @contextlib.contextmanager
+    def read_session(self) -> Iterator[Session]:
+        session = self._factory()
+        session.info["office_id"] = self.office_id
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def refresh_office(self) -> None:
+        from sqlalchemy import select
+
+        from ocop_desktop.models import Office
+
+        with self.read_session() as s:
+            self.office_id = s.scalar(select(Office.id).where(Office.is_local.is_(True)))
+
+    def _stamp_app_version(self) -> None:
+        from ocop_desktop.models import AppMeta
+
+        with self.session() as s:
+            s.merge(AppMeta(key="app_version", value=__version__))
+
+    # -- maintenance ----------------------------------------------------------------
+    def backup_to(self, dest: os.PathLike[str] | str) -> Path:
+        dest = Path(dest).expanduser().absolute()
+        if dest == self.path:
+            raise DatabaseError(_("A backup cannot overwrite the database itself."))
+        try:
+            sqlite_backup(self.path, dest)
+        except (OSError, sqlite3.Error) as exc:
+            raise DatabaseError(
+                _("The backup could not be written to {dest}: {reason}").format(dest=dest, reason=exc)
+            ) from None
+        return dest
+
+    def close(self) -> None:
+        self.engine.dispose()
+        with contextlib.suppress(FileNotFoundError):
+            _open_marker(self.path).unlink()
+        self._lock.release()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _open_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".open")
+
+
+def _make_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA busy_timeout=3000")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    return engine
+
+
+def _migrate(engine: Engine) -> None:
+    from alembic import command
+
+    cfg = alembic_config()
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+
+
+def restore(backup: os.PathLike[str] | str, target: os.PathLike[str] | str) -> Path:
+    """Replace ``target`` with a verified copy of ``backup``; the old file is kept aside.
+
+    The restored office gets a new incarnation id, so the province can tell that this
+    office went back in time (its sync bundles then restart from the backup's state).
+    """
+    src = Path(backup).expanduser().absolute()
+    dest = Path(target).expanduser().absolute()
+    if not src.is_file():
+        raise NotADatabase(_("The backup file {path} does not exist.").format(path=src))
+    _check_file_readable_sqlite(src)
+    try:
+        problems = integrity_problems(src)
+        rev, others, writer = _read_revision(src)
+    except sqlite3.Error as exc:
+        raise _sqlite_error(src, exc) from None
+    if problems:
+        raise DatabaseCorrupt(_("The backup {path} is damaged and was not restored.").format(path=src))
+    if rev is None:
+        raise NotADatabase(_("{path} is not an OCOP Desktop backup.").format(path=src))
+    if rev not in KNOWN_REVISIONS:
+        raise DatabaseTooNew(
+            _("The backup {path} was made by a newer OCOP Desktop ({writer}).").format(path=src, writer=writer or "?"),
+            hint=_("Install the newer version of OCOP Desktop to restore it."),
+        )
+    _check_file(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    lock = _acquire_lock(dest)
+    try:
+        staged = dest.with_name(dest.name + ".restoring")
+        shutil.copyfile(src, staged)
+        con = sqlite3.connect(staged)
+        try:
+            import uuid
+
+            if "office" in {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}:
+                con.execute("UPDATE office SET incarnation=? WHERE is_local=1", (str(uuid.uuid4()),))
+                con.commit()
+        finally:
+            con.close()
+        if dest.exists():
+            sqlite_backup(dest, paths.backups_dir(dest) / f"{dest.stem}-before-restore-{timestamp()}.sqlite")
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                dest.with_name(dest.name + suffix).unlink()
+        os.replace(staged, dest)
+        with contextlib.suppress(FileNotFoundError):
+            _open_marker(dest).unlink()
+    finally:
+        lock.release()
+    return dest
+
+
+def _check_file_readable_sqlite(path: Path) -> None:
+    with path.open("rb") as fh:
+        if fh.read(16) != SQLITE_MAGIC:
+            raise NotADatabase(_("{path} is not an OCOP Desktop backup (not an SQLite file).").format(path=path))

@@ -1,0 +1,124 @@
+"""gettext through Babel, Qt-free. Vietnamese is the default language, English selectable.
+
+Message ids are English; ``translations/vi/LC_MESSAGES/ocop.po`` carries the Vietnamese.
+Rules (Electrum #3237): whole sentences inside ``_()``, never f-strings or ``%`` inside it;
+use ``_("Saved {n} products").format(n=n)`` and ``ngettext`` for plurals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as _gettext
+import io
+from decimal import Decimal
+
+from ocop_desktop.paths import TRANSLATIONS_DIR
+
+DOMAIN = "ocop"
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+DEFAULT_LANGUAGE = "vi"
+
+_translations: _gettext.NullTranslations = _gettext.NullTranslations()
+_language = "en"
+
+
+def _load(lang: str) -> _gettext.NullTranslations:
+    base = TRANSLATIONS_DIR / lang / "LC_MESSAGES"
+    mo, po = base / f"{DOMAIN}.mo", base / f"{DOMAIN}.po"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as fh:
+            return _gettext.GNUTranslations(fh)
+    if po.exists():
+        # The .po was edited after the last compile: compile it in memory so the
+        # running app never shows stale text.
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale=lang)
+        buf = io.BytesIO()
+        write_mo(buf, catalog)
+        buf.seek(0)
+        return _gettext.GNUTranslations(buf)
+    return _gettext.NullTranslations()
+
+
+def set_language(lang: str) -> None:
+    """Switch the language for every later ``_()`` call."""
+    global _translations, _language
+    if lang not in LANGUAGES:
+        lang = DEFAULT_LANGUAGE
+    _translations = _gettext.NullTranslations() if lang == "en" else _load(lang)
+    _language = lang
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _translations.pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; translate it later with ``_()`` at display time."""
+    return message
+
+
+def _babel_locale() -> str:
+    return "vi" if _language == "vi" else "en_GB"
+
+
+def format_date(value: dt.date | dt.datetime | None) -> str:
+    """dd/MM/yyyy in both languages (the form Vietnamese offices write)."""
+    if value is None:
+        return ""
+    from babel.dates import format_date as _fd
+
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return _fd(value, format="dd/MM/yyyy", locale=_babel_locale())
+
+
+def format_datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    from babel.dates import format_datetime as _fdt
+
+    return _fdt(value, format="dd/MM/yyyy HH:mm", locale=_babel_locale())
+
+
+def format_number(value: int | float | Decimal, decimals: int | None = None) -> str:
+    """Numbers through Babel: 1.234,5 in Vietnamese, 1,234.5 in English."""
+    from babel.numbers import format_decimal
+
+    if decimals is None:
+        return format_decimal(value, locale=_babel_locale())
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_babel_locale())
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Parse dd/MM/yyyy (also d/M/yyyy, with - or . separators). None if unparseable."""
+    text = text.strip()
+    if not text:
+        return None
+    for sep in ("/", "-", "."):
+        parts = text.split(sep)
+        if len(parts) == 3 and all(p.strip().isdigit() for p in parts):
+            d, m, y = (int(p) for p in parts)
+            if y < 100:
+                return None
+            try:
+                return dt.date(y, m, d)
+            except ValueError:
+                return None
+    return None

@@ -1,0 +1,23 @@
+"""SQLAlchemy 2 ORM (typed ``Mapped[...]``), Qt-free.
+
+Importing this package registers every table on :data:`Base.metadata` (Alembic's target).
+"""
+
+from ocop_desktop.models.base import Base, SyncRecord
+from ocop_desktop.models.changelog import ChangeLog
+from ocop_desktop.models.office import AppMeta, Office, OfficeCommune
+from ocop_desktop.models.photo import Photo
+from ocop_desktop.models.producer import Producer
+from ocop_desktop.models.product import Product
+
+__all__ = [
+    "AppMeta",
+    "Base",
+    "ChangeLog",
+    "Office",
+    "OfficeCommune",
+    "Photo",
+    "Producer",
+    "Product",
+    "SyncRecord",
+]
