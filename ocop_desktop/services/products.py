@@ -68,6 +68,7 @@ class ProductRow:
     code: str
     producer_id: str
     producer_name: str
+    producer_kind: str
     product_set: int
     set_label: str
     group: str  # Roman numeral of the product group
@@ -169,6 +170,7 @@ def get_product(session: Session, product_id: str) -> ProductData:
 
 def list_products(session: Session, *, include_deleted: bool = False) -> list[ProductRow]:
     q = (select(Product.id, Product.name, Product.code, Product.producer_id, Producer.name.label("producer_name"),
+                Producer.kind.label("producer_kind"),
                 Product.product_set, Product.commune_code, Product.status, Product.stars, Product.deleted,
                 Product.version, Product.updated_at)
          .join(Producer, Producer.id == Product.producer_id))
@@ -184,7 +186,7 @@ def list_products(session: Session, *, include_deleted: bool = False) -> list[Pr
         ps = sets.get(r.product_set)
         slabel = ps.label() if ps else str(r.product_set)
         rows.append(ProductRow(
-            id=r.id, name=r.name, code=r.code or "", producer_id=r.producer_id, producer_name=r.producer_name,
+            id=r.id, name=r.name, code=r.code or "", producer_id=r.producer_id, producer_name=r.producer_name, producer_kind=r.producer_kind,
             product_set=r.product_set, set_label=slabel, group=ps.group if ps else "",
             commune_code=r.commune_code, commune_name=cname, status=r.status,
             status_label=status_label(r.status, r.stars), stars=r.stars, deleted=r.deleted,
