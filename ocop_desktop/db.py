@@ -18,7 +18,9 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,23 +138,34 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
     return [r for r in rows if r != "ok"]
 
 
-def _read_revision(path: Path) -> tuple[str | None, bool, str]:
-    """(alembic revision or None, file has other tables, app version that last wrote it)."""
+@dataclass(frozen=True)
+class _Peek:
+    """What a read-only look at a file tells before the app commits to opening it."""
+
+    revision: str | None  # Alembic revision, None for an empty or foreign file
+    foreign_tables: bool  # tables other than Alembic's: someone else's SQLite file if no revision
+    writer: str  # app version that last wrote it ('' if unknown)
+    office_id: str | None  # the local office, if set up
+
+
+def _peek(path: Path) -> _Peek:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        rev = None
+        rev = writer = office_id = None
         if "alembic_version" in tables:
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
             rev = row[0] if row else None
-        writer = ""
         if "app_meta" in tables:
             row = con.execute("SELECT value FROM app_meta WHERE key='app_version'").fetchone()
-            writer = row[0] if row else ""
+            writer = row[0] if row else None
+        if "office" in tables:
+            row = con.execute("SELECT id FROM office WHERE is_local=1").fetchone()
+            office_id = row[0] if row else None
         others = bool(tables - {"alembic_version", "sqlite_sequence"})
     finally:
         con.close()
-    return rev, others, writer
+    return _Peek(rev, others, writer or "", office_id)
 
 
 def sqlite_backup(source: Path, dest: Path) -> None:
@@ -179,17 +192,39 @@ def timestamp() -> str:
 class Database:
     """An open office database. Use :meth:`open`; close with :meth:`close`."""
 
-    def __init__(self, path: Path, engine: Engine, lock: BaseFileLock, *, recovered: bool) -> None:
-        from sqlalchemy.orm import sessionmaker
-
+    def __init__(self, path: Path, lock: BaseFileLock, *, recovered: bool, office_id: str | None = None,
+                 engine: Engine | None = None) -> None:
         self.path = path
-        self.engine = engine
         self._lock = lock
         #: True when the last session ended uncleanly (the integrity check passed).
         self.recovered_from_crash = recovered
-        self._factory: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
-        self.office_id: str | None = None
-        self.refresh_office()
+        self._engine = engine
+        self._factory: sessionmaker[Session] | None = None
+        self._init_lock = threading.Lock()
+        self.office_id: str | None = office_id
+        if office_id is None:
+            self.refresh_office()
+
+    @property
+    def engine(self) -> Engine:
+        """Created on first use, so that opening a current database imports no SQLAlchemy:
+        the main window appears first and the lists load (and import it) in a worker."""
+        if self._engine is None:
+            with self._init_lock:
+                if self._engine is None:
+                    self._engine = _make_engine(self.path)
+        return self._engine
+
+    def _sessions(self) -> sessionmaker[Session]:
+        if self._factory is None:
+            engine = self.engine
+            with self._init_lock:
+                if self._factory is None:
+                    import ocop_desktop.models  # noqa: F401 - registers mappers and the change-log hook
+                    from sqlalchemy.orm import sessionmaker
+
+                    self._factory = sessionmaker(engine, expire_on_commit=False)
+        return self._factory
 
     # -- opening ------------------------------------------------------------------
     @classmethod
@@ -223,10 +258,11 @@ class Database:
                                    "Details: {details}").format(details="; ".join(problems[:3])),
                         )
                     recovered = True
-                rev, others, writer = _read_revision(path)
+                peek = _peek(path)
             except sqlite3.Error as exc:
                 raise _sqlite_error(path, exc) from None
-            if rev is None and others:
+            rev, writer = peek.revision, peek.writer
+            if rev is None and peek.foreign_tables:
                 raise NotADatabase(
                     _("{path} is an SQLite file but not an OCOP Desktop database.").format(path=path),
                 )
@@ -239,19 +275,25 @@ class Database:
             if rev is not None and rev != HEAD_REVISION:
                 sqlite_backup(path, paths.backups_dir(path) / f"{path.stem}-before-{HEAD_REVISION}-{timestamp()}.sqlite")
         else:
-            rev = None
-        engine = _make_engine(path)
+            rev, writer, peek = None, "", None
+        engine = None
         try:
             if rev != HEAD_REVISION:
+                engine = _make_engine(path)
                 _migrate(engine)
             marker.write_text(str(os.getpid()))
-            db = cls(path, engine, lock, recovered=recovered)
-            db._stamp_app_version()
+            # A current file's office is known from the peek: no ORM query at start-up.
+            office_id = peek.office_id if peek is not None and rev == HEAD_REVISION else None
+            db = cls(path, lock, recovered=recovered, office_id=office_id, engine=engine)
+            if writer != __version__:
+                db._stamp_app_version()
         except sqlite3.Error as exc:
-            engine.dispose()
+            if engine is not None:
+                engine.dispose()
             raise _sqlite_error(path, exc) from None
         except Exception as exc:
-            engine.dispose()
+            if engine is not None:
+                engine.dispose()
             orig = getattr(exc, "orig", None)
             if isinstance(orig, sqlite3.Error):
                 raise _sqlite_error(path, orig) from None
@@ -262,13 +304,13 @@ class Database:
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """One session per user action, committed on success, rolled back on error."""
-        with self._factory.begin() as session:
+        with self._sessions().begin() as session:
             session.info["office_id"] = self.office_id
             yield session
 
     @contextlib.contextmanager
     def read_session(self) -> Iterator[Session]:
-        session = self._factory()
+        session = self._sessions()()
         session.info["office_id"] = self.office_id
         try:
             yield session
@@ -304,7 +346,8 @@ class Database:
         return dest
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
         with contextlib.suppress(FileNotFoundError):
             _open_marker(self.path).unlink()
         self._lock.release()
@@ -359,7 +402,8 @@ def restore(backup: os.PathLike[str] | str, target: os.PathLike[str] | str) -> P
     _check_file_readable_sqlite(src)
     try:
         problems = integrity_problems(src)
-        rev, others, writer = _read_revision(src)
+        peek = _peek(src)
+        rev, writer = peek.revision, peek.writer
     except sqlite3.Error as exc:
         raise _sqlite_error(src, exc) from None
     if problems:
