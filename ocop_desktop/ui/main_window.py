@@ -1,0 +1,277 @@
+"""The main window: section navigation on the left, one page per section, status bar.
+
+Pages are built the first time their section is shown (start-up builds only the
+producer list), and list pages load their rows in a background op after they appear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from ocop_desktop import APP_NAME, __version__, paths
+from ocop_desktop.domain.vocab import OFFICE_ROLE_LABELS, label
+from ocop_desktop.i18n import N_, _
+from ocop_desktop.ui import ops
+from ocop_desktop.ui.errors import show_info
+
+if TYPE_CHECKING:
+    from ocop_desktop.db import Database
+    from ocop_desktop.services.office import OfficeInfo
+    from ocop_desktop.ui.pages.record_list_page import RecordListPage
+
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("producers", N_("Producers")),
+    ("products", N_("Products")),
+    ("evaluations", N_("Evaluations")),
+    ("certificates", N_("Certificates")),
+    ("sync", N_("Sync")),
+    ("reports", N_("Reports")),
+    ("settings", N_("Settings")),
+)
+STATUS_MESSAGE_MS = 8000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, office: OfficeInfo | None = None, parent: QWidget | None = None, *,
+                 autoload: bool = True) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.autoload = autoload
+        self.office = office
+        self._pages: dict[str, QWidget] = {}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(max(190, self.fontMetrics().horizontalAdvance("M") * 13))
+        for key, title in SECTIONS:
+            item = QListWidgetItem(_(title))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+        self.stack = QStackedWidget()
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.nav)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self._build_status_bar()
+        self.set_office(office)
+        if office is None and db.office_id is not None and autoload:
+            # Reading the office imports the ORM: do it after the window is up, off the GUI thread.
+            QTimer.singleShot(0, self._load_office)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.nav.setCurrentRow(0)
+        self._restore_geometry()
+
+    # -- actions and menus -------------------------------------------------------------
+    def _action(self, text: str, slot: Callable[[], None], shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action(_("New record"), self.new_record, QKeySequence.StandardKey.New)
+        self.find_action = self._action(_("Search"), self.focus_search, QKeySequence.StandardKey.Find)
+        self.backup_action = self._action(_("Back up now…"), self._back_up)
+        self.quit_action = self._action(_("Quit"), self.close, "Ctrl+Q")
+        self.about_action = self._action(_("About OCOP Desktop"), self._about)
+        file_menu = self.menuBar().addMenu(_("&File"))
+        for a in (self.new_action, self.find_action, None, self.backup_action, None, self.quit_action):
+            if a is None:
+                file_menu.addSeparator()
+            else:
+                file_menu.addAction(a)
+        go_menu = self.menuBar().addMenu(_("&Go"))
+        for i, (key, title) in enumerate(SECTIONS):
+            go_menu.addAction(self._action(_(title), lambda k=key: self.show_section(k), f"Ctrl+{i + 1}"))
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        self.office_label = QLabel()
+        self.role_label = QLabel()
+        self.db_label = QLabel()
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.office_label)
+        bar.addPermanentWidget(self.role_label)
+        bar.addPermanentWidget(self.db_label)
+
+    def _load_office(self) -> None:
+        db = self.db
+
+        def load(_ctx: ops.OpContext) -> OfficeInfo | None:
+            from ocop_desktop.services.office import local_office
+
+            with db.read_session() as s:
+                return local_office(s)
+
+        ops.run_query(self, load, on_success=self.set_office)
+
+    def set_office(self, office: OfficeInfo | None) -> None:
+        self.office = office
+        if office is None:
+            self.office_label.setText(_("Office not set up yet") if self.db.office_id is None else "")
+            self.role_label.clear()
+            self.setWindowTitle(APP_NAME)
+        else:
+            self.office_label.setText(_("Office: {name}").format(name=office.name))
+            role = label(OFFICE_ROLE_LABELS, office.role)
+            self.role_label.setText(_("Role: {role}, {province}").format(role=role, province=office.province_name))
+            self.setWindowTitle(f"{office.name} — {APP_NAME}")
+        path = str(self.db.path)
+        shown = path if len(path) <= 60 else "…" + path[-57:]
+        self.db_label.setText(_("Database: {path}").format(path=shown))
+        self.db_label.setToolTip(path)
+
+    # -- sections ------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        page = self._pages.get(key)
+        if page is None:
+            page = self._pages[key] = self._create_page(key)
+            self.stack.addWidget(page)
+        return page
+
+    def _create_page(self, key: str) -> QWidget:
+        if key == "producers":
+            from ocop_desktop.ui.pages.producers_page import ProducersPage
+
+            return self._wire_list(ProducersPage(self.db))
+        if key == "products":
+            from ocop_desktop.ui.pages.products_page import ProductsPage
+
+            return self._wire_list(ProductsPage(self.db))
+        if key == "settings":
+            from ocop_desktop.ui.pages.settings_page import SettingsPage
+
+            page = SettingsPage(self.db)
+            page.office_saved.connect(self._office_saved)
+            page.status_message.connect(self.show_status)
+            return page
+        from ocop_desktop.ui.pages.placeholder_page import PlaceholderPage
+
+        title, items = _placeholder_texts(key)
+        return PlaceholderPage(title, items, go_to=[
+            (_("Go to Producers"), lambda: self.show_section("producers")),
+            (_("Go to Products"), lambda: self.show_section("products")),
+        ])
+
+    def _wire_list(self, page: RecordListPage) -> RecordListPage:
+        page.autoload = self.autoload
+        page.records_changed.connect(lambda p=page: self._records_changed(p))
+        page.status_message.connect(self.show_status)
+        return page
+
+    def show_section(self, key: str) -> QWidget:
+        row = next(i for i, (k, _t) in enumerate(SECTIONS) if k == key)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # → _nav_changed
+        return self.page(key)
+
+    def current_key(self) -> str:
+        return SECTIONS[max(self.nav.currentRow(), 0)][0]
+
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        page = self.page(SECTIONS[row][0])
+        self.stack.setCurrentWidget(page)
+        is_list = hasattr(page, "new_record")
+        self.new_action.setEnabled(is_list)
+        self.find_action.setEnabled(is_list)
+
+    def _records_changed(self, source: QWidget) -> None:
+        for page in self._pages.values():
+            if page is not source and hasattr(page, "mark_stale"):
+                page.mark_stale()
+
+    def _office_saved(self, info: OfficeInfo) -> None:
+        self.set_office(info)
+        for page in self._pages.values():
+            if hasattr(page, "mark_stale"):
+                page.mark_stale()  # commune filters follow the office's communes
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
+    # -- commands --------------------------------------------------------------------------
+    def new_record(self) -> None:
+        page = self.stack.currentWidget()
+        if hasattr(page, "new_record"):
+            page.new_record()
+
+    def focus_search(self) -> None:
+        page = self.stack.currentWidget()
+        if hasattr(page, "focus_search"):
+            page.focus_search()
+
+    def _back_up(self) -> None:
+        page = self.show_section("settings")
+        page.back_up()
+
+    def _about(self) -> None:
+        show_info(self, _("OCOP Desktop {version}").format(version=__version__),
+                  _("Offline records of OCOP producers and products for field and provincial offices."))
+
+    # -- window state ------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = _window_settings().value("main_window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 720)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        _window_settings().setValue("main_window/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+
+def _window_settings() -> QSettings:
+    """Window geometry only (preferences live in ``ocop_desktop.settings``)."""
+    return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def _placeholder_texts(key: str) -> tuple[str, list[str]]:
+    texts = {
+        "evaluations": (_("Evaluations"), [
+            _("record the commune assessment of each dossier (form 03);"),
+            _("pre-score a product on the sheet of its product set (Decision 26/2026), criterion by criterion;"),
+            _("run council scoring at the province, one sheet per member, averaged into the result."),
+        ]),
+        "certificates": (_("Certificates"), [
+            _("record recognition decisions (3 and 4 stars; products with 90 points or more go on "
+              "to the Ministry for 5 stars);"),
+            _("print certificates and lists on A4;"),
+            _("warn you before a certificate expires (valid for 36 months)."),
+        ]),
+        "sync": (_("Sync"), [
+            _("send your records to the provincial office as one file, on a USB stick or by e-mail;"),
+            _("receive decisions and acknowledgements back from the province;"),
+            _("see every change before it is applied; conflicts are shown to you, never overwritten."),
+        ]),
+        "reports": (_("Reports"), [
+            _("print lists of producers and products by commune, status and stars;"),
+            _("export them to Excel and PDF, ready for A4;"),
+            _("count products by product group and star rating for the yearly report."),
+        ]),
+    }
+    return texts[key]

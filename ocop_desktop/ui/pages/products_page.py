@@ -1,0 +1,143 @@
+"""The product list."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QHBoxLayout
+
+from ocop_desktop.domain import product_sets
+from ocop_desktop.domain.vocab import PRODUCER_KIND_LABELS, PRODUCT_STATUS_LABELS, ProducerKind, ProductStatus
+from ocop_desktop.i18n import _, ngettext
+from ocop_desktop.ui.pages.record_list_page import (
+    ANY,
+    FilterCombo,
+    Loaded,
+    RecordListPage,
+    dialog_missing,
+    office_and_row_communes,
+    run_dialog,
+)
+from ocop_desktop.ui.table_models import ProductTableModel
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ocop_desktop.db import Database
+
+_DIALOG = "ocop_desktop.ui.dialogs.product_dialog"
+NO_STARS = 0  # value of the "no stars yet" entry of the star filter
+
+
+class ProductsPage(RecordListPage):
+    MODEL_CLASS = ProductTableModel
+
+    def title_text(self) -> str:
+        return _("Products")
+
+    def subtitle_text(self) -> str:
+        return _("Every OCOP product of your communes, from idea to certificate.")
+
+    def search_placeholder(self) -> str:
+        return _("Search by product, code, producer or commune… (Ctrl+F)")
+
+    def new_button_text(self) -> str:
+        return _("New product")
+
+    def count_text(self, shown: int, total: int) -> str:
+        return ngettext("{shown} / {total} product", "{shown} / {total} products", total).format(
+            shown=shown, total=total)
+
+    def empty_texts(self) -> tuple[str, str]:
+        return (_("No products yet. Add a producer first, then its products."), _("Add a product"))
+
+    def no_match_text(self) -> str:
+        return _("No product matches the search and filters.")
+
+    def build_filters(self, row: QHBoxLayout) -> None:
+        self.commune_filter = FilterCombo(_("All communes"), _("Show only products of one commune"))
+        self.group_filter = FilterCombo(_("All groups"), _("Show only one product group (I–VI)"))
+        self.group_filter.set_choices((f"{g.code}. {g.name}", g.code) for g in product_sets.GROUPS.values())
+        self.kind_filter = FilterCombo(_("All producer types"), _("Show only products of one type of producer"))
+        self.kind_filter.set_choices((_(PRODUCER_KIND_LABELS[k]), k.value) for k in ProducerKind)
+        self.stars_filter = FilterCombo(_("All stars"), _("Show only products with a number of OCOP stars"))
+        self.stars_filter.set_choices(
+            [(ngettext("{n} star", "{n} stars", n).format(n=n), n) for n in range(5, 0, -1)]
+            + [(_("No stars yet"), NO_STARS)])
+        self.status_filter = FilterCombo(_("All statuses"), _("Show only products with one status"))
+        self.status_filter.set_choices((_(PRODUCT_STATUS_LABELS[s]), s.value) for s in ProductStatus)
+        for combo, handler in ((self.commune_filter, self._commune_changed),
+                               (self.group_filter, self._group_changed),
+                               (self.kind_filter, self._kind_changed),
+                               (self.stars_filter, self._stars_changed),
+                               (self.status_filter, self._status_changed)):
+            combo.currentIndexChanged.connect(handler)
+            row.addWidget(combo)
+
+    def _commune_changed(self) -> None:
+        code = self.commune_filter.value()
+        self.set_filter("commune", None if code is ANY else (lambda r: r.commune_code == code))
+
+    def _group_changed(self) -> None:
+        group = self.group_filter.value()
+        self.set_filter("group", None if group is ANY else (lambda r: r.group == group))
+
+    def _kind_changed(self) -> None:
+        kind = self.kind_filter.value()
+        self.set_filter("kind", None if kind is ANY else (lambda r: r.producer_kind == kind))
+
+    def _stars_changed(self) -> None:
+        stars = self.stars_filter.value()
+        if stars is ANY:
+            self.set_filter("stars", None)
+        elif stars == NO_STARS:
+            self.set_filter("stars", lambda r: not r.stars)
+        else:
+            self.set_filter("stars", lambda r: r.stars == stars)
+
+    def _status_changed(self) -> None:
+        status = self.status_filter.value()
+        self.set_filter("status", None if status is ANY else (lambda r: r.status == status))
+
+    def apply_loaded(self, loaded: Loaded) -> None:
+        self.commune_filter.set_choices((name, code) for code, name in loaded.communes)
+
+    @staticmethod
+    def load(db: Database) -> Loaded:
+        from ocop_desktop.services.products import list_products
+
+        with db.read_session() as s:
+            rows = list_products(s, include_deleted=True)
+            return Loaded(rows, office_and_row_communes(s, rows))
+
+    def open_record(self, record_id: str | None) -> str | None:
+        try:
+            from ocop_desktop.ui.dialogs.product_dialog import ProductDialog
+        except ModuleNotFoundError as exc:
+            if dialog_missing(self, exc, _DIALOG):
+                return None
+            raise
+        return run_dialog(ProductDialog(self.db, product_id=record_id, parent=self))
+
+    @staticmethod
+    def delete_record(session: Session, record_id: str) -> None:
+        from ocop_desktop.services.products import delete_product
+
+        delete_product(session, record_id)
+
+    @staticmethod
+    def restore_record(session: Session, record_id: str) -> None:
+        from ocop_desktop.services.products import restore_product
+
+        restore_product(session, record_id)
+
+    def delete_question(self, row: Any) -> tuple[str, str]:
+        return (_("Delete the product “{name}”?").format(name=row.name),
+                _("It disappears from the lists but is kept: you can undo, or restore it later "
+                  "with “Show deleted”."))
+
+    def deleted_text(self, row: Any) -> str:
+        return _("Deleted the product “{name}”.").format(name=row.name)
+
+    def restored_text(self, row: Any) -> str:
+        return _("Restored the product “{name}”.").format(name=row.name)

@@ -1,0 +1,555 @@
+"""What the producer and product lists share: search, filters, table, delete with undo.
+
+Rows are loaded by a background op after the page is shown (start-up stays fast) and
+again after every change; the worker opens its own read session. Deleting is a
+tombstone written by the services; an "Undo" bar restores it for ~10 seconds, and
+"Show deleted" lists tombstoned records greyed so they can be restored later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from ocop_desktop.domain import geography
+from ocop_desktop.i18n import _
+from ocop_desktop.ui import ops
+from ocop_desktop.ui.errors import confirm, show_info
+from ocop_desktop.ui.table_models import RecordFilterProxy, RecordTableModel
+from ocop_desktop.ui.widgets.undo_bar import UndoBar
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ocop_desktop.db import Database
+
+ANY = None  # data of the "all …" entry of a filter combo
+
+
+@dataclass
+class Loaded:
+    """What the load op hands back to the GUI thread (plain data only)."""
+
+    rows: list[Any]
+    communes: list[tuple[int, str]] = field(default_factory=list)
+
+
+def office_and_row_communes(session: Session, rows: Iterable[Any]) -> list[tuple[int, str]]:
+    """The office's communes plus any other commune a record uses, by name."""
+    from ocop_desktop.services.office import local_commune_codes
+
+    codes = set(local_commune_codes(session)) | {r.commune_code for r in rows if r.commune_code is not None}
+    items = [(c, geography.commune_name(c) or str(c)) for c in codes]
+    return sorted(items, key=lambda t: t[1])
+
+
+class FilterCombo(QComboBox):
+    """A combo whose first entry means 'no filter'; each entry carries a value.
+
+    It stays narrow (long labels are elided in the box) but its popup is as wide as
+    the longest entry, so a row of five filters fits a 1366-pixel screen.
+    """
+
+    def __init__(self, all_label: str, tooltip: str, parent: QWidget | None = None, *,
+                 max_chars: int = 16) -> None:
+        super().__init__(parent)
+        self._all_label = all_label
+        self._max_chars = max_chars
+        self.setToolTip(tooltip)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.addItem(all_label, ANY)
+        self._fit([all_label])
+
+    def _fit(self, texts: list[str]) -> None:
+        longest = max(texts, key=len)
+        self.setMinimumContentsLength(min(len(longest), self._max_chars))
+        self.view().setMinimumWidth(self.fontMetrics().horizontalAdvance(longest) + 48)
+
+    def set_choices(self, items: Iterable[tuple[str, Any]]) -> None:
+        current = self.value()
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(self._all_label, ANY)
+        texts = [self._all_label]
+        for text, value in items:
+            self.addItem(text, value)
+            texts.append(text)
+        self._fit(texts)
+        i = self.findData(current) if current is not ANY else 0
+        self.setCurrentIndex(max(i, 0))
+        self.blockSignals(False)
+        if self.value() != current:
+            self.currentIndexChanged.emit(self.currentIndex())
+
+    def value(self) -> Any:
+        return self.currentData()
+
+
+class RecordListPage(QWidget):
+    """Base of the producer and product pages; subclasses fill in the hooks below.
+
+    Signals:
+        records_changed: this page saved, deleted or restored something.
+        status_message(str): a short note for the window's status bar.
+        loaded: rows arrived from the database (tests wait on it).
+    """
+
+    records_changed = Signal()
+    status_message = Signal(str)
+    loaded = Signal()
+
+    MODEL_CLASS: type[RecordTableModel] = RecordTableModel
+
+    # -- hooks ----------------------------------------------------------------------
+    def title_text(self) -> str:
+        raise NotImplementedError
+
+    def subtitle_text(self) -> str:
+        return ""
+
+    def search_placeholder(self) -> str:
+        raise NotImplementedError
+
+    def new_button_text(self) -> str:
+        raise NotImplementedError
+
+    def count_text(self, shown: int, total: int) -> str:
+        raise NotImplementedError
+
+    def empty_texts(self) -> tuple[str, str]:
+        """(message when there are no records at all, button text)."""
+        raise NotImplementedError
+
+    def no_match_text(self) -> str:
+        raise NotImplementedError
+
+    def build_filters(self, row: QHBoxLayout) -> None:
+        """Add filter combos to ``row`` and connect them with :meth:`set_filter`."""
+
+    def apply_loaded(self, loaded: Loaded) -> None:
+        """Refresh filter choices from freshly loaded data."""
+
+    @staticmethod
+    def load(db: Database) -> Loaded:
+        """Runs on a worker thread: open a session, return plain rows."""
+        raise NotImplementedError
+
+    def open_record(self, record_id: str | None) -> str | None:
+        """Show the add/edit dialog; return the saved record id, or None."""
+        raise NotImplementedError
+
+    @staticmethod
+    def delete_record(session: Session, record_id: str) -> None:
+        raise NotImplementedError
+
+    @staticmethod
+    def restore_record(session: Session, record_id: str) -> None:
+        raise NotImplementedError
+
+    def delete_question(self, row: Any) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def deleted_text(self, row: Any) -> str:
+        raise NotImplementedError
+
+    def restored_text(self, row: Any) -> str:
+        raise NotImplementedError
+
+    def extra_context_actions(self, menu: QMenu, row: Any) -> None:
+        """Add page-specific entries to the table's context menu."""
+
+    # -- construction -----------------------------------------------------------------
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        #: False: rows are not loaded when the page is shown (``--smoke``).
+        self.autoload = True
+        self._generation = 0
+        self._stale = True
+        self._has_loaded = False
+        self._pending_select: str | None = None
+        self._columns_fitted = False
+
+        self.model = self.MODEL_CLASS(self)
+        self.proxy = RecordFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.set_predicate("live", _live)
+
+        title = QLabel(self.title_text())
+        title.setObjectName("pageTitle")
+        subtitle = QLabel(self.subtitle_text())
+        subtitle.setObjectName("pageSubtitle")
+        subtitle.setWordWrap(True)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.search_placeholder())
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search_changed)
+        self.new_button = QPushButton(self.new_button_text())
+        self.new_button.setToolTip(_("Ctrl+N"))
+        self.new_button.setDefault(False)
+        self.new_button.clicked.connect(self.new_record)
+        self.open_button = QPushButton(_("Open"))
+        self.open_button.setToolTip(_("Open the selected record (Enter)"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.delete_button = QPushButton(_("Delete"))
+        self.delete_button.setToolTip(_("Delete the selected record (Del)"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.restore_button = QPushButton(_("Restore"))
+        self.restore_button.setToolTip(_("Bring back the selected deleted record"))
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_button.hide()
+
+        self.show_deleted = QCheckBox(_("Show deleted"))
+        self.show_deleted.toggled.connect(self._show_deleted_toggled)
+        self.clear_filters_button = QPushButton(_("Clear filters"))
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        vh = self.table.verticalHeader()
+        vh.hide()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self._size_columns()
+        self.table.activated.connect(lambda _i: self.open_selected())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
+        self.delete_action = QAction(_("Delete"), self.table)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.table.addAction(self.delete_action)
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyLabel")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_button = QPushButton()
+        self.empty_button.clicked.connect(self._empty_action)
+        empty = QWidget()
+        el = QVBoxLayout(empty)
+        el.addStretch(1)
+        el.addWidget(self.empty_label)
+        el.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        el.addStretch(2)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(empty)
+        self.undo_bar = UndoBar(self)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        for b in (self.new_button, self.open_button, self.delete_button, self.restore_button):
+            top.addWidget(b)
+        filters = QHBoxLayout()
+        self.build_filters(filters)
+        filters.addWidget(self.show_deleted)
+        filters.addWidget(self.clear_filters_button)
+        filters.addStretch(1)
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addStretch(1)
+        heading.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
+        lay = QVBoxLayout(self)
+        lay.addLayout(heading)
+        if self.subtitle_text():
+            lay.addWidget(subtitle)
+        lay.addLayout(top)
+        lay.addLayout(filters)
+        lay.addWidget(self.stack, 1)
+        lay.addWidget(self.undo_bar)
+        self._refresh_view()
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(False)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setResizeContentsPrecision(200)  # fit to the first rows, not all 20,000
+
+    def _fit_columns(self) -> None:
+        """Once, when the first rows arrive: each column as wide as its content, capped."""
+        header = self.table.horizontalHeader()
+        char = self.fontMetrics().averageCharWidth()
+        for i, col in enumerate(self.model.COLUMNS[1:], start=1):
+            wanted = max(self.table.sizeHintForColumn(i), header.sectionSizeHint(i))
+            header.resizeSection(i, min(wanted + 8, col.max_chars * char))
+        self._columns_fitted = True
+
+    # -- loading ------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale and self.autoload:
+            # After the first paint, so the window appears before any database work.
+            QTimer.singleShot(0, self._reload_if_stale)
+
+    def _reload_if_stale(self) -> None:
+        if self._stale and self.isVisible():
+            self.reload()
+
+    def mark_stale(self) -> None:
+        """Another page changed records this list shows: reload when next shown."""
+        self._stale = True
+        if self.isVisible():
+            QTimer.singleShot(0, self._reload_if_stale)
+
+    def reload(self, select_id: str | None = None) -> None:
+        self._stale = False
+        self._generation += 1
+        generation = self._generation
+        if select_id is not None:
+            self._pending_select = select_id
+        elif self._pending_select is None:
+            row = self.current_row()
+            self._pending_select = row.id if row is not None else None
+        load, db = self.load, self.db
+        ops.run_query(self, lambda _ctx: load(db), on_success=lambda res: self._loaded(generation, res))
+
+    def _loaded(self, generation: int, loaded: Loaded) -> None:
+        if generation != self._generation:
+            return  # an older load finished after a newer one started
+        self._has_loaded = True
+        self.model.set_rows(loaded.rows)
+        if not self._columns_fitted and loaded.rows:
+            self._fit_columns()
+        self.apply_loaded(loaded)
+        select, self._pending_select = self._pending_select, None
+        if select is not None:
+            self.select_record(select)
+        self._refresh_view()
+        self.loaded.emit()
+
+    @property
+    def has_loaded(self) -> bool:
+        return self._has_loaded
+
+    # -- filters ------------------------------------------------------------------------
+    def set_filter(self, name: str, predicate: Callable[[Any], bool] | None) -> None:
+        self.proxy.set_predicate(name, predicate)
+        self._refresh_view()
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._refresh_view()
+
+    def _show_deleted_toggled(self, on: bool) -> None:
+        self.proxy.set_predicate("live", None if on else _live)
+        self._refresh_view()
+
+    def filter_combos(self) -> list[FilterCombo]:
+        return self.findChildren(FilterCombo)
+
+    def clear_filters(self) -> None:
+        self.search.clear()
+        for combo in self.filter_combos():
+            combo.setCurrentIndex(0)
+        self.show_deleted.setChecked(False)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- view state -----------------------------------------------------------------------
+    def _refresh_view(self) -> None:
+        shown = self.proxy.rowCount()
+        total = self.proxy.count_passing("live")
+        filtered = self.proxy.has_filters(ignore=("live",))
+        self.clear_filters_button.setEnabled(filtered or self.show_deleted.isChecked())
+        if not self._has_loaded:
+            self.count_label.setText(_("Loading…"))
+            self._show_empty(_("Loading…"), None)
+        else:
+            self.count_label.setText(self.count_text(shown, total))
+            if shown:
+                self.stack.setCurrentIndex(0)
+            elif filtered:
+                self._show_empty(self.no_match_text(), _("Clear search and filters"))
+            else:
+                self._show_empty(*self.empty_texts())
+        self._update_buttons()
+
+    def _show_empty(self, text: str, button: str | None) -> None:
+        self.empty_label.setText(text)
+        self.empty_button.setVisible(button is not None)
+        self.empty_button.setText(button or "")
+        self.stack.setCurrentIndex(1)
+
+    def _empty_action(self) -> None:
+        if self.proxy.has_filters(ignore=("live",)):
+            self.clear_filters()
+        else:
+            self.new_record()
+
+    def _update_buttons(self) -> None:
+        row = self.current_row()
+        self.open_button.setEnabled(row is not None and not row.deleted)
+        self.delete_button.setEnabled(row is not None and not row.deleted)
+        self.delete_action.setEnabled(row is not None and not row.deleted)
+        self.restore_button.setVisible(row is not None and row.deleted)
+
+    # -- selection --------------------------------------------------------------------------
+    def current_row(self) -> Any | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
+            return None
+        return self.proxy.row_object(index.row())
+
+    def select_record(self, record_id: str) -> bool:
+        row = self.proxy.proxy_row_of(record_id)
+        if row < 0 and self.model.row_of(record_id) >= 0:
+            self.clear_filters()  # the record is hidden by a filter: show it anyway
+            row = self.proxy.proxy_row_of(record_id)
+        if row < 0:
+            return False
+        self.select_proxy_row(row)
+        return True
+
+    def select_proxy_row(self, row: int) -> None:
+        index = self.proxy.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(row)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    # -- actions ----------------------------------------------------------------------------
+    def new_record(self) -> None:
+        saved = self.open_record(None)
+        if saved:
+            self._after_save(saved)
+
+    def open_selected(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        if row.deleted:
+            self.restore_selected()
+            return
+        saved = self.open_record(row.id)
+        if saved:
+            self._after_save(saved)
+
+    def _after_save(self, record_id: str) -> None:
+        self.reload(select_id=record_id)
+        self.records_changed.emit()
+        self.status_message.emit(_("Saved."))
+
+    def delete_selected(self) -> None:
+        row = self.current_row()
+        if row is None or row.deleted:
+            return
+        text, informative = self.delete_question(row)
+        if not confirm(self, _("Delete"), text, informative, yes_text=_("Delete")):
+            return
+        position = self.table.currentIndex().row()
+        db, delete, rid = self.db, self.delete_record, row.id
+
+        def work(_ctx: ops.OpContext) -> None:
+            with db.session() as s:
+                delete(s, rid)
+
+        ops.run_write(self, work, on_success=lambda _r: self._deleted(row, position))
+
+    def _deleted(self, row: Any, position: int) -> None:
+        self.undo_bar.show_message(self.deleted_text(row), lambda: self._restore(row))
+        self._pending_select = None
+        self.loaded_once_then(lambda: self._select_near(position))
+        self.reload()
+        self.records_changed.emit()
+
+    def restore_selected(self) -> None:
+        row = self.current_row()
+        if row is not None and row.deleted:
+            self._restore(row)
+
+    def _restore(self, row: Any) -> None:
+        db, restore, rid = self.db, self.restore_record, row.id
+
+        def work(_ctx: ops.OpContext) -> None:
+            with db.session() as s:
+                restore(s, rid)
+
+        def done(_r: object) -> None:
+            self.undo_bar.dismiss()
+            self.reload(select_id=rid)
+            self.records_changed.emit()
+            self.status_message.emit(self.restored_text(row))
+
+        ops.run_write(self, work, on_success=done)
+
+    def loaded_once_then(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once, after the next load has been applied."""
+        def once() -> None:
+            self.loaded.disconnect(once)
+            fn()
+
+        self.loaded.connect(once)
+
+    def _select_near(self, position: int) -> None:
+        n = self.proxy.rowCount()
+        if n:
+            self.select_proxy_row(min(max(position, 0), n - 1))
+            self.table.setFocus()
+
+    def _context_menu(self, pos: Any) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.select_proxy_row(index.row())
+        row = self.current_row()
+        menu = QMenu(self)
+        if row.deleted:
+            menu.addAction(_("Restore"), self.restore_selected)
+        else:
+            menu.addAction(_("Open"), self.open_selected)
+            self.extra_context_actions(menu, row)
+            menu.addSeparator()
+            menu.addAction(_("Delete…"), self.delete_selected)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+
+def _live(row: Any) -> bool:
+    return not row.deleted
+
+
+def dialog_missing(parent: QWidget, exc: ModuleNotFoundError, module: str) -> bool:
+    """True (after telling the user) when ``module`` itself is not installed yet."""
+    if exc.name is None or not module.startswith(exc.name):
+        return False
+    show_info(parent, _("This form is not available in this version yet."))
+    return True
+
+
+def run_dialog(dialog: QDialog) -> str | None:
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return getattr(dialog, "saved_id", None)
+    return None

@@ -1,0 +1,57 @@
+"""Qt's own words (context menus of text fields, standard buttons) through our gettext.
+
+Qt ships no Vietnamese ``qtbase`` catalogue, so a right-click in a text box would show
+English "Copy"/"Paste". This translator answers Qt's ``tr()`` calls for the few
+contexts below from our own catalogue; the ids are marked with ``N_`` so that Babel
+extracts them with the rest. Buttons we create are labelled explicitly anyway.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from ocop_desktop.i18n import N_, _, current_language
+
+QT_MESSAGES: dict[str, tuple[str, ...]] = {
+    "QLineEdit": (N_("&Undo"), N_("&Redo"), N_("Cu&t"), N_("&Copy"), N_("&Paste"), N_("Delete"),
+                  N_("Select All")),
+    "QWidgetTextControl": (N_("&Undo"), N_("&Redo"), N_("Cu&t"), N_("&Copy"), N_("&Paste"), N_("Delete"),
+                           N_("Select All"), N_("Copy &Link Location")),
+    "QPlatformTheme": (N_("OK"), N_("Save"), N_("Save All"), N_("Open"), N_("&Yes"), N_("Yes to &All"),
+                       N_("&No"), N_("N&o to All"), N_("Abort"), N_("Retry"), N_("Ignore"), N_("Close"),
+                       N_("Cancel"), N_("Discard"), N_("Help"), N_("Apply"), N_("Reset"),
+                       N_("Restore Defaults")),
+    "QFileDialog": (N_("Look in:"), N_("File &name:"), N_("Files of type:"), N_("&Save"), N_("&Open"),
+                    N_("&Choose"), N_("Cancel"), N_("Back"), N_("Forward"), N_("Parent Directory"),
+                    N_("Create New Folder"), N_("List View"), N_("Detail View"), N_("New Folder"),
+                    N_("Name"), N_("Size"), N_("Type"), N_("Date Modified"), N_("My Computer"),
+                    N_("Recent Places"), N_("Directory:"), N_("Computer")),
+    "QFileSystemModel": (N_("Name"), N_("Size"), N_("Type"), N_("Date Modified"), N_("My Computer"),
+                         N_("Computer")),
+    "QMessageBox": (N_("Show Details..."), N_("Hide Details...")),
+}
+_LOOKUP = {ctx: frozenset(ids) for ctx, ids in QT_MESSAGES.items()}
+
+
+class GettextQtTranslator(QTranslator):
+    def translate(self, context: str, source_text: str, disambiguation: str | None = None,  # noqa: D102
+                  n: int = -1) -> str:
+        ids = _LOOKUP.get(context)
+        if ids is None or source_text not in ids:
+            return ""  # empty: Qt keeps its own text
+        text = _(source_text)
+        return "" if text == source_text else text
+
+    def isEmpty(self) -> bool:  # noqa: N802
+        return False
+
+
+_installed: GettextQtTranslator | None = None
+
+
+def install_qt_translator(app: QCoreApplication) -> None:
+    global _installed
+    if current_language() == "en" or _installed is not None:
+        return
+    _installed = GettextQtTranslator(app)
+    app.installTranslator(_installed)
