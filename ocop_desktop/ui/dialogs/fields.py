@@ -1,0 +1,488 @@
+"""Small editors shared by the record dialogs.
+
+* :class:`DateEdit` — a line edit for dd/MM/yyyy that may stay empty (QDateEdit cannot),
+  with a calendar drop-down.
+* :class:`SearchCombo` — a combo box that finds items by any accent-insensitive part of
+  their text: "dinh phong" finds "Xã Đình Phong", "tay" finds "Tày".
+* :class:`FieldBox` — a field with its hint and its error message underneath; marks the
+  field red through the ``invalid`` dynamic property (see :data:`INVALID_STYLE`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QPainter,
+    QPalette,
+    QKeyEvent,
+    QPixmap,
+    QResizeEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QCompleter,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
+
+from ocop_desktop.i18n import _, format_date, parse_date
+from ocop_desktop.text import fold
+
+ERROR_COLOR = "#b3261e"
+WARNING_COLOR = "#8a5300"
+HINT_COLOR = "#5f6368"
+
+#: Applied to each record dialog. A field is marked by ``setProperty("invalid", True)``:
+#: text fields get a red border themselves; other widgets (combo boxes, spin boxes) sit in
+#: a :class:`MarkFrame`, because a style-sheet border on a combo box loses its native arrow.
+INVALID_STYLE = f"""
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{
+    border: 1px solid {ERROR_COLOR};
+    border-radius: 3px;
+    background-color: #fff5f4;
+    padding: 2px;
+}}
+QFrame#markFrame {{ border: 1px solid transparent; border-radius: 4px; }}
+QFrame#markFrame[invalid="true"] {{ border-color: {ERROR_COLOR}; }}
+QLabel[role="error"] {{ color: {ERROR_COLOR}; }}
+QLabel[role="warning"] {{ color: {WARNING_COLOR}; }}
+QLabel[role="hint"] {{ color: {HINT_COLOR}; }}
+"""
+
+
+def set_invalid(widget: QWidget, invalid: bool) -> None:
+    """Mark or unmark a widget; re-polish so the style sheet sees the new property."""
+    if bool(widget.property("invalid")) == invalid:
+        return
+    widget.setProperty("invalid", invalid)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
+
+
+class MarkFrame(QFrame):
+    """A 1-pixel frame around a widget that turns red when the widget is invalid."""
+
+    def __init__(self, widget: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("markFrame")
+        self.widget = widget
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(1, 1, 1, 1)
+        layout.setSpacing(0)
+        layout.addWidget(widget)
+        self.setFocusProxy(widget)
+
+
+def marker_for(widget: QWidget) -> QWidget:
+    """The widget that carries the ``invalid`` mark for ``widget``."""
+    if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+        return widget
+    parent = widget.parentWidget()
+    return parent if isinstance(parent, MarkFrame) else widget
+
+
+def needs_frame(widget: QWidget) -> bool:
+    return not isinstance(widget, (QLineEdit, QPlainTextEdit))
+
+
+class WrapLabel(QLabel):
+    """A word-wrapped label whose minimum height follows its actual width.
+
+    Qt does not grow a dialog for height-for-width children, so a long message under a
+    narrow field would be clipped; this label reports the height it needs at its current
+    width instead, and asks for a new layout whenever its width changes.
+    """
+
+    _HINT_WIDTH = 240
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(False)
+        self.setSizePolicy(policy)
+        self._laid_out_width = 0
+
+    def _needed(self, width: int) -> QSize:
+        width = max(width, 40)
+        return QSize(min(super().sizeHint().width(), self._HINT_WIDTH), self.heightForWidth(width))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt virtual
+        return self._needed(self._laid_out_width or self._HINT_WIDTH)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt virtual
+        needed = self._needed(self._laid_out_width or self._HINT_WIDTH)
+        return QSize(min(needed.width(), 60), needed.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt virtual
+        super().resizeEvent(event)
+        if event.size().width() != self._laid_out_width:
+            self._laid_out_width = event.size().width()
+            self.updateGeometry()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        super().setText(text)
+        self.updateGeometry()
+
+
+def note_label(text: str = "", role: str = "hint") -> QLabel:
+    """A wrapped label styled as a hint, warning or error (see INVALID_STYLE)."""
+    label = WrapLabel(text)
+    label.setProperty("role", role)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def to_qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def calendar_icon(color: QColor, size: int = 16) -> QIcon:
+    """A small calendar drawn in the text colour (no icon files to ship)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    p.setPen(color)
+    p.drawRect(1, 2, size - 3, size - 4)
+    p.fillRect(1, 2, size - 2, 4, color)
+    for row in (8, 11):
+        for col in (4, 7, 10):
+            p.fillRect(col, row, 2, 2, color)
+    p.end()
+    return QIcon(pixmap)
+
+
+class DateEdit(QWidget):
+    """dd/MM/yyyy text (d/M/yyyy, '-' and '.' accepted too), empty allowed.
+
+    ``date()`` is None when empty *or* unreadable; ``is_valid()`` tells them apart so the
+    dialog can say "this is not a date" instead of silently dropping it.
+
+    Signals:
+        changed: the text changed (typing, the calendar, or ``set_date``).
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(_("dd/mm/yyyy"))
+        self.edit.setMaxLength(10)
+        self.edit.setClearButtonEnabled(True)
+        self.edit.textChanged.connect(self.changed)
+        self.edit.editingFinished.connect(self._tidy)
+        width = self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 30
+        self.edit.setMinimumWidth(width)
+        self.edit.setMaximumWidth(width + 20)
+        self.button = QToolButton(self)
+        self.button.setIcon(calendar_icon(self.palette().color(QPalette.ColorRole.ButtonText)))
+        self.button.setToolTip(_("Pick the date on a calendar"))
+        self.button.setAccessibleName(_("Pick the date on a calendar"))
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.clicked.connect(self._open_calendar)
+        self._menu = QMenu(self.button)
+        self._calendar: QCalendarWidget | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.button)
+        layout.addStretch(1)
+        self.setFocusProxy(self.edit)
+
+    # -- value ------------------------------------------------------------------------
+    def text(self) -> str:
+        return self.edit.text().strip()
+
+    def date(self) -> dt.date | None:
+        return parse_date(self.text())
+
+    def is_valid(self) -> bool:
+        return not self.text() or self.date() is not None
+
+    def set_date(self, value: dt.date | None) -> None:
+        self.edit.setText(format_date(value) if value else "")
+
+    def mark_target(self) -> QWidget:
+        return self.edit
+
+    # -- internals --------------------------------------------------------------------
+    def _tidy(self) -> None:
+        """Rewrite '5-3-2024' as '05/03/2024' once the officer leaves the field."""
+        value = self.date()
+        if value is not None and format_date(value) != self.text():
+            self.edit.setText(format_date(value))
+
+    def _open_calendar(self) -> None:
+        self._prepare_calendar()
+        self._menu.popup(self.button.mapToGlobal(QPoint(0, self.button.height())))
+
+    def _prepare_calendar(self) -> None:
+        if self._calendar is None:
+            self._calendar = QCalendarWidget()
+            self._calendar.setGridVisible(True)
+            self._calendar.clicked.connect(self._picked)
+            self._calendar.activated.connect(self._picked)
+            action = QWidgetAction(self._menu)
+            action.setDefaultWidget(self._calendar)
+            self._menu.addAction(action)
+        current = self.date() or dt.date.today()
+        self._calendar.setSelectedDate(to_qdate(current))
+
+    def _picked(self, qdate: QDate) -> None:
+        self.set_date(qdate.toPython())
+        self._menu.close()
+        self.edit.setFocus()
+
+
+# -- combo box with accent-insensitive search ---------------------------------------------
+
+VALUE_ROLE = Qt.ItemDataRole.UserRole
+FOLD_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _FoldCompleter(QCompleter):
+    """Matches the folded query anywhere in each item's folded text (FOLD_ROLE)."""
+
+    def __init__(self, model: QStandardItemModel, parent: QWidget) -> None:
+        super().__init__(model, parent)
+        self.setCompletionRole(FOLD_ROLE)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setMaxVisibleItems(12)
+
+    def splitPath(self, path: str) -> list[str]:  # noqa: N802 - Qt virtual
+        return [fold(path)]
+
+    def pathFromIndex(self, index: QModelIndex) -> str:  # noqa: N802 - Qt virtual
+        return index.data(Qt.ItemDataRole.DisplayRole) or ""
+
+
+class SearchCombo(QComboBox):
+    """An editable combo box whose typed text searches the items, without accents.
+
+    Items carry a value (``VALUE_ROLE``); group headers are shown bold and cannot be
+    chosen. Text that matches no item is put back to the current item when the officer
+    leaves the field, so the box never holds a value that is not in the list.
+
+    Signals:
+        valueChanged: the chosen item changed.
+    """
+
+    valueChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, placeholder: str = "",
+                 min_chars: int = 24) -> None:
+        super().__init__(parent)
+        self._model = QStandardItemModel(self)
+        self.setModel(self._model)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(16)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(min_chars)
+        self.setCompleter(_FoldCompleter(self._model, self))
+        if placeholder:
+            self.lineEdit().setPlaceholderText(placeholder)
+        self.lineEdit().editingFinished.connect(self.commit_text)
+        self.currentIndexChanged.connect(self._index_changed)
+        self._last_index = -1
+        self._resolved_typing = False
+
+    # -- filling ----------------------------------------------------------------------
+    def add_choice(self, text: str, value: Any, *, search: str = "", indent: int = 0) -> None:
+        item = QStandardItem("    " * indent + text if indent else text)
+        item.setData(value, VALUE_ROLE)
+        item.setData(fold(f"{text} {search}"), FOLD_ROLE)
+        item.setData(text, Qt.ItemDataRole.ToolTipRole)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self._model.appendRow(item)
+
+    def add_blank(self, text: str = "") -> None:
+        """An item meaning "not chosen" (value None); empty text shows the placeholder."""
+        item = QStandardItem(text)
+        item.setData(None, VALUE_ROLE)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self._model.appendRow(item)
+
+    def add_header(self, text: str, *, indent: int = 0, bold: bool = True) -> None:
+        item = QStandardItem("    " * indent + text if indent else text)
+        font = QFont(self.font())
+        font.setBold(bold)
+        font.setItalic(not bold)
+        item.setFont(font)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        self._model.appendRow(item)
+
+    def set_choices(self, choices: Iterable[tuple[str, Any]], *, blank: bool = True) -> None:
+        self.blockSignals(True)
+        self._model.clear()
+        self._last_index = -1
+        if blank:
+            self.add_blank()
+        for text, value in choices:
+            self.add_choice(text, value)
+        self.blockSignals(False)
+        self.setCurrentIndex(0 if self.count() else -1)
+
+    # -- value ------------------------------------------------------------------------
+    def _choosable(self, row: int) -> bool:
+        item = self._model.item(row)
+        return item is not None and bool(item.flags() & Qt.ItemFlag.ItemIsSelectable)
+
+    def value(self) -> Any:
+        row = self.currentIndex()
+        if row < 0 or not self._choosable(row):
+            return None
+        return self.itemData(row, VALUE_ROLE)
+
+    def find_value(self, value: Any) -> int:
+        for row in range(self.count()):
+            if self._choosable(row) and self.itemData(row, VALUE_ROLE) == value:
+                return row
+        return -1
+
+    def set_value(self, value: Any) -> bool:
+        row = self.find_value(value)
+        if row < 0:
+            return False
+        self.setCurrentIndex(row)
+        self.setEditText(self._plain_text(row))
+        return True
+
+    def has_value(self, value: Any) -> bool:
+        return self.find_value(value) >= 0
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt virtual
+        """Enter that just resolved typed text picks the item; it does not submit the dialog."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._resolved_typing:
+            self._resolved_typing = False
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def commit_text(self) -> None:
+        """Resolve typed text to an item: exact (folded) name, else a single match."""
+        text = self.currentText()
+        row = self.currentIndex()
+        if row >= 0 and text == self._plain_text(row):
+            return
+        self._resolved_typing = True
+        target = fold(text)
+        if not target:
+            blank = self.find_value(None)
+            if blank >= 0:
+                self.setCurrentIndex(blank)
+                self.setEditText("")
+                return
+        exact, partial = [], []
+        for r in range(self.count()):
+            if not self._choosable(r) or self.itemData(r, VALUE_ROLE) is None:
+                continue
+            if fold(self._plain_text(r)) == target:
+                exact.append(r)
+            elif target and target in (self.itemData(r, FOLD_ROLE) or ""):
+                partial.append(r)
+        pick = exact[0] if exact else (partial[0] if len(partial) == 1 else row)
+        if pick != row:
+            self.setCurrentIndex(pick)
+        self.setEditText(self._plain_text(pick) if pick >= 0 else "")
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt virtual
+        """Let the list be wider than the box so long names are not cut."""
+        view = self.view()
+        wanted = view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width() + 12
+        view.setMinimumWidth(min(max(wanted, self.width()), 900))
+        super().showPopup()
+
+    def _plain_text(self, row: int) -> str:
+        return (self.itemText(row) or "").strip()
+
+    def _index_changed(self, row: int) -> None:
+        if row >= 0 and self.isEditable():
+            text = self._plain_text(row)
+            if self.currentText() != text:
+                self.setEditText(text)
+        if row != self._last_index:
+            self._last_index = row
+            self.valueChanged.emit()
+
+
+class FieldBox(QWidget):
+    """A field with an optional hint line and an error line below it.
+
+    The error line stays hidden until :meth:`set_error` gives it a message; the field (or
+    the widget it names with ``mark_target()``) is then marked red.
+    """
+
+    def __init__(self, field: QWidget, *, hint: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        target = self._target()
+        if needs_frame(target) and target is field and not getattr(field, "marks_rows", False):
+            layout.addWidget(MarkFrame(field))
+        else:
+            layout.addWidget(field)
+        self.hint = note_label(hint, "hint")
+        self.hint.setVisible(bool(hint))
+        layout.addWidget(self.hint)
+        self.warning = note_label("", "warning")
+        self.warning.hide()
+        layout.addWidget(self.warning)
+        self.error = note_label("", "error")
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.setFocusProxy(field)
+
+    def _target(self) -> QWidget:
+        target = getattr(self.field, "mark_target", None)
+        return target() if callable(target) else self.field
+
+    def mark_targets(self) -> list[QWidget]:
+        """The widgets to focus for this field (the inner edit of a composite field)."""
+        return [self._target()]
+
+    def set_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+        set_invalid(marker_for(self._target()), bool(message))
+
+    def is_marked(self) -> bool:
+        return bool(marker_for(self._target()).property("invalid"))
+
+    def error_text(self) -> str:
+        return self.error.text() if self.error.isVisibleTo(self) else ""
+
+    def set_hint(self, text: str) -> None:
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
+
+    def set_warning(self, text: str) -> None:
+        self.warning.setText(text)
+        self.warning.setVisible(bool(text))
