@@ -450,3 +450,65 @@ def test_edit_product_keeps_code_and_photos(qtbot, db, tmp_path: Path) -> None: 
     with db.read_session() as s:
         p = s.get(Product, product_id)
         assert (p.stars, p.code, p.version, p.photos) == (5, code, 2, [sha])
+
+
+def test_enter_in_a_search_box_picks_without_submitting(qtbot, db) -> None:  # noqa: ANN001
+    d = open_dialog(qtbot, ProducerDialog(db))
+    type_into(qtbot, d.name_edit, "Hộ Nông Văn Páo")
+    d.commune_combo.lineEdit().setFocus()
+    type_keys(qtbot, d.commune_combo.lineEdit(), "doai duong")
+    qtbot.keyClick(d.commune_combo.lineEdit(), Qt.Key.Key_Return)
+    assert d.commune_combo.value() == 1525
+    assert d.commune_combo.currentText() == "Xã Đoài Dương"
+    assert d.isVisible() and d.summary.isHidden()  # no save attempt
+    assert count(db, Producer) == 0
+
+
+def test_exec_returns_accepted_only_when_saved(qtbot, db) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QTimer
+
+    d = ProducerDialog(db)
+    qtbot.addWidget(d)
+
+    def fill_and_save() -> None:
+        d.kind_combo.setCurrentIndex(d.kind_combo.findData("ho_sx"))
+        d.name_edit.setText("Hộ sản xuất Hoàng Văn Sơn")
+        d.commune_combo.set_value(TRUNG_KHANH)
+        d.save()
+
+    QTimer.singleShot(0, fill_and_save)
+    assert d.exec() == QDialog.DialogCode.Accepted
+    assert d.saved_id is not None and count(db, Producer) == 1
+
+    d2 = ProducerDialog(db)
+    qtbot.addWidget(d2)
+    QTimer.singleShot(0, lambda: (d2.save(), d2.reject()))  # refused save, then Cancel
+    assert d2.exec() == QDialog.DialogCode.Rejected
+    assert d2.saved_id is None and count(db, Producer) == 1
+
+
+def test_product_follows_the_producer_commune_and_serial(qtbot, db) -> None:  # noqa: ANN001
+    p1 = make_producer(db)  # Đình Phong
+    p2 = make_producer(db, name="Hộ Lục Văn Tài", kind="ho_sx", identifier="", commune_code=TRUNG_KHANH)
+    with db.session() as s:
+        product_service.create_product(s, product_service.ProductData(
+            name="Hạt dẻ", producer_id=p2, product_set=1, status="y_tuong"))
+    year = dt.date.today().year
+    d = open_dialog(qtbot, ProductDialog(db, producer_id=p1))
+    assert d.code_preview() == f"04-01489-1-{year}"
+    choose(qtbot, d.producer_combo, "luc van tai")
+    assert d.producer_combo.value() == p2
+    assert d.commune_combo.value() == TRUNG_KHANH
+    assert d.code_preview() == f"04-01477-2-{year}"  # serial 1 is taken in Trùng Khánh
+    # A commune chosen by the officer is kept when the producer changes.
+    choose(qtbot, d.commune_combo, "Đàm Thuỷ")
+    choose(qtbot, d.producer_combo, "nong san dinh phong")
+    assert d.commune_combo.value() == 1501
+    # A typed serial is kept too, and saved.
+    d.code_row.serial_spin.setValue(7)
+    type_into(qtbot, d.name_edit, "Miến dong")
+    choose(qtbot, d.set_combo, "che bien tu rau")
+    save(qtbot, d)
+    assert d.result() == QDialog.DialogCode.Accepted
+    with db.read_session() as s:
+        assert s.get(Product, d.saved_id).code == f"04-01501-7-{year}"

@@ -186,6 +186,12 @@ class CertificationsEditor(QWidget):
                 self._grid.addWidget(w, i, col)
                 w.show()
         self._grid.setRowStretch(len(self.rows) + 1, 1)
+        # Rows made after the dialog was built would otherwise come last in the Tab order.
+        previous: QWidget = self.add_button
+        for row in self.rows:
+            for w in (row.kind_combo, row.number_edit, row.expiry_edit.edit, row.issuer_edit, row.remove_button):
+                QWidget.setTabOrder(previous, w)
+                previous = w
         has_rows = bool(self.rows)
         self.scroll.setVisible(has_rows)
         self.empty_label.setVisible(not has_rows)

@@ -334,6 +334,8 @@ class SearchCombo(QComboBox):
         font.setBold(bold)
         font.setItalic(not bold)
         item.setFont(font)
+        # Headers cannot be chosen (disabled), but must not look greyed out.
+        item.setForeground(QColor("#202124" if bold else "#3c4043"))
         item.setFlags(Qt.ItemFlag.NoItemFlags)
         self._model.appendRow(item)
 

@@ -155,14 +155,8 @@ class ProductDialog(RecordDialog):
         self.code_row = _CodeRow()
         status = QGroupBox(_("OCOP status and product code"))
         form = _form()
-        status_row = QWidget()
-        row = QHBoxLayout(status_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.add_field("status", self.status_combo), 1)
-        row.addSpacing(12)
-        row.addWidget(QLabel(_("Stars")))
-        row.addWidget(self.add_field("stars", self.stars_combo), 1)
-        form.addRow(form_label(_("Status"), required=True), status_row)
+        form.addRow(form_label(_("Status"), required=True), self.add_field("status", self.status_combo))
+        form.addRow(form_label(_("Stars")), self.add_field("stars", self.stars_combo))
         form.addRow(form_label(_("Product code")), self.add_field(
             "code_serial", self.code_row,
             hint=_("(T)-(X)-(STT)-year: province code, commune code, serial number in the commune, year.")))
@@ -190,11 +184,11 @@ class ProductDialog(RecordDialog):
         columns = QHBoxLayout()
         columns.addLayout(left, 5)
         columns.addSpacing(6)
-        columns.addLayout(right, 7)
+        columns.addLayout(right, 8)
         outer = QVBoxLayout(self)
         outer.addLayout(columns, 1)
         outer.addWidget(self.footer())
-        self.setMinimumWidth(1180)
+        self.setMinimumWidth(1240)
 
     def _fill_sets(self) -> None:
         combo = self.set_combo

@@ -302,6 +302,12 @@ def align_labels(*forms: QFormLayout) -> None:
     width = max((w.sizeHint().width() for w in labels), default=0)
     for w in labels:
         w.setMinimumWidth(width)
+    for form in forms:  # screen readers announce a field by its label
+        for row in range(form.rowCount()):
+            label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label_item and field_item and isinstance(label_item.widget(), QLabel) and field_item.widget():
+                label_item.widget().setBuddy(field_item.widget())
 
 
 def form_label(text: str, *, required: bool = False) -> QLabel:
@@ -310,5 +316,5 @@ def form_label(text: str, *, required: bool = False) -> QLabel:
     label.setWordWrap(False)
     # Labels sit at the top of their row (a field may carry a hint below it); this margin
     # puts the label's text on the line of the field's text.
-    label.setContentsMargins(0, 3, 0, 0)
+    label.setContentsMargins(0, 2, 0, 0)
     return label
