@@ -18,6 +18,7 @@ from PySide6.QtCore import QDate, QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QIcon,
     QPainter,
     QPalette,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QMenu,
     QPlainTextEdit,
     QToolButton,
@@ -302,6 +304,8 @@ class SearchCombo(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(16)
+        if isinstance(self.view(), QListView):
+            self.view().setUniformItemSizes(True)  # fast layout of long lists
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(min_chars)
         self.setCompleter(_FoldCompleter(self._model, self))
@@ -311,15 +315,22 @@ class SearchCombo(QComboBox):
         self.currentIndexChanged.connect(self._index_changed)
         self._last_index = -1
         self._resolved_typing = False
+        self._longest = ""
 
     # -- filling ----------------------------------------------------------------------
-    def add_choice(self, text: str, value: Any, *, search: str = "", indent: int = 0) -> None:
-        item = QStandardItem("    " * indent + text if indent else text)
+    def _choice_item(self, text: str, value: Any, search: str = "", indent: int = 0) -> QStandardItem:
+        shown = "    " * indent + text if indent else text
+        item = QStandardItem(shown)
         item.setData(value, VALUE_ROLE)
         item.setData(fold(f"{text} {search}"), FOLD_ROLE)
         item.setData(text, Qt.ItemDataRole.ToolTipRole)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-        self._model.appendRow(item)
+        if len(shown) > len(self._longest):
+            self._longest = shown
+        return item
+
+    def add_choice(self, text: str, value: Any, *, search: str = "", indent: int = 0) -> None:
+        self._model.appendRow(self._choice_item(text, value, search, indent))
 
     def add_blank(self, text: str = "") -> None:
         """An item meaning "not chosen" (value None); empty text shows the placeholder."""
@@ -334,6 +345,8 @@ class SearchCombo(QComboBox):
         font.setBold(bold)
         font.setItalic(not bold)
         item.setFont(font)
+        if len(item.text()) > len(self._longest):
+            self._longest = item.text()
         # Headers cannot be chosen (disabled), but must not look greyed out.
         item.setForeground(QColor("#202124" if bold else "#3c4043"))
         item.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -343,10 +356,13 @@ class SearchCombo(QComboBox):
         self.blockSignals(True)
         self._model.clear()
         self._last_index = -1
+        self._longest = ""
         if blank:
             self.add_blank()
-        for text, value in choices:
-            self.add_choice(text, value)
+        # One insertion for all rows: a producer list can hold 10,000 names.
+        items = [self._choice_item(text, value) for text, value in choices]
+        if items:
+            self._model.invisibleRootItem().appendRows(items)
         self.blockSignals(False)
         self.setCurrentIndex(0 if self.count() else -1)
 
@@ -416,7 +432,11 @@ class SearchCombo(QComboBox):
     def showPopup(self) -> None:  # noqa: N802 - Qt virtual
         """Let the list be wider than the box so long names are not cut."""
         view = self.view()
-        wanted = view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width() + 12
+        # Measured on the longest text rather than every row (fast for long lists).
+        bold = QFont(self.font())
+        bold.setBold(True)
+        text_width = QFontMetrics(bold).horizontalAdvance(self._longest)
+        wanted = text_width + view.verticalScrollBar().sizeHint().width() + 24
         view.setMinimumWidth(min(max(wanted, self.width()), 900))
         super().showPopup()
 

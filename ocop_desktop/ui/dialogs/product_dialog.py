@@ -315,6 +315,7 @@ class ProductDialog(RecordDialog):
 
     def _update_code(self) -> None:
         commune = geography.commune(self.commune_combo.value())
+        self.code_row.serial_spin.setEnabled(commune is not None)  # no register without a commune
         if commune is None:
             self.code_row.code_label.setText("—")
             return

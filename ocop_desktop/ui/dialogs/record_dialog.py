@@ -211,13 +211,9 @@ class RecordDialog(QDialog):
         else:
             self.summary.hide()
             self.required_note.show()
-        self.mark_sections({k.split(".", 1)[0] for k in errors if self._visible(k)})
 
     def show_sub_errors(self, errors: dict[str, str]) -> None:
         """Row-level errors such as ``certifications.2``; the subclass routes them."""
-
-    def mark_sections(self, keys: set[str]) -> None:
-        """Hook for tabbed dialogs to flag tabs with errors."""
 
     def error_for(self, key: str) -> str:
         """The message shown under a field ('' when none), for tests and accessibility."""
