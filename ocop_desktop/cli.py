@@ -71,7 +71,20 @@ def build_parser() -> argparse.ArgumentParser:
     oi.add_argument("--communes", default="", metavar="CODE,...")
     oi.add_argument("--officer", default="")
     os_.add_parser("show", help=_("print this office's settings as JSON"))
+    _accept_db_after_command(sub)
     return p
+
+
+def _accept_db_after_command(sub: argparse._SubParsersAction) -> None:
+    """Let every command take ``--db PATH`` after it too (``ocop-desktop demo … --db PATH``)."""
+    for parser in sub.choices.values():
+        nested = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        for action in nested:
+            _accept_db_after_command(action)
+        if not nested:
+            # SUPPRESS: when absent here, the --db given before the command stays.
+            parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                                help=_("database file (default: OCOP_DESKTOP_DB or the user data folder)"))
 
 
 def _err(message: str) -> None:

@@ -273,4 +273,8 @@ def test_cli_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--db", str(path), "demo", "--products", "30"]) == 2
     assert str(path) in capsys.readouterr().err
     assert cli.main(["--db", str(path), "demo", "--products", "12", "--force"]) == 0
+    # As the issue writes it: --db after the command.
+    other = tmp_path / "after.sqlite"
+    assert cli.main(["demo", "--products", "12", "--province", "Cao Bằng", "--db", str(other)]) == 0
+    assert other.is_file()
     assert cli.main(["--db", str(path), "demo", "--province", "Atlantis", "--force"]) == 2
