@@ -33,7 +33,8 @@ from ocop_desktop.i18n import N_, _, format_date, format_number
 from ocop_desktop.services import office as office_service
 from ocop_desktop.services import producers as producer_service
 from ocop_desktop.ui.dialogs import messages
-from ocop_desktop.ui.dialogs.fields import DateEdit, SearchCombo
+from ocop_desktop.ui.dialogs.fields import DateEdit
+from ocop_desktop.ui.dialogs.search_combo import SearchCombo
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, form_label
 
 _IDENTIFIER_HINTS = {
