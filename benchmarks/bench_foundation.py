@@ -314,7 +314,7 @@ def bench_filter(db_path: Path, rows: list, report: Report) -> None:
             per_query = _time_queries(proxy.set_search, app)
             shown = {q: _count_after(proxy, app, q) for q in QUERIES[:3]}
             _print_filter(report, "filter_proxy", "Filter products, 3 letters (model+proxy+view)", per_query,
-                          f"; rows shown: " + ", ".join(f"{q} {n:,}" for q, n in shown.items()))
+                          "; rows shown: " + ", ".join(f"{q} {n:,}" for q, n in shown.items()))
             report.line("Fill model + first paint (model+proxy+view)", f"{fill_ms:.0f} ms for {len(rows):,} rows")
             view.close()
             view.deleteLater()

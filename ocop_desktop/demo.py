@@ -39,7 +39,7 @@ from pathlib import Path
 
 from ocop_desktop.domain import geography
 from ocop_desktop.domain.identifiers import make_tax_code
-from ocop_desktop.domain.product_sets import FOOD_SETS, TOURISM_SET
+from ocop_desktop.domain.product_sets import TOURISM_SET
 from ocop_desktop.domain.vocab import CertificationKind, OfficeRole, ProducerKind, ProductStatus, Sex
 from ocop_desktop.errors import BadInput
 from ocop_desktop.i18n import _
@@ -171,6 +171,9 @@ _VILLAGE_TAILS = ("Rụa", "Giàng", "Mạ", "Luông", "Cải", "Mò", "Cháo", 
 _GENERIC_VILLAGES = ("Thôn Thượng", "Thôn Trung", "Thôn Hạ", "Thôn Đông", "Thôn Tây", "Thôn Nam", "Thôn Bắc",
                      "Thôn Tân Lập", "Thôn Tân Thành", "Thôn Đồng Tâm", "Thôn Hòa Bình", "Thôn Quyết Tiến",
                      "Thôn Phú Lợi", "Thôn An Thịnh", "Thôn Yên Phú", "Thôn Minh Khai")
+
+#: Streets of the provincial town, for producers in its wards.
+_STREETS = ("Kim Đồng", "Vườn Cam", "Hoàng Đình Giong", "Xuân Trường", "Bế Văn Đàn", "Hiến Giang")
 
 _TAX_PREFIX = {CAO_BANG: "48"}  # N1N2 of tax codes issued in the province
 _ID_PREFIX = {CAO_BANG: "004"}  # birth-province code on the 12-digit personal ID
@@ -361,7 +364,8 @@ _CATALOGUE: tuple[_Item, ...] = (
           mark=(_G.COLLECTIVE_MARK, "Thạch đen Thạch An", "4-0351207-000"), cb_only=True),
     _Item("nuoc_thach_den", 17, ("Nước thạch đen {brand}", "Nước thạch đen {place}"), "Thạch đen",
           "Nước giải khát nấu từ thạch đen {place}, ít đường, đóng chai thanh trùng.",
-          places=_at("thach_an", "Thạch An", "Đông Khê") + _at("thanh_pho", "Cao Bằng"), areas=("thach_an", "thanh_pho"), weight=1.5, variants=_V_LIQUID,
+          places=_at("thach_an", "Thạch An", "Đông Khê") + _at("thanh_pho", "Cao Bằng"),
+          areas=("thach_an", "thanh_pho"), weight=1.5, variants=_V_LIQUID,
           certs=(_G.QUALITY_DECLARATION, _G.HACCP), makers="org", cb_only=True),
     _Item("gao_nep_huong", 3, ("Gạo nếp hương {place}", "Gạo nếp hương {place} {brand}", "Gạo nếp {brand}"),
           "Nông nghiệp",
@@ -376,7 +380,8 @@ _CATALOGUE: tuple[_Item, ...] = (
     _Item("khau_sli", 6, ("Khẩu Sli {place}", "Bánh Khẩu Sli {brand}", "Khẩu Sli {place} {brand}"), "Khẩu Sli",
           "Bánh khẩu sli làm từ gạo nếp, đường phên và lạc rang theo công thức truyền thống của người Tày "
           "{place}.",
-          places=_at("trung_khanh", "Trùng Khánh") + _at("quang_hoa", "Quảng Uyên", "Phục Hòa") + _at("hoa_an", "Hòa An"),
+          places=(_at("trung_khanh", "Trùng Khánh") + _at("quang_hoa", "Quảng Uyên", "Phục Hòa")
+                  + _at("hoa_an", "Hòa An")),
           areas=("trung_khanh", "quang_hoa", "hoa_an"),
           weight=3, certs=(_G.QUALITY_DECLARATION, _G.TRADEMARK), cb_only=True),
     _Item("duong_phen", 4, ("Đường phên {place}", "Đường phên {brand}"), "Mía đường",
@@ -424,7 +429,8 @@ _CATALOGUE: tuple[_Item, ...] = (
           weight=2, variants=_V_LIQUID, certs=(_G.QUALITY_DECLARATION, _G.VIETGAP)),
     _Item("ruou_ngo", 14, ("Rượu ngô men lá {place}", "Rượu ngô {brand}", "Rượu men lá {place}"), "Rượu",
           "Rượu cất từ ngô bản địa trồng trên nương {place}, ủ men lá rừng theo bí quyết của đồng bào.",
-          places=_at("ha_quang", "Tổng Cọt", "Thông Nông", "Hà Quảng") + _at("bao_lac", "Bảo Lạc") + _at("bao_lam", "Bảo Lâm"),
+          places=(_at("ha_quang", "Tổng Cọt", "Thông Nông", "Hà Quảng") + _at("bao_lac", "Bảo Lạc")
+                  + _at("bao_lam", "Bảo Lâm")),
           areas=("ha_quang", "bao_lac", "bao_lam"), weight=2.5, variants=_V_LIQUID,
           certs=(_G.QUALITY_DECLARATION, _G.TRADEMARK), cb_only=True),
     _Item("ruou_mac_mat", 15, ("Rượu mắc mật {place}", "Rượu mận {place}", "Rượu táo mèo {brand}"), "Rượu",
@@ -443,13 +449,15 @@ _CATALOGUE: tuple[_Item, ...] = (
     _Item("tho_cam", 22, ("Thổ cẩm Tày {place}", "Khăn thổ cẩm {brand}", "Túi thổ cẩm Nùng {place}",
                           "Áo chàm Nùng An {brand}", "Thổ cẩm Dao đỏ {place}"), "Dệt thổ cẩm",
           "Thổ cẩm dệt tay trên khung cửi của phụ nữ {place}, nhuộm màu từ cây chàm và vỏ cây rừng.",
-          places=(_at("ha_quang", "Hà Quảng", "Tổng Cọt") + _at("quang_hoa", "Quảng Uyên") + _at("trung_khanh", "Trùng Khánh")
+          places=(_at("ha_quang", "Hà Quảng", "Tổng Cọt") + _at("quang_hoa", "Quảng Uyên")
+                  + _at("trung_khanh", "Trùng Khánh")
                   + _at("nguyen_binh", "Phia Thắp") + _at("hoa_an", "Hòa An")),
           areas=("ha_quang", "quang_hoa", "trung_khanh", "nguyen_binh", "hoa_an"), weight=2.5,
           variants=_V_CRAFT, certs=(_G.TRADEMARK,), cb_only=True),
     _Item("giay_ban", 21, ("Giấy bản Phia Thắp", "Giấy bản Dao Tiền {brand}"), "Giấy bản",
           "Giấy bản làm thủ công từ vỏ cây dướng của người Dao Tiền {place}, dùng chép sách cúng và thư pháp.",
-          places=_at("nguyen_binh", "Phia Thắp", "Thành Công"), areas=("nguyen_binh",), weight=1, variants=_V_CRAFT, cb_only=True),
+          places=_at("nguyen_binh", "Phia Thắp", "Thành Công"), areas=("nguyen_binh",), weight=1,
+          variants=_V_CRAFT, cb_only=True),
     _Item("may_tre", 21, ("Mây tre đan {place}", "Giỏ mây {brand}", "Đồ đan tre {place}"), "Mây tre đan",
           "Sản phẩm đan thủ công từ mây, tre, giang khai thác bền vững ở {place}.",
           weight=0.8, variants=_V_CRAFT),
@@ -463,7 +471,8 @@ _CATALOGUE: tuple[_Item, ...] = (
                           "Điểm du lịch cộng đồng {place}", "Làng đá {place}"), "Du lịch cộng đồng",
           "Dịch vụ du lịch cộng đồng tại {place}: nhà sàn, ẩm thực Tày – Nùng, hát then, đàn tính và trải "
           "nghiệm làm nông cùng người dân.",
-          places=(_at("trung_khanh", "Bản Giốc", "Khuổi Ky", "Lũng Niếc") + _at("nguyen_binh", "Phia Thắp", "Hoài Khao", "Phia Đén")
+          places=(_at("trung_khanh", "Bản Giốc", "Khuổi Ky", "Lũng Niếc")
+                  + _at("nguyen_binh", "Phia Thắp", "Hoài Khao", "Phia Đén")
                   + _at("ha_quang", "Pác Bó")),
           areas=("trung_khanh", "nguyen_binh", "ha_quang"), weight=1.2, variants=_V_NONE, makers="tourism",
           cb_only=True),
@@ -591,7 +600,7 @@ _STATUS_SHARES: tuple[tuple[ProductStatus, float], ...] = (
     (ProductStatus.IDEA, 0.085),
 )
 _FOUR_STAR_SHARE = 0.26
-_FIVE_STAR_SHARE = 0.012
+_FIVE_STAR_SHARE = 0.006  # national 5★ are rare (domain brief §8.1: 79 of ~15,000)
 
 
 # ---------------------------------------------------------------------------------
@@ -665,7 +674,6 @@ class _ProducerPlan:
     rep: _Rep
     brand: str
     weight: float
-    data: object = None  # ProducerData once built
     id: str = ""
     product_names: set[str] = field(default_factory=set)
 
@@ -903,7 +911,6 @@ class _Generator:
         plans = []
         for kind in kinds:
             commune = rng.choices(communes, weights=cweights)[0]
-            # Associations run tourism: put them where tourism items exist when possible.
             items = self.eligible_items(commune, kind)
             item = _weighted(rng, items)
             female_share = 0.48 if kind in _HOUSEHOLDS else 0.33
@@ -942,11 +949,13 @@ class _Generator:
                 else:
                     name = f"Cơ sở sản xuất {p.item.industry} {p.brand}"
             elif k == ProducerKind.HO_SAN_XUAT:
-                name = f"Hộ sản xuất {p.rep.name}" if rng.random() < 0.75 else f"Hộ {p.item.industry.lower()} {p.rep.name}"
+                trade = "sản xuất" if rng.random() < 0.75 else p.item.industry.lower()
+                name = f"Hộ {trade} {p.rep.name}"
             elif k == ProducerKind.THT:
                 name = f"Tổ hợp tác {p.item.industry} {place}"
             elif k == ProducerKind.TRANG_TRAI:
-                name = f"Trang trại {p.rep.name}" if rng.random() < 0.5 else f"Trang trại {p.item.industry.lower()} {place}"
+                what = p.rep.name if rng.random() < 0.5 else f"{p.item.industry.lower()} {place}"
+                name = f"Trang trại {what}"
             else:  # HOI
                 name = rng.choice(("Hội Du lịch cộng đồng", "Ban quản lý Du lịch cộng đồng",
                                    "Hội Nông dân")) + f" {place}"
@@ -1028,7 +1037,7 @@ class _Generator:
         # Address.
         village = rng.choice(self.village_list(p.commune))
         if village.startswith("Tổ dân phố") and rng.random() < 0.5:
-            village = f"Số {rng.randint(1, 150)}, phố {rng.choice(('Kim Đồng', 'Vườn Cam', 'Hoàng Đình Giong', 'Xuân Trường', 'Bế Văn Đàn', 'Hiến Giang'))}"
+            village = f"Số {rng.randint(1, 150)}, phố {rng.choice(_STREETS)}"
         d.address_detail = village
         if area is not None and rng.random() < 0.14:
             # Records made before the 2025 reform keep the old commune and district.
@@ -1042,7 +1051,8 @@ class _Generator:
         if p.item.product_set <= 17 and rng.random() < (0.85 if k in _ORG_KINDS else 0.55):
             issued = _date_in(rng, max(dt.date(2019, 1, 1), d.reg_date or dt.date(2019, 1, 1)),
                               today - dt.timedelta(days=30))
-            d.food_safety_cert_no = f"{rng.randint(1, 250):03d}/{issued.year}/GCNATTP-{'SNN' if rng.random() < 0.5 else 'QLCL'}"
+            issuer = "SNN" if rng.random() < 0.5 else "QLCL"
+            d.food_safety_cert_no = f"{rng.randint(1, 250):03d}/{issued.year}/GCNATTP-{issuer}"
             d.food_safety_cert_expiry = _add_years(issued, 3)
         if rng.random() < 0.22:
             note = rng.choice(_PRODUCER_NOTES)
@@ -1121,6 +1131,85 @@ class _Generator:
             parts.append(_DESC_IDEA)
         return " ".join(parts)
 
+    def plan_products(self, plans: list[_ProducerPlan], n: int):  # noqa: ANN201 - Iterator[ProductData]
+        """Yield ``n`` normalised, validated products of the planned producers, in generation order.
+
+        Statuses follow fixed shares (every status present from 12 products on); 4★/5★ go
+        preferably to the stronger producer types; certified products are within their
+        36-month validity, expired ones older; serial numbers follow each commune's register
+        in the order the products entered it (by year).
+        """
+        from ocop_desktop.services.products import ProductData
+        from ocop_desktop.services.validation import validate_product
+
+        rng, today = self.rng, self.today
+        if not plans or not n:
+            return
+        owners = list(range(len(plans)))[:n]  # every producer has a product while there are enough
+        if n > len(owners):
+            owners += rng.choices(range(len(plans)), weights=[p.weight for p in plans], k=n - len(owners))
+        owners.sort()
+        statuses = _quotas(n, _STATUS_SHARES, at_least_one_from=12)
+        rng.shuffle(statuses)
+        specs: list[tuple[int, _ProducerPlan, _Item, ProductStatus]] = []
+        seen_owner: set[int] = set()
+        for i, (owner, status) in enumerate(zip(owners, statuses, strict=True)):
+            plan = plans[owner]
+            item = plan.item
+            # Most products are the producer's speciality; some are other kinds of its area.
+            if plan.kind != ProducerKind.HOI and owner in seen_owner and rng.random() < 0.35:
+                item = _weighted(rng, self.eligible_items(plan.commune, plan.kind))
+            seen_owner.add(owner)
+            specs.append((i, plan, item, status))
+
+        ranked_statuses = (ProductStatus.CERTIFIED, ProductStatus.EXPIRED, ProductStatus.REVOKED)
+        ranked = [sp for sp in specs if sp[3] in ranked_statuses]
+        certified = [sp for sp in ranked if sp[3] == ProductStatus.CERTIFIED]
+        n5 = round(len(certified) * _FIVE_STAR_SHARE) or (1 if len(certified) >= 40 else 0)
+        n4 = max(1 if len(certified) >= 4 else 0, round(len(certified) * _FOUR_STAR_SHARE))
+        score = {sp[0]: _STRENGTH[sp[1].kind] * rng.random() for sp in ranked}
+        certified.sort(key=lambda sp: -score[sp[0]])
+        stars = {sp[0]: 3 for sp in ranked}
+        for sp in certified[:n5]:
+            stars[sp[0]] = 5
+        for sp in certified[n5:n5 + n4]:
+            stars[sp[0]] = 4
+        for sp in ranked:
+            if sp[3] != ProductStatus.CERTIFIED and rng.random() < 0.2 * _STRENGTH[sp[1].kind]:
+                stars[sp[0]] = 4
+
+        rows = []
+        for i, plan, item, status in specs:
+            if status == ProductStatus.CERTIFIED:
+                year = rng.randint(today.year - 2, today.year)
+            elif status == ProductStatus.EXPIRED:
+                year = rng.randint(2019, today.year - 3)
+            elif status == ProductStatus.REVOKED:
+                year = rng.randint(2019, today.year - 1)
+            else:
+                year = today.year
+            rows.append((plan.commune, year, i, plan, item, status))
+        rows.sort(key=lambda r: (r[0], r[1], r[2]))
+        serial: dict[int, int] = {}
+        out: list[tuple[int, ProductData]] = []
+        for commune, year, i, plan, item, status in rows:
+            serial[commune] = serial.get(commune, 0) + 1
+            name, place = self.product_name(plan, item)
+            data = ProductData(
+                name=name, producer_id=plan.id, product_set=item.product_set, commune_code=commune,
+                description=self.description(item, place, status),
+                certifications=self.certifications(plan, item, status, year),
+                status=status.value, stars=stars.get(i), code_serial=serial[commune], code_year=year,
+            ).normalised()
+            errors = validate_product(data, today=today)
+            if errors:  # a generator bug, never the user's input
+                raise RuntimeError(f"demo product {data.name!r} is invalid: {errors}")
+            out.append((i, data))
+        # In generation order: a natural-looking change log.
+        out.sort(key=lambda t: t[0])
+        for _i, data in out:
+            yield data
+
 
 # ---------------------------------------------------------------------------------
 # Public entry point
@@ -1194,14 +1283,13 @@ def _build(db_path: Path, prov: geography.Province, n_products: int, n_producers
     from ocop_desktop.models import Office, Producer, Product
     from ocop_desktop.services import office as office_service
     from ocop_desktop.services.producers import _apply as apply_producer
-    from ocop_desktop.services.products import ProductData, format_product_code
-    from ocop_desktop.services.validation import validate_producer, validate_product
+    from ocop_desktop.services.products import format_product_code
+    from ocop_desktop.services.validation import validate_producer
 
     gen = _Generator(prov, seed, today)
-    rng = gen.rng
     office_name, role, communes = gen.plan_office(n_products)
     total = n_producers + n_products
-    done = 0
+    done = n_made_products = 0
 
     db = Database.open(db_path)
     try:
@@ -1227,88 +1315,25 @@ def _build(db_path: Path, prov: geography.Province, n_products: int, n_producers
                     raise RuntimeError(f"demo producer {norm.name!r} is invalid: {errors}")
                 obj = Producer(id=gen.new_id())
                 apply_producer(obj, norm)
-                plan.data, plan.id = norm, obj.id
+                plan.id = obj.id
                 batch.append(obj)
                 if len(batch) >= CHUNK:
                     done += _flush(s, batch, progress, done, total)
             done += _flush(s, batch, progress, done, total)
 
             # -- products --------------------------------------------------------------------
-            if plans and n_products:
-                owners = list(range(len(plans)))[:n_products]
-                extra = n_products - len(owners)
-                if extra > 0:
-                    owners += rng.choices(range(len(plans)), weights=[p.weight for p in plans], k=extra)
-                owners.sort()
-                statuses = _quotas(n_products, _STATUS_SHARES, at_least_one_from=12)
-                rng.shuffle(statuses)
-                specs = []
-                for i, (owner, status) in enumerate(zip(owners, statuses, strict=True)):
-                    plan = plans[owner]
-                    item = plan.item
-                    if plan.kind != ProducerKind.HOI and (len(plan.product_names) >= 1 and rng.random() < 0.35):
-                        item = _weighted(rng, gen.eligible_items(plan.commune, plan.kind))
-                    specs.append([i, plan, item, status])
-                # Stars: 4★/5★ go preferably to the stronger producers.
-                ranked = [sp for sp in specs if sp[3] in (ProductStatus.CERTIFIED, ProductStatus.EXPIRED,
-                                                          ProductStatus.REVOKED)]
-                certified = [sp for sp in ranked if sp[3] == ProductStatus.CERTIFIED]
-                n5 = round(len(certified) * _FIVE_STAR_SHARE) or (1 if len(certified) >= 40 else 0)
-                n4 = max(1 if len(certified) >= 4 else 0, round(len(certified) * _FOUR_STAR_SHARE))
-                score = {sp[0]: _STRENGTH[sp[1].kind] * rng.random() for sp in ranked}
-                certified.sort(key=lambda sp: -score[sp[0]])
-                stars = {sp[0]: 3 for sp in ranked}
-                for sp in certified[:n5]:
-                    stars[sp[0]] = 5
-                for sp in certified[n5:n5 + n4]:
-                    stars[sp[0]] = 4
-                for sp in ranked:
-                    if sp[3] != ProductStatus.CERTIFIED and rng.random() < 0.2 * _STRENGTH[sp[1].kind]:
-                        stars[sp[0]] = 4
-                # Years: certified within the 36-month validity, expired before it.
-                rows = []
-                for i, plan, item, status in specs:
-                    if status == ProductStatus.CERTIFIED:
-                        year = rng.randint(today.year - 2, today.year)
-                    elif status == ProductStatus.EXPIRED:
-                        year = rng.randint(2019, today.year - 3)
-                    elif status == ProductStatus.REVOKED:
-                        year = rng.randint(2019, today.year - 1)
-                    else:
-                        year = today.year
-                    rows.append((plan.commune, year, i, plan, item, status))
-                # Serial numbers: the commune's register, in the order products entered it.
-                rows.sort(key=lambda r: (r[0], r[1], r[2]))
-                serial: dict[int, int] = {}
-                built: list[tuple[int, Product]] = []
-                for commune, year, i, plan, item, status in rows:
-                    serial[commune] = serial.get(commune, 0) + 1
-                    name, place = gen.product_name(plan, item)
-                    data = ProductData(
-                        name=name, producer_id=plan.id, product_set=item.product_set, commune_code=commune,
-                        description=gen.description(item, place, status),
-                        certifications=gen.certifications(plan, item, status, year),
-                        status=status.value, stars=stars.get(i), code_serial=serial[commune], code_year=year,
-                    ).normalised()
-                    errors = validate_product(data, today=today)
-                    if errors:
-                        raise RuntimeError(f"demo product {data.name!r} is invalid: {errors}")
-                    obj = Product(id=gen.new_id(), name=data.name, producer_id=data.producer_id,
-                                  product_set=data.product_set, commune_code=data.commune_code,
-                                  description=data.description, certifications=data.certifications,
-                                  status=data.status, stars=data.stars, code_serial=data.code_serial,
-                                  code_year=data.code_year, photos=data.photos,
-                                  code=format_product_code(prov.code, commune, data.code_serial, data.code_year))
-                    built.append((i, obj))
-                # Insert in generation order (a natural-looking change log), ids already fixed.
-                built.sort(key=lambda t: t[0])
-                batch = []
-                for _i, obj in built:
-                    batch.append(obj)
-                    if len(batch) >= CHUNK:
-                        done += _flush(s, batch, progress, done, total)
-                done += _flush(s, batch, progress, done, total)
-            n_made_products = len(built) if plans and n_products else 0
+            batch = []
+            for data in gen.plan_products(plans, n_products):
+                batch.append(Product(
+                    id=gen.new_id(), name=data.name, producer_id=data.producer_id, product_set=data.product_set,
+                    commune_code=data.commune_code, description=data.description,
+                    certifications=data.certifications, status=data.status, stars=data.stars,
+                    code_serial=data.code_serial, code_year=data.code_year, photos=data.photos,
+                    code=format_product_code(prov.code, data.commune_code, data.code_serial, data.code_year)))
+                n_made_products += 1
+                if len(batch) >= CHUNK:
+                    done += _flush(s, batch, progress, done, total)
+            done += _flush(s, batch, progress, done, total)
         db.refresh_office()
         with db.engine.begin() as con:
             from sqlalchemy import text

@@ -15,7 +15,7 @@ from ocop_desktop import cli, demo
 from ocop_desktop.db import Database
 from ocop_desktop.domain import geography
 from ocop_desktop.domain.identifiers import parse_identifier
-from ocop_desktop.domain.vocab import PERSONAL_ID_KINDS, ProducerKind, ProductStatus
+from ocop_desktop.domain.vocab import PERSONAL_ID_KINDS, ProductStatus
 from ocop_desktop.errors import BadInput
 from ocop_desktop.models import ChangeLog, Producer, Product
 from ocop_desktop.services import office as office_service
