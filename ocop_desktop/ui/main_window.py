@@ -102,7 +102,8 @@ class MainWindow(QMainWindow):
                 file_menu.addAction(a)
         go_menu = self.menuBar().addMenu(_("&Go"))
         for i, (key, title) in enumerate(SECTIONS):
-            go_menu.addAction(self._action(_(title), lambda k=key: self.show_section(k), f"Ctrl+{i + 1}"))
+            go_menu.addAction(self._action(_(title), lambda _checked=False, k=key: self.show_section(k),
+                                            f"Ctrl+{i + 1}"))
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self.about_action)
 

@@ -259,6 +259,8 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self._predicates: dict[str, Predicate] = {}
         self._pred_mask: bytearray | None = None  # rows passing every predicate
         self._mask: bytearray | None = None  # None: accept every row
+        self._counts: dict[str, int] = {}  # count_passing() per predicate, until rows/predicates change
+        self._texts: list[str] = []  # search_text of each source row, in source order
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(False)
 
@@ -281,8 +283,13 @@ class RecordFilterProxy(QSortFilterProxyModel):
         terms = search_terms(query)
         if terms == self._terms:
             return
+        # Typing one more letter only narrows the result: test just the rows shown now.
+        narrows = bool(self._terms) and self._mask is not None and all(
+            any(old in new for new in terms) for old in self._terms)
         self._terms = terms
-        self._refilter(predicates_changed=False)
+        self.beginFilterChange()
+        self._mask = self._narrow(self._mask) if narrows else self._compute(predicates_changed=False)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_predicate(self, name: str, predicate: Predicate | None) -> None:
         if predicate is None:
@@ -290,6 +297,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
                 return
         else:
             self._predicates[name] = predicate
+        self._counts.pop(name, None)
         self._refilter(predicates_changed=True)
 
     def has_filters(self, *, ignore: Sequence[str] = ()) -> bool:
@@ -297,17 +305,20 @@ class RecordFilterProxy(QSortFilterProxyModel):
 
     def count_passing(self, name: str) -> int:
         """Rows that pass one predicate alone (e.g. the live rows, for 'N / M')."""
-        rows = self._source_rows()
-        pred = self._predicates.get(name)
-        if pred is None:
-            return len(rows)
-        return sum(1 for r in rows if pred(r))
+        cached = self._counts.get(name)
+        if cached is None:
+            rows = self._source_rows()
+            pred = self._predicates.get(name)
+            cached = self._counts[name] = len(rows) if pred is None else sum(1 for r in rows if pred(r))
+        return cached
 
     def _source_rows(self) -> list[Any]:
         model = self.sourceModel()
         return model.rows() if isinstance(model, RecordTableModel) else []
 
     def _rebuild(self) -> None:
+        self._texts = [r.search_text for r in self._source_rows()]
+        self._counts.clear()
         self._pred_mask = None
         self._mask = self._compute(predicates_changed=True)
 
@@ -315,6 +326,15 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self._mask = self._compute(predicates_changed=predicates_changed)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _narrow(self, previous: bytearray) -> bytearray:
+        texts, terms = self._texts, self._terms
+        mask = bytearray(len(previous))
+        for i in [i for i, keep in enumerate(previous) if keep]:
+            text = texts[i]
+            if all(t in text for t in terms):
+                mask[i] = 1
+        return mask
 
     def _compute(self, *, predicates_changed: bool) -> bytearray | None:
         rows = self._source_rows()
@@ -327,17 +347,17 @@ class RecordFilterProxy(QSortFilterProxyModel):
                 self._pred_mask = bytearray([p(r) for r in rows])
             else:
                 self._pred_mask = bytearray([all(p(r) for p in preds) for r in rows])
-        terms, base = self._terms, self._pred_mask
+        terms, base, texts = self._terms, self._pred_mask, self._texts
         if not terms:
             return base
         if len(terms) == 1:
             (t,) = terms
             if base is None:
-                return bytearray([t in r.search_text for r in rows])
-            return bytearray([b and t in r.search_text for b, r in zip(base, rows, strict=True)])
+                return bytearray([t in s for s in texts])
+            return bytearray([b and t in s for b, s in zip(base, texts, strict=True)])
         if base is None:
-            return bytearray([all(t in r.search_text for t in terms) for r in rows])
-        return bytearray([b and all(t in r.search_text for t in terms) for b, r in zip(base, rows, strict=True)])
+            return bytearray([all(t in s for t in terms) for s in texts])
+        return bytearray([b and all(t in s for t in terms) for b, s in zip(base, texts, strict=True)])
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
         mask = self._mask

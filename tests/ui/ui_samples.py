@@ -53,6 +53,17 @@ PRODUCTS = [
 ]
 
 
+def make_office(db) -> None:  # noqa: ANN001
+    """The same office as the shared ``db`` fixture (Cao Bằng, four communes)."""
+    from ocop_desktop.services import office
+
+    with db.session() as s:
+        office.save_local_office(s, office.OfficeData(
+            name="Trung tâm Dịch vụ nông nghiệp Trùng Khánh", role="field", province_code=4,
+            commune_codes=[TRUNG_KHANH, DINH_PHONG, DAM_THUY, DOAI_DUONG], officer_name="Nông Thị Hoa"))
+    db.refresh_office()
+
+
 def tax_code(i: int) -> str:
     n = 100_000_000 + i * 7919
     while True:
