@@ -1271,6 +1271,11 @@ def _move_into_place(tmp: Path, path: Path) -> None:
             with contextlib.suppress(FileNotFoundError):
                 path.with_name(path.name + suffix).unlink()
         os.replace(tmp, path)
+        wal = tmp.with_name(tmp.name + "-wal")
+        if wal.exists():  # normally checkpointed and removed on close; never leave it behind
+            os.replace(wal, path.with_name(path.name + "-wal"))
+        with contextlib.suppress(FileNotFoundError):
+            tmp.with_name(tmp.name + "-shm").unlink()
     finally:
         lock.release()
     with contextlib.suppress(FileNotFoundError):
@@ -1339,6 +1344,8 @@ def _build(db_path: Path, prov: geography.Province, n_products: int, n_producers
             from sqlalchemy import text
 
             con.execute(text("PRAGMA optimize"))
+            # Everything into the main file, so that moving it into place moves the whole office.
+            con.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
     finally:
         db.close()
     return len(plans), n_made_products, office_name, role, len(office_communes)
