@@ -83,7 +83,7 @@ def _demo_path() -> Path:
     return paths.data_dir() / "demo.sqlite"
 
 
-def _build_demo(app: QApplication, path: Path) -> bool:
+def _build_demo(path: Path) -> bool:
     """Build the demo office off the GUI thread; False when it is not available."""
     try:
         from ocop_desktop import demo
@@ -95,24 +95,18 @@ def _build_demo(app: QApplication, path: Path) -> bool:
         show_info(None, _("The demo office is not available in this version."))
         return False
     from PySide6.QtCore import QEventLoop
-    from PySide6.QtWidgets import QProgressDialog
 
     from ocop_desktop.ui import ops
 
     outcome: dict[str, object] = {}
-    progress = QProgressDialog(_("Building the demo office…"), "", 0, 0)
-    progress.setCancelButton(None)
-    progress.setWindowTitle(APP_NAME)
-    progress.setMinimumDuration(0)
-    progress.show()
     loop = QEventLoop()
-    op = ops.run_write(None, lambda _ctx: demo.build_demo(path, force=False, **DEMO_SIZE),
+    op = ops.run_write(None, lambda ctx: demo.build_demo(path, force=False, progress=ctx.report, **DEMO_SIZE),
                        on_success=lambda r: outcome.setdefault("ok", r),
-                       on_failure=lambda e: outcome.setdefault("error", e))
+                       on_failure=lambda e: outcome.setdefault("error", e),
+                       label=_("Building the demo office…"))
     op.done.connect(loop.quit)
     if not op.finished:
         loop.exec()
-    progress.close()
     error = outcome.get("error")
     if isinstance(error, BaseException):
         raise error
@@ -130,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     db: Database | None = None
     try:
         path = _demo_path() if getattr(args, "demo", False) else paths.default_db_path(args.db)
-        if getattr(args, "demo", False) and not path.exists() and not _build_demo(app, path):
+        if getattr(args, "demo", False) and not path.exists() and not _build_demo(path):
             return EXIT_FAIL
         from ocop_desktop.db import Database
 
@@ -141,6 +135,9 @@ def run(args: argparse.Namespace) -> int:
         return _run_window(app, db, smoke)
     except KnownError as exc:
         return _fail(smoke, exc, APP_NAME)
+    except Exception as exc:  # a bug before or after the event loop: log it, one dialog
+        crash.report_now(type(exc), exc, exc.__traceback__)
+        return EXIT_FAIL
     finally:
         ops.wait_all()
         if db is not None:

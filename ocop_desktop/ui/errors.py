@@ -133,7 +133,6 @@ class CrashDialog(QDialog):
     def __init__(self, details: str, log_path: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("OCOP Desktop: unexpected error"))
-        self.resize(640, 420)
         lay = QVBoxLayout(self)
         intro = QLabel(_("Something went wrong inside OCOP Desktop. Your saved records are safe: "
                          "every change is saved when you press Save."))
@@ -149,14 +148,27 @@ class CrashDialog(QDialog):
         lay.addWidget(where)
         self.details = QPlainTextEdit(details)
         self.details.setReadOnly(True)
+        self.details.hide()  # technical text only for whoever asks for it
         lay.addWidget(self.details, 1)
+        lay.addStretch(0)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         translate_button_box(box)
+        self.toggle = QPushButton(_("Show technical details"))
+        self.toggle.setCheckable(True)
+        self.toggle.toggled.connect(self._toggle_details)
         copy = QPushButton(_("Copy details"))
+        box.addButton(self.toggle, QDialogButtonBox.ButtonRole.ActionRole)
         box.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.details.toPlainText()))
         box.rejected.connect(self.reject)
         lay.addWidget(box)
+        self.resize(560, 200)
+
+    def _toggle_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.toggle.setText(_("Hide technical details") if shown else _("Show technical details"))
+        if shown:
+            self.resize(max(self.width(), 680), 460)
 
     def append(self, details: str) -> None:
         self.details.appendPlainText("\n" + "-" * 60 + "\n" + details)
@@ -211,6 +223,14 @@ class CrashHandler(QObject):
         print(details, file=sys.stderr)
         if dialogs_enabled():
             self.crashed.emit(details, str(log) if log else "")
+
+    def report_now(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        """For a bug outside the event loop (start-up, shut-down): log it and show the dialog now."""
+        details = format_crash(exc_type, exc, tb)
+        log = write_crash_log(details)
+        print(details, file=sys.stderr)
+        if dialogs_enabled():
+            self._show(details, str(log) if log else "")
 
     @Slot(str, str)
     def _show(self, details: str, log: str) -> None:

@@ -136,7 +136,7 @@ class Op(QObject):
 
     def start(self, pool: QThreadPool) -> Op:
         _running.add(self)
-        if self._label is not None and self._parent is not None:
+        if self._label is not None:
             QTimer.singleShot(PROGRESS_DELAY_MS, self._show_progress)
         pool.start(_Runnable(self._fn, self.context, self._relay))
         return self

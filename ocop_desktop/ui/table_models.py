@@ -203,7 +203,7 @@ class ProducerTableModel(RecordTableModel):
     COLUMNS = (
         Column("name", N_("Producer"), lambda r: r.name, lambda r: _folded(r.name), presorted=True,
                max_chars=34),
-        Column("kind", N_("Type"), lambda r: r.kind_label, lambda r: _folded(r.kind_label), max_chars=32),
+        Column("kind", N_("Producer type"), lambda r: r.kind_label, lambda r: _folded(r.kind_label), max_chars=32),
         Column("identifier", N_("Tax code / ID"), lambda r: r.identifier, lambda r: r.identifier,
                max_chars=20),
         Column("commune", N_("Commune"), lambda r: r.commune_name, lambda r: _folded(r.commune_name),

@@ -48,6 +48,16 @@ def test_smoke_on_a_new_database(tmp_path: Path) -> None:
     assert (tmp_path / "new.sqlite").exists()
 
 
+def test_demo_builds_and_opens_the_demo_office(tmp_path: Path) -> None:
+    result = run_app("--smoke", "--demo", data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    from ocop_desktop.db import Database
+    from ocop_desktop.services.products import list_products
+
+    with Database.open(tmp_path / "demo.sqlite") as db, db.read_session() as s:
+        assert len(list_products(s)) >= 200
+
+
 def test_a_text_file_is_refused_with_a_vietnamese_message(tmp_path: Path) -> None:
     bad = tmp_path / "notes.sqlite"
     bad.write_text("Đây không phải là cơ sở dữ liệu.\n", encoding="utf-8")

@@ -20,9 +20,14 @@ class PlaceholderPage(QWidget):
         badge.setObjectName("comingSoon")
         intro = QLabel(_("This section is not ready yet. It will let you:"))
         intro.setWordWrap(True)
-        items = QLabel("\n".join(f"•  {line}" for line in what_comes))
-        items.setWordWrap(True)
-        items.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        items = QVBoxLayout()
+        items.setContentsMargins(12, 4, 0, 4)
+        items.setSpacing(6)
+        for line in what_comes:
+            item = QLabel("•  " + line)
+            item.setWordWrap(True)
+            item.setMaximumWidth(760)
+            items.addWidget(item)
         meanwhile = QLabel(_("Meanwhile, keep your producer and product records up to date: "
                              "everything entered there will be used here."))
         meanwhile.setWordWrap(True)
@@ -40,10 +45,10 @@ class PlaceholderPage(QWidget):
         lay.addWidget(badge, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addSpacing(12)
         lay.addWidget(intro)
-        lay.addWidget(items)
+        lay.addLayout(items)
         lay.addSpacing(12)
         lay.addWidget(meanwhile)
         lay.addLayout(row)
         lay.addStretch(1)
-        for w in (intro, items, meanwhile):
+        for w in (intro, meanwhile):
             w.setMaximumWidth(760)

@@ -205,7 +205,7 @@ class RecordListPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search_changed)
         self.new_button = QPushButton(self.new_button_text())
-        self.new_button.setToolTip(_("Ctrl+N"))
+        self.new_button.setToolTip(self.new_button_text() + " (Ctrl+N)")
         self.new_button.setDefault(False)
         self.new_button.clicked.connect(self.new_record)
         self.open_button = QPushButton(_("Open"))
@@ -303,8 +303,9 @@ class RecordListPage(QWidget):
         header = self.table.horizontalHeader()
         char = self.fontMetrics().averageCharWidth()
         for i, col in enumerate(self.model.COLUMNS[1:], start=1):
-            wanted = max(self.table.sizeHintForColumn(i), header.sectionSizeHint(i))
-            header.resizeSection(i, min(wanted + 8, col.max_chars * char))
+            title = header.sectionSizeHint(i) + 8  # the heading is never cut
+            content = self.table.sizeHintForColumn(i) + 8
+            header.resizeSection(i, max(title, min(content, col.max_chars * char)))
         self._columns_fitted = True
 
     # -- loading ------------------------------------------------------------------------

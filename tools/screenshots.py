@@ -1,0 +1,125 @@
+"""Render the README screenshots (Vietnamese, 1366×768) into docs/screenshots/.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py [--out DIR] [--lang vi]
+        [--extra-po FILE]
+
+Builds a 240-product demo office in a temporary folder, opens the main window on it
+and grabs the producer list, the product list and the settings page; then grabs the
+first-run wizard (page 2, a few communes ticked) on an empty database. ``--extra-po``
+adds a catalogue used for messages the project catalogue does not translate yet.
+Re-run it after the catalogue changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SIZE = (1366, 768)
+
+
+def _extra_catalogue(po_path: Path) -> None:
+    import gettext
+    import io
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    from ocop_desktop import i18n
+
+    with po_path.open("rb") as fh:
+        catalog = read_po(fh, locale="vi")
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    i18n._translations.add_fallback(gettext.GNUTranslations(buf))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--lang", default="vi", choices=["vi", "en"])
+    parser.add_argument("--extra-po", type=Path)
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="ocop-shots-"))
+    os.environ["OCOP_DATA_DIR"] = str(tmp / "data")  # window geometry, logs: never the user's
+    from ocop_desktop.i18n import set_language
+
+    set_language(args.lang)
+    if args.extra_po:
+        _extra_catalogue(args.extra_po)
+
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+    from PySide6.QtWidgets import QApplication, QWizard
+
+    from ocop_desktop.app import _application
+    from ocop_desktop.db import Database
+    from ocop_desktop.demo import build_demo
+    from ocop_desktop.ui import ops
+    from ocop_desktop.ui.first_run import FirstRunWizard
+    from ocop_desktop.ui.main_window import MainWindow
+
+    app = _application()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    def settle(rounds: int = 20) -> None:
+        for _ in range(rounds):
+            QApplication.processEvents()
+            ops.wait_all()
+            time.sleep(0.01)
+
+    demo_path = tmp / "demo.sqlite"
+    build_demo(demo_path, products=240, seed=1)
+    with Database.open(demo_path) as db:
+        window = MainWindow(db)
+        window.resize(*SIZE)
+        window.show()
+        settle()
+        for key in ("producers", "products", "settings"):
+            page = window.show_section(key)
+            settle()
+            if key == "products":
+                page.table.selectRow(2)
+            window.grab().save(str(args.out / f"{key}.png"))
+        window.close()
+        settle()
+
+    with Database.open(tmp / "empty.sqlite") as db:
+        wizard = FirstRunWizard(db)
+        f = wizard.fields
+        f.name.setText("Trung tâm Dịch vụ nông nghiệp Trùng Khánh")
+        f.officer.setText("Nông Thị Hoa")
+        wizard.show()
+        wizard.button(QWizard.WizardButton.NextButton).click()
+        f.province.setCurrentIndex(f.province.findData(4))  # Cao Bằng
+        f.communes.set_checked_codes([1477, 1489, 1501, 1525])
+        f.communes.search.setText("d")
+        settle()
+        shot = wizard.grab()
+        canvas = QPixmap(*SIZE)
+        canvas.fill(QColor("#5b6770"))
+        painter = QPainter(canvas)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        if shot.height() > SIZE[1] - 40:
+            shot = shot.scaledToHeight(SIZE[1] - 40, Qt.TransformationMode.SmoothTransformation)
+        painter.drawPixmap(QPoint((SIZE[0] - shot.width()) // 2, (SIZE[1] - shot.height()) // 2), shot)
+        painter.end()
+        canvas.save(str(args.out / "first-run.png"))
+        wizard.close()
+        settle()
+    print(f"Screenshots written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
