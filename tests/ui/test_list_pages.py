@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog
 
 from ocop_desktop.i18n import _
 from ocop_desktop.models import Producer, Product
-from ocop_desktop.ui.pages import record_list_page
+from ocop_desktop.ui.pages import record_actions
 from ocop_desktop.ui.pages.producers_page import ProducersPage
 from ocop_desktop.ui.pages.products_page import NO_STARS, ProductsPage
 
@@ -118,7 +118,7 @@ def _select(qtbot, page, name: str) -> None:  # noqa: ANN001
 
 def test_delete_with_undo(qtbot, sample_db, monkeypatch) -> None:  # noqa: ANN001
     asked = []
-    monkeypatch.setattr(record_list_page, "confirm", lambda *a, **k: asked.append(a) or True)
+    monkeypatch.setattr(record_actions, "confirm", lambda *a, **k: asked.append(a) or True)
     page = open_page(qtbot, ProductsPage, sample_db)
     _select(qtbot, page, "Lạp sườn Tâm Hòa")
     pid = page.current_row().id
@@ -141,7 +141,7 @@ def test_delete_with_undo(qtbot, sample_db, monkeypatch) -> None:  # noqa: ANN00
 
 
 def test_show_deleted_and_restore(qtbot, sample_db, monkeypatch) -> None:  # noqa: ANN001
-    monkeypatch.setattr(record_list_page, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(record_actions, "confirm", lambda *a, **k: True)
     page = open_page(qtbot, ProductsPage, sample_db)
     _select(qtbot, page, "Dao Phúc Sen")
     with qtbot.waitSignal(page.loaded, timeout=10_000):
@@ -162,7 +162,7 @@ def test_show_deleted_and_restore(qtbot, sample_db, monkeypatch) -> None:  # noq
 def test_deleting_a_producer_with_products_is_refused(qtbot, sample_db, monkeypatch) -> None:  # noqa: ANN001
     from ocop_desktop.ui import ops
 
-    monkeypatch.setattr(record_list_page, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(record_actions, "confirm", lambda *a, **k: True)
     shown = []
     monkeypatch.setattr("ocop_desktop.ui.errors.show_known_error", lambda parent, exc, title=None: shown.append(exc))
     page = open_page(qtbot, ProducersPage, sample_db)

@@ -9,15 +9,15 @@ from PySide6.QtWidgets import QHBoxLayout
 from ocop_desktop.domain import product_sets
 from ocop_desktop.domain.vocab import PRODUCER_KIND_LABELS, PRODUCT_STATUS_LABELS, ProducerKind, ProductStatus
 from ocop_desktop.i18n import _, ngettext
-from ocop_desktop.ui.pages.record_list_page import (
+from ocop_desktop.ui.pages.list_support import (
     ANY,
     FilterCombo,
     Loaded,
-    RecordListPage,
     dialog_missing,
     office_and_row_communes,
     run_dialog,
 )
+from ocop_desktop.ui.pages.record_list_page import RecordListPage
 from ocop_desktop.ui.table_models import ProductTableModel
 
 if TYPE_CHECKING:

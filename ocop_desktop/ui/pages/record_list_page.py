@@ -1,4 +1,4 @@
-"""What the producer and product lists share: search, filters, table, delete with undo.
+"""What the producer and product lists share: search, filters, table, loading.
 
 Rows are loaded by a background op after the page is shown (start-up stays fast) and
 again after every change; the worker opens its own read session. Deleting is a
@@ -8,8 +8,8 @@ tombstone written by the services; an "Undo" bar restores it for ~10 seconds, an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -17,94 +17,29 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
-from ocop_desktop.domain import geography
+
 from ocop_desktop.i18n import _
 from ocop_desktop.ui import ops
-from ocop_desktop.ui.errors import confirm, show_info
+from ocop_desktop.ui.pages.list_support import FilterCombo, Loaded
+from ocop_desktop.ui.pages.record_actions import RecordActions
 from ocop_desktop.ui.table_models import RecordFilterProxy, RecordTableModel
 from ocop_desktop.ui.widgets.undo_bar import UndoBar
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from ocop_desktop.db import Database
 
-ANY = None  # data of the "all …" entry of a filter combo
 
-
-@dataclass
-class Loaded:
-    """What the load op hands back to the GUI thread (plain data only)."""
-
-    rows: list[Any]
-    communes: list[tuple[int, str]] = field(default_factory=list)
-
-
-def office_and_row_communes(session: Session, rows: Iterable[Any]) -> list[tuple[int, str]]:
-    """The office's communes plus any other commune a record uses, by name."""
-    from ocop_desktop.services.office import local_commune_codes
-
-    codes = set(local_commune_codes(session)) | {r.commune_code for r in rows if r.commune_code is not None}
-    items = [(c, geography.commune_name(c) or str(c)) for c in codes]
-    return sorted(items, key=lambda t: t[1])
-
-
-class FilterCombo(QComboBox):
-    """A combo whose first entry means 'no filter'; each entry carries a value.
-
-    It stays narrow (long labels are elided in the box) but its popup is as wide as
-    the longest entry, so a row of five filters fits a 1366-pixel screen.
-    """
-
-    def __init__(self, all_label: str, tooltip: str, parent: QWidget | None = None, *,
-                 max_chars: int = 16) -> None:
-        super().__init__(parent)
-        self._all_label = all_label
-        self._max_chars = max_chars
-        self.setToolTip(tooltip)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.addItem(all_label, ANY)
-        self._fit([all_label])
-
-    def _fit(self, texts: list[str]) -> None:
-        longest = max(texts, key=len)
-        self.setMinimumContentsLength(min(len(longest), self._max_chars))
-        self.view().setMinimumWidth(self.fontMetrics().horizontalAdvance(longest) + 48)
-
-    def set_choices(self, items: Iterable[tuple[str, Any]]) -> None:
-        current = self.value()
-        self.blockSignals(True)
-        self.clear()
-        self.addItem(self._all_label, ANY)
-        texts = [self._all_label]
-        for text, value in items:
-            self.addItem(text, value)
-            texts.append(text)
-        self._fit(texts)
-        i = self.findData(current) if current is not ANY else 0
-        self.setCurrentIndex(max(i, 0))
-        self.blockSignals(False)
-        if self.value() != current:
-            self.currentIndexChanged.emit(self.currentIndex())
-
-    def value(self) -> Any:
-        return self.currentData()
-
-
-class RecordListPage(QWidget):
+class RecordListPage(RecordActions, QWidget):
     """Base of the producer and product pages; subclasses fill in the hooks below.
 
     Signals:
@@ -120,27 +55,9 @@ class RecordListPage(QWidget):
     MODEL_CLASS: type[RecordTableModel] = RecordTableModel
 
     # -- hooks ----------------------------------------------------------------------
-    def title_text(self) -> str:
-        raise NotImplementedError
-
-    def subtitle_text(self) -> str:
-        return ""
-
-    def search_placeholder(self) -> str:
-        raise NotImplementedError
-
-    def new_button_text(self) -> str:
-        raise NotImplementedError
-
-    def count_text(self, shown: int, total: int) -> str:
-        raise NotImplementedError
-
-    def empty_texts(self) -> tuple[str, str]:
-        """(message when there are no records at all, button text)."""
-        raise NotImplementedError
-
-    def no_match_text(self) -> str:
-        raise NotImplementedError
+    # Texts: title_text, subtitle_text, search_placeholder, new_button_text, no_match_text
+    # (-> str), count_text(shown, total) and empty_texts() -> (message, button text).
+    # Delete/restore hooks: see RecordActions.
 
     def build_filters(self, row: QHBoxLayout) -> None:
         """Add filter combos to ``row`` and connect them with :meth:`set_filter`."""
@@ -156,26 +73,6 @@ class RecordListPage(QWidget):
     def open_record(self, record_id: str | None) -> str | None:
         """Show the add/edit dialog; return the saved record id, or None."""
         raise NotImplementedError
-
-    @staticmethod
-    def delete_record(session: Session, record_id: str) -> None:
-        raise NotImplementedError
-
-    @staticmethod
-    def restore_record(session: Session, record_id: str) -> None:
-        raise NotImplementedError
-
-    def delete_question(self, row: Any) -> tuple[str, str]:
-        raise NotImplementedError
-
-    def deleted_text(self, row: Any) -> str:
-        raise NotImplementedError
-
-    def restored_text(self, row: Any) -> str:
-        raise NotImplementedError
-
-    def extra_context_actions(self, menu: QMenu, row: Any) -> None:
-        """Add page-specific entries to the table's context menu."""
 
     # -- construction -----------------------------------------------------------------
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -357,16 +254,27 @@ class RecordListPage(QWidget):
 
     # -- filters ------------------------------------------------------------------------
     def set_filter(self, name: str, predicate: Callable[[Any], bool] | None) -> None:
-        self.proxy.set_predicate(name, predicate)
+        with self._keeping_selection():
+            self.proxy.set_predicate(name, predicate)
         self._refresh_view()
 
     def _search_changed(self, text: str) -> None:
-        self.proxy.set_search(text)
+        with self._keeping_selection():
+            self.proxy.set_search(text)
         self._refresh_view()
 
     def _show_deleted_toggled(self, on: bool) -> None:
-        self.proxy.set_predicate("live", None if on else _live)
-        self._refresh_view()
+        self.set_filter("live", None if on else _live)
+
+    @contextlib.contextmanager
+    def _keeping_selection(self) -> Iterator[None]:
+        """A filter change resets the model: select the same record again if still shown."""
+        row = self.current_row()
+        yield
+        if row is not None:
+            i = self.proxy.proxy_row_of(row.id)
+            if i >= 0:
+                self.select_proxy_row(i)
 
     def filter_combos(self) -> list[FilterCombo]:
         return self.findChildren(FilterCombo)
@@ -428,7 +336,7 @@ class RecordListPage(QWidget):
 
     def select_record(self, record_id: str) -> bool:
         row = self.proxy.proxy_row_of(record_id)
-        if row < 0 and self.model.row_of(record_id) >= 0:
+        if row < 0 and self.model.has_record(record_id):
             self.clear_filters()  # the record is hidden by a filter: show it anyway
             row = self.proxy.proxy_row_of(record_id)
         if row < 0:
@@ -464,93 +372,6 @@ class RecordListPage(QWidget):
         self.records_changed.emit()
         self.status_message.emit(_("Saved."))
 
-    def delete_selected(self) -> None:
-        row = self.current_row()
-        if row is None or row.deleted:
-            return
-        text, informative = self.delete_question(row)
-        if not confirm(self, _("Delete"), text, informative, yes_text=_("Delete")):
-            return
-        position = self.table.currentIndex().row()
-        db, delete, rid = self.db, self.delete_record, row.id
-
-        def work(_ctx: ops.OpContext) -> None:
-            with db.session() as s:
-                delete(s, rid)
-
-        ops.run_write(self, work, on_success=lambda _r: self._deleted(row, position))
-
-    def _deleted(self, row: Any, position: int) -> None:
-        self.undo_bar.show_message(self.deleted_text(row), lambda: self._restore(row))
-        self._pending_select = None
-        self.loaded_once_then(lambda: self._select_near(position))
-        self.reload()
-        self.records_changed.emit()
-
-    def restore_selected(self) -> None:
-        row = self.current_row()
-        if row is not None and row.deleted:
-            self._restore(row)
-
-    def _restore(self, row: Any) -> None:
-        db, restore, rid = self.db, self.restore_record, row.id
-
-        def work(_ctx: ops.OpContext) -> None:
-            with db.session() as s:
-                restore(s, rid)
-
-        def done(_r: object) -> None:
-            self.undo_bar.dismiss()
-            self.reload(select_id=rid)
-            self.records_changed.emit()
-            self.status_message.emit(self.restored_text(row))
-
-        ops.run_write(self, work, on_success=done)
-
-    def loaded_once_then(self, fn: Callable[[], None]) -> None:
-        """Run ``fn`` once, after the next load has been applied."""
-        def once() -> None:
-            self.loaded.disconnect(once)
-            fn()
-
-        self.loaded.connect(once)
-
-    def _select_near(self, position: int) -> None:
-        n = self.proxy.rowCount()
-        if n:
-            self.select_proxy_row(min(max(position, 0), n - 1))
-            self.table.setFocus()
-
-    def _context_menu(self, pos: Any) -> None:
-        index = self.table.indexAt(pos)
-        if not index.isValid():
-            return
-        self.select_proxy_row(index.row())
-        row = self.current_row()
-        menu = QMenu(self)
-        if row.deleted:
-            menu.addAction(_("Restore"), self.restore_selected)
-        else:
-            menu.addAction(_("Open"), self.open_selected)
-            self.extra_context_actions(menu, row)
-            menu.addSeparator()
-            menu.addAction(_("Delete…"), self.delete_selected)
-        menu.exec(self.table.viewport().mapToGlobal(pos))
-
 
 def _live(row: Any) -> bool:
     return not row.deleted
-
-
-def dialog_missing(parent: QWidget, exc: ModuleNotFoundError, module: str) -> bool:
-    """True (after telling the user) when ``module`` itself is not installed yet."""
-    if exc.name is None or not module.startswith(exc.name):
-        return False
-    show_info(parent, _("This form is not available in this version yet."))
-    return True
-
-
-def run_dialog(dialog: QDialog) -> str | None:
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        return getattr(dialog, "saved_id", None)
-    return None

@@ -1,0 +1,91 @@
+"""Pieces the list pages share: what a load returns, filter combos, dialog helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QComboBox, QDialog, QWidget
+
+from ocop_desktop.domain import geography
+from ocop_desktop.i18n import _
+from ocop_desktop.ui.errors import show_info
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+ANY = None  # data of the "all …" entry of a filter combo
+
+
+@dataclass
+class Loaded:
+    """What the load op hands back to the GUI thread (plain data only)."""
+
+    rows: list[Any]
+    communes: list[tuple[int, str]] = field(default_factory=list)
+
+
+def office_and_row_communes(session: Session, rows: Iterable[Any]) -> list[tuple[int, str]]:
+    """The office's communes plus any other commune a record uses, by name."""
+    from ocop_desktop.services.office import local_commune_codes
+
+    codes = set(local_commune_codes(session)) | {r.commune_code for r in rows if r.commune_code is not None}
+    items = [(c, geography.commune_name(c) or str(c)) for c in codes]
+    return sorted(items, key=lambda t: t[1])
+
+
+class FilterCombo(QComboBox):
+    """A combo whose first entry means 'no filter'; each entry carries a value.
+
+    It stays narrow (long labels are elided in the box) but its popup is as wide as
+    the longest entry, so a row of five filters fits a 1366-pixel screen.
+    """
+
+    def __init__(self, all_label: str, tooltip: str, parent: QWidget | None = None, *,
+                 max_chars: int = 16) -> None:
+        super().__init__(parent)
+        self._all_label = all_label
+        self._max_chars = max_chars
+        self.setToolTip(tooltip)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.addItem(all_label, ANY)
+        self._fit([all_label])
+
+    def _fit(self, texts: list[str]) -> None:
+        longest = max(texts, key=len)
+        self.setMinimumContentsLength(min(len(longest), self._max_chars))
+        self.view().setMinimumWidth(self.fontMetrics().horizontalAdvance(longest) + 48)
+
+    def set_choices(self, items: Iterable[tuple[str, Any]]) -> None:
+        current = self.value()
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(self._all_label, ANY)
+        texts = [self._all_label]
+        for text, value in items:
+            self.addItem(text, value)
+            texts.append(text)
+        self._fit(texts)
+        i = self.findData(current) if current is not ANY else 0
+        self.setCurrentIndex(max(i, 0))
+        self.blockSignals(False)
+        if self.value() != current:
+            self.currentIndexChanged.emit(self.currentIndex())
+
+    def value(self) -> Any:
+        return self.currentData()
+
+
+def dialog_missing(parent: QWidget, exc: ModuleNotFoundError, module: str) -> bool:
+    """True (after telling the user) when ``module`` itself is not installed yet."""
+    if exc.name is None or not module.startswith(exc.name):
+        return False
+    show_info(parent, _("This form is not available in this version yet."))
+    return True
+
+
+def run_dialog(dialog: QDialog) -> str | None:
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return getattr(dialog, "saved_id", None)
+    return None
