@@ -164,3 +164,52 @@ def test_crash_handler_writes_a_log_and_shows_no_dialog_offscreen(qapp, capsys) 
     assert "RuntimeError: boom" in text and "ZeroDivisionError" in text and "worker-x" in text
     assert "RuntimeError: boom" in capsys.readouterr().err
     assert sys.excepthook is not handler.handle
+
+
+def test_first_start_runs_the_wizard_then_the_window(qtbot, db_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """In process: no office yet → wizard → main window; closing it ends run() with 0."""
+    import argparse
+
+    from PySide6.QtCore import QTimer
+
+    from ocop_desktop import app
+    from ocop_desktop.db import Database
+    from ocop_desktop.ui.first_run import FirstRunWizard
+    from ocop_desktop.ui.main_window import MainWindow
+
+    def fake_exec(wizard: FirstRunWizard) -> int:
+        f = wizard.fields
+        f.name.setText("Phòng Kinh tế xã Trùng Khánh")
+        f.province.setCurrentIndex(f.province.findData(4))
+        f.communes.set_checked_codes([1477])
+        wizard.accept()
+        return wizard.result()
+
+    shown = []
+    original_show = MainWindow.show
+
+    def show_then_close(window: MainWindow) -> None:
+        original_show(window)
+        shown.append(window.office.name if window.office else None)
+        QTimer.singleShot(50, window.close)
+
+    monkeypatch.setattr(FirstRunWizard, "exec", fake_exec)
+    monkeypatch.setattr(MainWindow, "show", show_then_close)
+    args = argparse.Namespace(db=str(db_path), demo=False, smoke=False, lang=None)
+    assert app.run(args) == 0
+    assert shown == ["Phòng Kinh tế xã Trùng Khánh"]
+    with Database.open(db_path) as db:  # closed cleanly by run(): it opens again
+        assert db.office_id is not None
+
+
+def test_closing_the_wizard_writes_nothing(qtbot, db_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import argparse
+
+    from ocop_desktop import app
+    from ocop_desktop.db import Database
+    from ocop_desktop.ui.first_run import FirstRunWizard
+
+    monkeypatch.setattr(FirstRunWizard, "exec", lambda self: FirstRunWizard.DialogCode.Rejected)
+    assert app.run(argparse.Namespace(db=str(db_path), demo=False, smoke=False, lang=None)) == 0
+    with Database.open(db_path) as db:
+        assert db.office_id is None
