@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMenu
@@ -42,7 +42,6 @@ class RecordActions:
         """Add page-specific entries to the table's context menu."""
 
     # -- actions ----------------------------------------------------------------------
-
     def delete_selected(self) -> None:
         row = self.current_row()
         if row is None or row.deleted:
@@ -60,9 +59,11 @@ class RecordActions:
         ops.run_write(self, work, on_success=lambda _r: self._deleted(row, position))
 
     def _deleted(self, row: Any, position: int) -> None:
+        # Show the tombstone at once (a reload of 20,000 rows takes most of a second),
+        # then reload for the figures that depend on it (product counts).
+        self.model.update_record(dataclasses.replace(row, deleted=True))
+        self._select_near(position)
         self.undo_bar.show_message(self.deleted_text(row), lambda: self._restore(row))
-        self._pending_select = None
-        self.loaded_once_then(lambda: self._select_near(position))
         self.reload()
         self.records_changed.emit()
 
@@ -80,19 +81,13 @@ class RecordActions:
 
         def done(_r: object) -> None:
             self.undo_bar.dismiss()
+            self.model.update_record(dataclasses.replace(row, deleted=False))
+            self.select_record(rid)
             self.reload(select_id=rid)
             self.records_changed.emit()
             self.status_message.emit(self.restored_text(row))
 
         ops.run_write(self, work, on_success=done)
-
-    def loaded_once_then(self, fn: Callable[[], None]) -> None:
-        """Run ``fn`` once, after the next load has been applied."""
-        def once() -> None:
-            self.loaded.disconnect(once)
-            fn()
-
-        self.loaded.connect(once)
 
     def _select_near(self, position: int) -> None:
         n = self.proxy.rowCount()
