@@ -107,15 +107,23 @@ class OfficeFields(QObject):
     # -- validation ---------------------------------------------------------------------
     def show_errors(self, errors: dict[str, str], only: tuple[str, ...] | None = None) -> bool:
         """Show the service's messages under their fields; True when none apply."""
-        shown = False
+        first: str | None = None
         for field, label in self.errors.items():
             if only is not None and field not in only:
                 continue
             message = errors.get(field)
             label.setText(message or "")
             label.setVisible(bool(message))
-            shown = shown or bool(message)
-        return not shown
+            if message and first is None:
+                first = field
+        if first is not None:
+            self._focus(first)
+        return first is None
+
+    def _focus(self, field: str) -> None:
+        widgets = {"name": self.name, "role": self.role_buttons[self.role()], "province_code": self.province,
+                   "commune_codes": self.communes.search, "officer_name": self.officer}
+        widgets[field].setFocus()
 
     def _edited(self) -> None:
         for label in self.errors.values():
