@@ -88,7 +88,7 @@ def test_commune_picker_select_all_shown(qtbot, empty_db) -> None:  # noqa: ANN0
     assert 0 < shown < picker.model.total()
     qtbot.mouseClick(picker.select_all, Qt.MouseButton.LeftButton)
     assert len(picker.checked_codes()) == shown
-    assert picker.count.text().startswith(str(shown))
+    assert str(shown) in picker.count.text().split()
     qtbot.mouseClick(picker.clear_all, Qt.MouseButton.LeftButton)
     assert picker.checked_codes() == []
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from ocop_desktop.i18n import _
+from ocop_desktop.i18n import _, ngettext
 from ocop_desktop.models import Producer, Product
 from ocop_desktop.ui.pages import record_actions
 from ocop_desktop.ui.pages.producers_page import ProducersPage
@@ -43,7 +43,7 @@ def test_products_load_after_show_and_count(qtbot, sample_db) -> None:  # noqa: 
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.show()
     assert page.model.rowCount() == 24
-    assert page.count_label.text() == _("{shown} / {total} products").format(shown=24, total=24)
+    assert page.count_label.text() == ngettext("{shown} / {total} product", "{shown} / {total} products", 24).format(shown=24, total=24)
     assert page.stack.currentWidget() is page.table
 
 
