@@ -4,7 +4,8 @@
         [--extra-po FILE]
 
 Builds a 240-product demo office in a temporary folder, opens the main window on it
-and grabs the producer list, the product list and the settings page; then grabs the
+and grabs the producer list, the product list, the settings page and the producer and
+product dialogs; then grabs the
 first-run wizard (page 2, a few communes ticked) on an empty database. ``--extra-po``
 adds a catalogue used for messages the project catalogue does not translate yet.
 Re-run it after the catalogue changes.
@@ -41,6 +42,24 @@ def _extra_catalogue(po_path: Path) -> None:
     write_mo(buf, catalog)
     buf.seek(0)
     i18n._translations.add_fallback(gettext.GNUTranslations(buf))
+
+
+def _dialogs(db, out: Path, settle) -> None:  # noqa: ANN001
+    """The producer and product dialogs on a certified product that holds certifications."""
+    from ocop_desktop.services import products
+    from ocop_desktop.ui.dialogs import ProducerDialog, ProductDialog
+
+    with db.read_session() as s:
+        rows = products.list_products(s)
+        chosen = next(r for r in rows if r.stars == 4 and products.get_product(s, r.id).certifications)
+    for name, dialog in (("producer-dialog", ProducerDialog(db, chosen.producer_id)),
+                         ("product-dialog", ProductDialog(db, chosen.id))):
+        dialog.show()
+        settle()
+        dialog.grab().save(str(out / f"{name}.png"))
+        dialog.reject()
+        dialog.deleteLater()
+        settle()
 
 
 def main() -> int:
@@ -93,6 +112,7 @@ def main() -> int:
             window.grab().save(str(args.out / f"{key}.png"))
         window.close()
         settle()
+        _dialogs(db, args.out, settle)
 
     with Database.open(tmp / "empty.sqlite") as db:
         wizard = FirstRunWizard(db)
