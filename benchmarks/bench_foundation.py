@@ -7,7 +7,7 @@ Run from the checkout (after ``./run.sh`` or ``./test.sh`` created ``.venv``)::
     .venv/bin/python benchmarks/bench_foundation.py --products 2000 --producers 1000 --runs 3
 
 The demo database is cached under ``benchmarks/out/`` (git-ignored), keyed by the size,
-the seed, the schema revision and a hash of ``ocop_desktop/demo.py``, so a changed
+the seed, the schema revision and a hash of the ``ocop_desktop/demo/`` package, so a changed
 generator builds a fresh one. Figures (see benchmarks/README.md):
 
 * build: ``ocop-desktop demo`` writing the demo database (a child process);
@@ -124,7 +124,8 @@ def cached_db(products: int, producers: int, seed: int, rebuild: bool, report: R
     from ocop_desktop import demo
     from ocop_desktop.db import HEAD_REVISION
 
-    key = hashlib.sha1(Path(demo.__file__).read_bytes() + HEAD_REVISION.encode()).hexdigest()[:10]
+    sources = b"".join(f.read_bytes() for f in sorted(Path(demo.__file__).parent.glob("*.py")))
+    key = hashlib.sha1(sources + HEAD_REVISION.encode()).hexdigest()[:10]
     stem = f"bench-{products}-{producers}-s{seed}"
     path = OUT / f"{stem}-{key}.sqlite"
     meta = path.with_suffix(".json")

@@ -1,0 +1,180 @@
+"""Writing a demo office database: validation, chunked inserts, atomic move into place."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ocop_desktop.domain import geography
+from ocop_desktop.domain.vocab import OfficeRole
+from ocop_desktop.errors import BadInput
+from ocop_desktop.i18n import _
+
+
+from ocop_desktop.demo.constants import (
+    DEMO_TODAY,
+    CHUNK,
+    DemoResult,
+)
+from ocop_desktop.demo.generator import (
+    _Generator,
+)
+
+
+# ---------------------------------------------------------------------------------
+# Public entry point
+# ---------------------------------------------------------------------------------
+
+def build_demo(path: os.PathLike[str] | str, *, products: int = 240, producers: int | None = None,
+               province: str = "Cao Bằng", seed: int = 1, force: bool = False,
+               today: dt.date | None = None,
+               progress: Callable[[int, int], None] | None = None) -> DemoResult:
+    """Write a demo office database to ``path`` and return what it holds.
+
+    ``producers`` defaults to about half the products. ``progress(done, total)`` is called
+    now and then with the number of records written. Raises :class:`BadInput` for an
+    existing file without ``force``, an unknown province or negative sizes.
+    """
+    started = time.perf_counter()
+    path = Path(path).expanduser().absolute()
+    if products < 0 or (producers is not None and producers < 1):
+        raise BadInput(_("--products must be 0 or more and --producers at least 1."))
+    prov = geography.find_province(province)
+    if prov is None:
+        raise BadInput(_("Unknown province “{name}”: use one of the 34 provinces, e.g. “Cao Bằng”.").format(
+            name=province))
+    if path.is_dir():
+        raise BadInput(_("{path} is a folder, not a database file.").format(path=path))
+    if path.exists() and not force:
+        raise BadInput(_("The file {path} already exists. Choose another file, or use --force to replace it.")
+                       .format(path=path))
+    n_products = products
+    n_producers = producers if producers is not None else (products + 1) // 2
+    today = today or DEMO_TODAY
+
+    tmp = path.with_name(path.name + ".building")
+    _remove_db_files(tmp)
+    try:
+        counts = _build(tmp, prov, n_products, n_producers, seed, today, progress)
+        _move_into_place(tmp, path)
+    except BaseException:
+        _remove_db_files(tmp)
+        raise
+    return DemoResult(path=path, producers=counts[0], products=counts[1], office_name=counts[2],
+                      office_role=counts[3], communes=counts[4], seconds=time.perf_counter() - started)
+
+
+def _remove_db_files(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal", ".open", ".lock"):
+        with contextlib.suppress(FileNotFoundError):
+            db.with_name(db.name + suffix).unlink()
+
+
+def _move_into_place(tmp: Path, path: Path) -> None:
+    """Replace ``path`` by the finished ``tmp``, unless another OCOP Desktop has it open."""
+    from ocop_desktop.db import _acquire_lock
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = _acquire_lock(path)  # raises DatabaseLocked when the old file is in use
+    try:
+        for suffix in ("-wal", "-shm", ".open"):
+            with contextlib.suppress(FileNotFoundError):
+                path.with_name(path.name + suffix).unlink()
+        os.replace(tmp, path)
+        wal = tmp.with_name(tmp.name + "-wal")
+        if wal.exists():  # normally checkpointed and removed on close; never leave it behind
+            os.replace(wal, path.with_name(path.name + "-wal"))
+        with contextlib.suppress(FileNotFoundError):
+            tmp.with_name(tmp.name + "-shm").unlink()
+    finally:
+        lock.release()
+    with contextlib.suppress(FileNotFoundError):
+        tmp.with_name(tmp.name + ".lock").unlink()
+
+
+def _build(db_path: Path, prov: geography.Province, n_products: int, n_producers: int, seed: int,
+           today: dt.date, progress: Callable[[int, int], None] | None) -> tuple[int, int, str, str, int]:
+    from ocop_desktop.db import Database
+    from ocop_desktop.models import Office, Producer, Product
+    from ocop_desktop.services import office as office_service
+    from ocop_desktop.services.producers import _apply as apply_producer
+    from ocop_desktop.services.products import format_product_code
+    from ocop_desktop.services.validation import validate_producer
+
+    gen = _Generator(prov, seed, today)
+    office_name, role, communes = gen.plan_office(n_products)
+    total = n_producers + n_products
+    done = n_made_products = 0
+
+    db = Database.open(db_path)
+    try:
+        with db.session() as s:
+            # The office row is made first with ids from the seed, then set up by the service.
+            s.add(Office(id=gen.new_id(), incarnation=gen.new_id(), is_local=True, name=office_name, role=role,
+                         province_code=prov.code))
+            s.flush()
+            officer = gen.person(communes[0], female_share=0.5).name
+            info = office_service.save_local_office(s, office_service.OfficeData(
+                name=office_name, role=role, province_code=prov.code,
+                commune_codes=communes if role == OfficeRole.FIELD else [], officer_name=officer))
+            s.info["office_id"] = info.id
+            office_communes = list(info.commune_codes)
+
+            # -- producers ------------------------------------------------------------------
+            plans = gen.plan_producers(n_producers, office_communes)
+            batch: list[object] = []
+            for plan in plans:
+                norm = gen.producer_data(plan).normalised()
+                errors = validate_producer(norm, today=today, office_communes=office_communes)
+                if errors:  # a generator bug, never the user's input
+                    raise RuntimeError(f"demo producer {norm.name!r} is invalid: {errors}")
+                obj = Producer(id=gen.new_id())
+                apply_producer(obj, norm)
+                plan.id = obj.id
+                batch.append(obj)
+                if len(batch) >= CHUNK:
+                    done += _flush(s, batch, progress, done, total)
+            done += _flush(s, batch, progress, done, total)
+
+            # -- products --------------------------------------------------------------------
+            batch = []
+            for data in gen.plan_products(plans, n_products):
+                batch.append(Product(
+                    id=gen.new_id(), name=data.name, producer_id=data.producer_id, product_set=data.product_set,
+                    commune_code=data.commune_code, description=data.description,
+                    certifications=data.certifications, status=data.status, stars=data.stars,
+                    code_serial=data.code_serial, code_year=data.code_year, photos=data.photos,
+                    code=format_product_code(prov.code, data.commune_code, data.code_serial, data.code_year)))
+                n_made_products += 1
+                if len(batch) >= CHUNK:
+                    done += _flush(s, batch, progress, done, total)
+            done += _flush(s, batch, progress, done, total)
+        db.refresh_office()
+        with db.engine.begin() as con:
+            from sqlalchemy import text
+
+            con.execute(text("PRAGMA optimize"))
+            # Everything into the main file, so that moving it into place moves the whole office.
+            con.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    finally:
+        db.close()
+    return len(plans), n_made_products, office_name, role, len(office_communes)
+
+
+def _flush(session, batch: list, progress, done: int, total: int) -> int:  # noqa: ANN001
+    """Add and flush one chunk (the change-log rows are written by the flush hook)."""
+    n = len(batch)
+    if not n:
+        return 0
+    session.add_all(batch)
+    session.flush()
+    # Forget the flushed objects (and their change-log rows): keeps memory small.
+    session.expunge_all()
+    batch.clear()
+    if progress:
+        progress(done + n, total)
+    return n
