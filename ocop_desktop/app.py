@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
 SMOKE_TIMEOUT_MS = 20_000
-DEMO_SIZE = {"products": 240, "producers": None, "province": "Cao Bằng", "seed": 1}
+# The provincial office of Cao Bằng with 240 products: about what a real province holds,
+# and every regional speciality (miến dong Phia Đén, hạt dẻ Trùng Khánh…) shows up.
+DEMO_SIZE = {"products": 240, "producers": None, "province": "Cao Bằng", "seed": 1, "role": "province"}
 
 
 def _application() -> QApplication:

@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--producers", type=int, default=None, metavar="N", help=_("default: about half the products"))
     d.add_argument("--province", default="Cao Bằng")
     d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--role", choices=["field", "province"], default=None,
+                   help=_("kind of office (default: a field office unless the data set needs most communes)"))
     d.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
 
     pr = sub.add_parser("producers", help=_("producer records"))
@@ -133,7 +135,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise BadInput(_("--products must be 0 or more and --producers at least 1."))
     path = _db_path(args)
     result = demo.build_demo(path, products=args.products, producers=args.producers,
-                             province=args.province, seed=args.seed, force=args.force)
+                             province=args.province, seed=args.seed, force=args.force, role=args.role)
     print(_("Demo office written to {path}: {producers} producers, {products} products.").format(
         path=path, producers=result.producers, products=result.products))
     return EXIT_OK

@@ -81,7 +81,7 @@ def main() -> int:
     from PySide6.QtGui import QColor, QPainter, QPixmap
     from PySide6.QtWidgets import QApplication, QWizard
 
-    from ocop_desktop.app import _application
+    from ocop_desktop.app import DEMO_SIZE, _application
     from ocop_desktop.db import Database
     from ocop_desktop.demo import build_demo
     from ocop_desktop.ui import ops
@@ -98,7 +98,7 @@ def main() -> int:
             time.sleep(0.01)
 
     demo_path = tmp / "demo.sqlite"
-    build_demo(demo_path, products=240, seed=1)
+    build_demo(demo_path, **DEMO_SIZE)  # the same office as `./run.sh --demo`
     with Database.open(demo_path) as db:
         window = MainWindow(db)
         window.resize(*SIZE)

@@ -30,17 +30,21 @@ from ocop_desktop.demo.generator import (
 # ---------------------------------------------------------------------------------
 
 def build_demo(path: os.PathLike[str] | str, *, products: int = 240, producers: int | None = None,
-               province: str = "Cao Bằng", seed: int = 1, force: bool = False,
+               province: str = "Cao Bằng", seed: int = 1, force: bool = False, role: str | None = None,
                today: dt.date | None = None,
                progress: Callable[[int, int], None] | None = None) -> DemoResult:
     """Write a demo office database to ``path`` and return what it holds.
 
-    ``producers`` defaults to about half the products. ``progress(done, total)`` is called
+    ``producers`` defaults to about half the products. ``role`` "field" or "province" forces
+    the kind of office; None picks a field office unless the data set needs most of the
+    province's communes. ``progress(done, total)`` is called
     now and then with the number of records written. Raises :class:`BadInput` for an
     existing file without ``force``, an unknown province or negative sizes.
     """
     started = time.perf_counter()
     path = Path(path).expanduser().absolute()
+    if role not in (None, *OfficeRole):
+        raise BadInput(_("--role is field or province."))
     if products < 0 or (producers is not None and producers < 1):
         raise BadInput(_("--products must be 0 or more and --producers at least 1."))
     prov = geography.find_province(province)
@@ -59,7 +63,7 @@ def build_demo(path: os.PathLike[str] | str, *, products: int = 240, producers: 
     tmp = path.with_name(path.name + ".building")
     _remove_db_files(tmp)
     try:
-        counts = _build(tmp, prov, n_products, n_producers, seed, today, progress)
+        counts = _build(tmp, prov, n_products, n_producers, seed, today, progress, role)
         _move_into_place(tmp, path)
     except BaseException:
         _remove_db_files(tmp)
@@ -97,7 +101,8 @@ def _move_into_place(tmp: Path, path: Path) -> None:
 
 
 def _build(db_path: Path, prov: geography.Province, n_products: int, n_producers: int, seed: int,
-           today: dt.date, progress: Callable[[int, int], None] | None) -> tuple[int, int, str, str, int]:
+           today: dt.date, progress: Callable[[int, int], None] | None,
+           role: str | None = None) -> tuple[int, int, str, str, int]:
     from ocop_desktop.db import Database
     from ocop_desktop.models import Office, Producer, Product
     from ocop_desktop.services import office as office_service
@@ -106,7 +111,7 @@ def _build(db_path: Path, prov: geography.Province, n_products: int, n_producers
     from ocop_desktop.services.validation import validate_producer
 
     gen = _Generator(prov, seed, today)
-    office_name, role, communes = gen.plan_office(n_products)
+    office_name, role, communes = gen.plan_office(n_products, role)
     total = n_producers + n_products
     done = n_made_products = 0
 

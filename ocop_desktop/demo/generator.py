@@ -179,12 +179,13 @@ class _Generator:
         return str(uuid.UUID(int=self.id_rng.getrandbits(128), version=4))
 
     # -- office --------------------------------------------------------------------
-    def plan_office(self, n_products: int) -> tuple[str, str, list[int]]:
-        """(office name, role, commune codes)."""
+    def plan_office(self, n_products: int, role: str | None = None) -> tuple[str, str, list[int]]:
+        """(office name, role, commune codes). ``role`` None: a field office unless the
+        data set needs most of the province's communes."""
         rng = self.rng
         need = max(3, math.ceil(n_products / PRODUCTS_PER_COMMUNE))
         total = len(self.all_communes)
-        if need > FIELD_OFFICE_MAX_SHARE * total:
+        if role == OfficeRole.PROVINCE or (role is None and need > FIELD_OFFICE_MAX_SHARE * total):
             pname = self.province.name
             where = "thành phố " + pname[len("Thành phố "):] if pname.startswith("Thành phố ") else "tỉnh " + pname
             return f"Văn phòng Điều phối nông thôn mới {where}", OfficeRole.PROVINCE.value, list(self.all_communes)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -238,8 +238,14 @@ class MainWindow(QMainWindow):
         geometry = _window_settings().value("main_window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 720)
+            return
+        self.resize(1280, 720)
+        screen = QGuiApplication.primaryScreen()
+        # First start on a small office screen (1366×768 is common): use all of it.
+        if (screen is not None and QGuiApplication.platformName() != "offscreen"
+                and screen.availableGeometry().width() <= 1440):
+            self.setGeometry(screen.availableGeometry())
+            self.setWindowState(Qt.WindowState.WindowMaximized)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         _window_settings().setValue("main_window/geometry", self.saveGeometry())

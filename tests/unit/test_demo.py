@@ -278,3 +278,19 @@ def test_cli_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["demo", "--products", "12", "--province", "Cao Bằng", "--db", str(other)]) == 0
     assert other.is_file()
     assert cli.main(["--db", str(path), "demo", "--province", "Atlantis", "--force"]) == 2
+
+
+def test_role_can_be_forced(tmp_path: Path) -> None:
+    """`./run.sh --demo` shows a provincial office: every regional speciality appears."""
+    from ocop_desktop.services import office, products
+
+    path = tmp_path / "tinh.sqlite"
+    demo.build_demo(path, products=240, producers=None, province="Cao Bằng", seed=1, force=False, role="province")
+    with Database.open(path) as db, db.read_session() as s:
+        info = office.local_office(s)
+        rows = products.list_products(s)
+    assert info.role == "province" and len(info.commune_codes) == 56
+    for query in ("mien dong", "hat de", "lap suon", "thach den", "khau sli", "gao nep"):
+        assert products.search_rows(rows, query), query
+    with pytest.raises(BadInput):
+        demo.build_demo(tmp_path / "x.sqlite", products=5, role="district")
