@@ -6,5 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source ./tools/ensure-venv.sh
+source ./tools/ensure-qt-libs.sh
 ensure_venv ""
+ensure_qt_libs
 exec .venv/bin/ocop-desktop "$@"
