@@ -85,19 +85,11 @@ def _demo_path() -> Path:
     return paths.data_dir() / "demo.sqlite"
 
 
-def _build_demo(path: Path) -> bool:
-    """Build the demo office off the GUI thread; False when it is not available."""
-    try:
-        from ocop_desktop import demo
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("ocop_desktop.demo",):
-            raise
-        from ocop_desktop.ui.errors import show_info
-
-        show_info(None, _("The demo office is not available in this version."))
-        return False
+def _build_demo(path: Path) -> None:
+    """Build the demo office off the GUI thread, with a progress dialog."""
     from PySide6.QtCore import QEventLoop
 
+    from ocop_desktop import demo
     from ocop_desktop.ui import ops
 
     outcome: dict[str, object] = {}
@@ -112,7 +104,6 @@ def _build_demo(path: Path) -> bool:
     error = outcome.get("error")
     if isinstance(error, BaseException):
         raise error
-    return True
 
 
 def run(args: argparse.Namespace) -> int:
@@ -126,8 +117,8 @@ def run(args: argparse.Namespace) -> int:
     db: Database | None = None
     try:
         path = _demo_path() if getattr(args, "demo", False) else paths.default_db_path(args.db)
-        if getattr(args, "demo", False) and not path.exists() and not _build_demo(path):
-            return EXIT_FAIL
+        if getattr(args, "demo", False) and not path.exists():
+            _build_demo(path)
         from ocop_desktop.db import Database
 
         try:

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from ocop_desktop.domain import geography
-from ocop_desktop.i18n import _
-from ocop_desktop.ui.errors import show_info
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -75,14 +73,6 @@ class FilterCombo(QComboBox):
 
     def value(self) -> Any:
         return self.currentData()
-
-
-def dialog_missing(parent: QWidget, exc: ModuleNotFoundError, module: str) -> bool:
-    """True (after telling the user) when ``module`` itself is not installed yet."""
-    if exc.name is None or not module.startswith(exc.name):
-        return False
-    show_info(parent, _("This form is not available in this version yet."))
-    return True
 
 
 def run_dialog(dialog: QDialog) -> str | None:

@@ -12,7 +12,6 @@ from ocop_desktop.ui.pages.list_support import (
     ANY,
     FilterCombo,
     Loaded,
-    dialog_missing,
     office_and_row_communes,
     run_dialog,
 )
@@ -24,8 +23,6 @@ if TYPE_CHECKING:
 
     from ocop_desktop.db import Database
 
-_DIALOG = "ocop_desktop.ui.dialogs.producer_dialog"
-_PRODUCT_DIALOG = "ocop_desktop.ui.dialogs.product_dialog"
 
 
 class ProducersPage(RecordListPage):
@@ -83,24 +80,14 @@ class ProducersPage(RecordListPage):
             return Loaded(rows, office_and_row_communes(s, rows))
 
     def open_record(self, record_id: str | None) -> str | None:
-        try:
-            from ocop_desktop.ui.dialogs.producer_dialog import ProducerDialog
-        except ModuleNotFoundError as exc:
-            if dialog_missing(self, exc, _DIALOG):
-                return None
-            raise
+        from ocop_desktop.ui.dialogs.producer_dialog import ProducerDialog  # lazily: the dialogs import the services
         return run_dialog(ProducerDialog(self.db, producer_id=record_id, parent=self))
 
     def new_product_for_selected(self) -> None:
         row = self.current_row()
         if row is None or row.deleted:
             return
-        try:
-            from ocop_desktop.ui.dialogs.product_dialog import ProductDialog
-        except ModuleNotFoundError as exc:
-            if dialog_missing(self, exc, _PRODUCT_DIALOG):
-                return
-            raise
+        from ocop_desktop.ui.dialogs.product_dialog import ProductDialog  # lazily: the dialogs import the services
         if run_dialog(ProductDialog(self.db, parent=self, producer_id=row.id)):
             self.reload(select_id=row.id)
             self.records_changed.emit()

@@ -13,7 +13,6 @@ from ocop_desktop.ui.pages.list_support import (
     ANY,
     FilterCombo,
     Loaded,
-    dialog_missing,
     office_and_row_communes,
     run_dialog,
 )
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
 
     from ocop_desktop.db import Database
 
-_DIALOG = "ocop_desktop.ui.dialogs.product_dialog"
 NO_STARS = 0  # value of the "no stars yet" entry of the star filter
 
 
@@ -111,12 +109,7 @@ class ProductsPage(RecordListPage):
             return Loaded(rows, office_and_row_communes(s, rows))
 
     def open_record(self, record_id: str | None) -> str | None:
-        try:
-            from ocop_desktop.ui.dialogs.product_dialog import ProductDialog
-        except ModuleNotFoundError as exc:
-            if dialog_missing(self, exc, _DIALOG):
-                return None
-            raise
+        from ocop_desktop.ui.dialogs.product_dialog import ProductDialog  # lazily: the dialogs import the services
         return run_dialog(ProductDialog(self.db, product_id=record_id, parent=self))
 
     @staticmethod
