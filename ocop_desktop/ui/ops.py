@@ -17,6 +17,7 @@ Example::
 
 from __future__ import annotations
 
+import itertools
 import sys
 import threading
 from collections.abc import Callable
@@ -33,8 +34,9 @@ PROGRESS_DELAY_MS = 500
 
 _read_pool: QThreadPool | None = None
 _write_pool: QThreadPool | None = None
-#: Ops still running; holds the Python references until their callbacks have run.
-_running: set[Op] = set()
+#: Ops still running, by id; holds the Python references until their callbacks have run.
+_running: dict[int, Op] = {}
+_ids = itertools.count(1)
 
 
 def read_pool() -> QThreadPool:
@@ -57,11 +59,55 @@ class Cancelled(Exception):
     """Raised inside an op function by :meth:`OpContext.check_cancelled`."""
 
 
+class _Relay(QObject):
+    """The one object workers emit on. It lives in the GUI thread and is never deleted,
+    so no worker can be inside ``emit()`` on an object the GUI thread is destroying
+    (deleting a sender while another thread emits is undefined behaviour in Qt, and
+    showed up as a rare segfault when an op's own relay died with the op)."""
+
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+    progress = Signal(int, int, int, str)
+
+    @Slot(int, object)
+    def _on_finished(self, op_id: int, result: object) -> None:
+        op = _running.get(op_id)
+        if op is not None:
+            op._handle_success(result)
+
+    @Slot(int, object)
+    def _on_failed(self, op_id: int, exc: object) -> None:
+        op = _running.get(op_id)
+        if op is not None:
+            op._handle_failure(exc)  # type: ignore[arg-type]
+
+    @Slot(int, int, int, str)
+    def _on_progress(self, op_id: int, done: int, total: int, label: str) -> None:
+        op = _running.get(op_id)
+        if op is not None:
+            op._handle_progress(done, total, label)
+
+
+_relay: _Relay | None = None
+
+
+def _the_relay() -> _Relay:
+    """Created on first use, on the GUI thread (ops are started from the GUI thread)."""
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+        _relay.finished.connect(_relay._on_finished, Qt.ConnectionType.QueuedConnection)
+        _relay.failed.connect(_relay._on_failed, Qt.ConnectionType.QueuedConnection)
+        _relay.progress.connect(_relay._on_progress, Qt.ConnectionType.QueuedConnection)
+    return _relay
+
+
 class OpContext:
     """What an op function may use: cancellation and progress reports (thread-safe)."""
 
-    def __init__(self, relay: _Relay) -> None:
-        self._relay = relay
+    def __init__(self, op_id: int) -> None:
+        self._op_id = op_id
+        self._relay = _the_relay()
         self._cancel = threading.Event()
 
     @property
@@ -76,30 +122,27 @@ class OpContext:
             raise Cancelled
 
     def report(self, done: int, total: int, label: str = "") -> None:
-        self._relay.progress.emit(done, total, label)
-
-
-class _Relay(QObject):
-    """Lives in the GUI thread; the worker emits, so the slots run queued on the GUI thread."""
-
-    finished = Signal(object)
-    failed = Signal(object)
-    progress = Signal(int, int, str)
+        self._relay.progress.emit(self._op_id, done, total, label)
 
 
 class _Runnable(QRunnable):
-    def __init__(self, fn: Callable[[OpContext], Any], ctx: OpContext, relay: _Relay) -> None:
+    """Holds only the function and its context (plain Python), never a widget or an Op."""
+
+    def __init__(self, fn: Callable[[OpContext], Any], ctx: OpContext) -> None:
         super().__init__()
         self.setAutoDelete(True)
-        self._fn, self._ctx, self._relay = fn, ctx, relay
+        self._fn, self._ctx = fn, ctx
 
     def run(self) -> None:
+        fn, ctx = self._fn, self._ctx
+        self._fn = None  # type: ignore[assignment]
+        relay = ctx._relay
         try:
-            result = self._fn(self._ctx)
+            result = fn(ctx)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
-            self._relay.failed.emit(exc)
+            relay.failed.emit(ctx._op_id, exc)
         else:
-            self._relay.finished.emit(result)
+            relay.finished.emit(ctx._op_id, result)
 
 
 class Op(QObject):
@@ -124,21 +167,19 @@ class Op(QObject):
         self._cancellable = cancellable
         self._dialog: QProgressDialog | None = None
         self._finished = False
-        self._relay = _Relay()
-        self._relay.finished.connect(self._handle_success)
-        self._relay.failed.connect(self._handle_failure)
-        self._relay.progress.connect(self._handle_progress)
-        self.context = OpContext(self._relay)
+        self.id = next(_ids)
+        self.context = OpContext(self.id)
 
     @property
     def finished(self) -> bool:
         return self._finished
 
     def start(self, pool: QThreadPool) -> Op:
-        _running.add(self)
+        _running[self.id] = self
         if self._label is not None:
-            QTimer.singleShot(PROGRESS_DELAY_MS, self._show_progress)
-        pool.start(_Runnable(self._fn, self.context, self._relay))
+            QTimer.singleShot(PROGRESS_DELAY_MS, self, self._show_progress)
+        fn, self._fn = self._fn, None  # the worker holds the only reference from now on
+        pool.start(_Runnable(fn, self.context))
         return self
 
     # -- GUI thread ---------------------------------------------------------------
@@ -160,7 +201,6 @@ class Op(QObject):
         dlg.show()
         self._dialog = dlg
 
-    @Slot(int, int, str)
     def _handle_progress(self, done: int, total: int, label: str) -> None:
         if self._dialog is not None and shiboken6.isValid(self._dialog):
             self._dialog.setMaximum(max(total, 0))
@@ -175,17 +215,15 @@ class Op(QObject):
             self._dialog.deleteLater()
         self._dialog = None
 
-    @Slot(object)
     def _handle_success(self, result: Any) -> None:
         self._finish()
         try:
             if self._on_success is not None and self._parent_alive():
                 self._on_success(result)
         finally:
-            _running.discard(self)
+            _running.pop(self.id, None)
             self.done.emit()
 
-    @Slot(object)
     def _handle_failure(self, exc: BaseException) -> None:
         self._finish()
         try:
@@ -201,7 +239,7 @@ class Op(QObject):
                 # A bug: hand it to the crash handler (sys.excepthook) with its traceback.
                 sys.excepthook(type(exc), exc, exc.__traceback__)
         finally:
-            _running.discard(self)
+            _running.pop(self.id, None)
             self.done.emit()
 
 

@@ -1,4 +1,4 @@
-"""Message boxes with our own button texts (Qt ships no Vietnamese for its standard ones).
+"""Questions and errors the record dialogs show, built on :func:`ui.errors.message_box`.
 
 Dialogs call these through the module (``messages.ask(...)``) so tests can replace them.
 """
@@ -7,16 +7,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ocop_desktop.ui.errors import message_box
+
 
 def ask(parent: QWidget | None, title: str, text: str, *, yes: str, no: str,
         details: str = "", default_yes: bool = False) -> bool:
-    """A question with two buttons; True when the officer chose ``yes``."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(title)
-    box.setText(text)
-    if details:
-        box.setInformativeText(details)
+    """A question with two buttons named for what they do; True when the officer chose ``yes``."""
+    box = message_box(parent, QMessageBox.Icon.Question, title, text, details, QMessageBox.StandardButton.NoButton)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(yes_button if default_yes else no_button)
@@ -25,14 +22,5 @@ def ask(parent: QWidget | None, title: str, text: str, *, yes: str, no: str,
     return box.clickedButton() is yes_button
 
 
-def show_error(parent: QWidget | None, title: str, text: str, *, details: str = "", ok: str = "") -> None:
-    from ocop_desktop.i18n import _
-
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
-    box.setText(text)
-    if details:
-        box.setInformativeText(details)
-    box.addButton(ok or _("OK"), QMessageBox.ButtonRole.AcceptRole)
-    box.exec()
+def show_error(parent: QWidget | None, title: str, text: str, *, details: str = "") -> None:
+    message_box(parent, QMessageBox.Icon.Warning, title, text, details).exec()
