@@ -210,3 +210,19 @@ def test_enter_opens_and_a_save_selects_the_record(qtbot, sample_db, monkeypatch
         page._after_save(target)
     assert page.current_row().id == target  # … so the filters were cleared to show it
     assert page.search.text() == ""
+
+
+def test_opening_a_record_deleted_meanwhile_says_so_and_reloads(qtbot, sample_db, monkeypatch) -> None:  # noqa: ANN001
+    from ocop_desktop.services.products import delete_product
+    from ocop_desktop.ui.pages import record_list_page
+
+    shown = []
+    monkeypatch.setattr(record_list_page, "show_known_error", lambda parent, exc, title=None: shown.append(exc))
+    page = open_page(qtbot, ProductsPage, sample_db)
+    _select(qtbot, page, "Lạp sườn Tâm Hòa")
+    with sample_db.session() as s:  # e.g. another part of the app deleted it
+        delete_product(s, page.current_row().id)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.open_selected()
+    assert shown and "không tồn tại" in shown[0].message
+    assert "Lạp sườn Tâm Hòa" not in names(page)

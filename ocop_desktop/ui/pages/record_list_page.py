@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocop_desktop.errors import KnownError
 from ocop_desktop.i18n import _
 from ocop_desktop.ui import ops
+from ocop_desktop.ui.errors import show_known_error
 from ocop_desktop.ui.pages.list_support import FilterCombo, Loaded
 from ocop_desktop.ui.pages.record_actions import RecordActions
 from ocop_desktop.ui.table_models import RecordFilterProxy, RecordTableModel
@@ -352,9 +354,18 @@ class RecordListPage(RecordActions, QWidget):
 
     # -- actions ----------------------------------------------------------------------------
     def new_record(self) -> None:
-        saved = self.open_record(None)
+        saved = self._open(None)
         if saved:
             self._after_save(saved)
+
+    def _open(self, record_id: str | None) -> str | None:
+        """Open the dialog; a record that vanished meanwhile gets a message and a fresh list."""
+        try:
+            return self.open_record(record_id)
+        except KnownError as exc:
+            show_known_error(self, exc)
+            self.reload()
+            return None
 
     def open_selected(self) -> None:
         row = self.current_row()
@@ -363,7 +374,7 @@ class RecordListPage(RecordActions, QWidget):
         if row.deleted:
             self.restore_selected()
             return
-        saved = self.open_record(row.id)
+        saved = self._open(row.id)
         if saved:
             self._after_save(saved)
 
