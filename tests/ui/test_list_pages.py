@@ -226,3 +226,8 @@ def test_opening_a_record_deleted_meanwhile_says_so_and_reloads(qtbot, sample_db
         page.open_selected()
     assert shown and "không tồn tại" in shown[0].message
     assert "Lạp sườn Tâm Hòa" not in names(page)
+
+
+def test_counts_use_vietnamese_number_format(qtbot, db) -> None:  # noqa: ANN001
+    page = open_page(qtbot, ProductsPage, db)
+    assert page.count_text(1234, 20000) == "1.234 / 20.000 sản phẩm"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QHBoxLayout, QMenu
 
 from ocop_desktop.domain.vocab import PRODUCER_KIND_LABELS, ProducerKind
-from ocop_desktop.i18n import _, ngettext
+from ocop_desktop.i18n import _, format_number, ngettext
 from ocop_desktop.ui.pages.list_support import (
     ANY,
     FilterCombo,
@@ -42,7 +42,7 @@ class ProducersPage(RecordListPage):
 
     def count_text(self, shown: int, total: int) -> str:
         return ngettext("{shown} / {total} producer", "{shown} / {total} producers", total).format(
-            shown=shown, total=total)
+            shown=format_number(shown), total=format_number(total))
 
     def empty_texts(self) -> tuple[str, str]:
         return (_("No producers yet. Add the first cooperative, enterprise or household of your communes."),

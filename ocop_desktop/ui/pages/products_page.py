@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout
 
 from ocop_desktop.domain import product_sets
 from ocop_desktop.domain.vocab import PRODUCER_KIND_LABELS, PRODUCT_STATUS_LABELS, ProducerKind, ProductStatus
-from ocop_desktop.i18n import _, ngettext
+from ocop_desktop.i18n import _, format_number, ngettext
 from ocop_desktop.ui.pages.list_support import (
     ANY,
     FilterCombo,
@@ -44,7 +44,7 @@ class ProductsPage(RecordListPage):
 
     def count_text(self, shown: int, total: int) -> str:
         return ngettext("{shown} / {total} product", "{shown} / {total} products", total).format(
-            shown=shown, total=total)
+            shown=format_number(shown), total=format_number(total))
 
     def empty_texts(self) -> tuple[str, str]:
         return (_("No products yet. Add a producer first, then its products."), _("Add a product"))
