@@ -120,15 +120,11 @@ OFFICE_ROLE_LABELS: dict[OfficeRole, str] = {
 
 def label(mapping: dict, code: str | None) -> str:
     """Translated label for a stored code; '' for None, the raw code if unknown."""
-    if code is None or code == "":
+    if not code:
         return ""
-    try:
-        key = next(k for k in mapping if k == code)
-    except StopIteration:
-        return str(code)
-    text = mapping[key]
-    # Brand-like names (VietGAP, HACCP) are not message ids but pass through unchanged.
-    return _(text)
+    text = mapping.get(code)  # StrEnum keys hash like their string values
+    # Brand-like names (VietGAP, HACCP) are not message ids and pass through _() unchanged.
+    return str(code) if text is None else _(text)
 
 
 def status_label(status: str | None, stars: int | None) -> str:

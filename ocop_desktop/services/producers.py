@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ocop_desktop.domain import ethnic_groups, geography
+from ocop_desktop.domain import geography
 from ocop_desktop.domain.identifiers import IdentifierError, parse_identifier
 from ocop_desktop.domain.vocab import PRODUCER_KIND_LABELS, ProducerKind, label
 from ocop_desktop.errors import BadInput, ValidationFailed
@@ -229,7 +229,3 @@ def producer_choices(session: Session) -> list[tuple[str, str]]:
     out = [(r.id, f"{r.name} — {geography.commune_name(r.commune_code) or '?'}") for r in session.execute(q)]
     out.sort(key=lambda t: fold(t[1]))
     return out
-
-
-def ethnicity_label(code: str | None) -> str:
-    return ethnic_groups.name(code)
