@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ocop_desktop import __version__
-from ocop_desktop import paths
+from ocop_desktop import __version__, paths
 from ocop_desktop.errors import (
     DatabaseCorrupt,
     DatabaseError,
@@ -220,8 +219,9 @@ class Database:
             engine = self.engine
             with self._init_lock:
                 if self._factory is None:
-                    import ocop_desktop.models  # noqa: F401 - registers mappers and the change-log hook
                     from sqlalchemy.orm import sessionmaker
+
+                    import ocop_desktop.models  # noqa: F401 - registers mappers and the change-log hook
 
                     self._factory = sessionmaker(engine, expire_on_commit=False)
         return self._factory

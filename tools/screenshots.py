@@ -88,7 +88,7 @@ def main() -> int:
     from ocop_desktop.ui.first_run import FirstRunWizard
     from ocop_desktop.ui.main_window import MainWindow
 
-    app = _application()
+    _app = _application()  # keep the QApplication alive
     args.out.mkdir(parents=True, exist_ok=True)
 
     def settle(rounds: int = 20) -> None:

@@ -9,21 +9,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ocop_desktop.domain import geography
-from ocop_desktop.domain.vocab import OfficeRole
-from ocop_desktop.errors import BadInput
-from ocop_desktop.i18n import _
-
-
 from ocop_desktop.demo.constants import (
-    DEMO_TODAY,
     CHUNK,
+    DEMO_TODAY,
     DemoResult,
 )
 from ocop_desktop.demo.generator import (
     _Generator,
 )
-
+from ocop_desktop.domain import geography
+from ocop_desktop.domain.vocab import OfficeRole
+from ocop_desktop.errors import BadInput
+from ocop_desktop.i18n import _
 
 # ---------------------------------------------------------------------------------
 # Public entry point

@@ -6,9 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-
-
-
 #: "Today" of every demo office, so that a seed always gives the same content.
 DEMO_TODAY = dt.date(2026, 10, 1)
 #: Rows per flush: big enough for executemany batches, small enough for memory.

@@ -7,9 +7,6 @@ from dataclasses import dataclass
 
 from ocop_desktop.domain.vocab import CertificationKind, ProducerKind, ProductStatus
 
-
-
-
 # ---------------------------------------------------------------------------------
 # Reference data: Cao Bằng (province code 4) in detail, other provinces generically.
 # ---------------------------------------------------------------------------------

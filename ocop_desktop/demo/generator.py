@@ -10,59 +10,56 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ocop_desktop.demo.constants import (
+    FIELD_OFFICE_MAX_SHARE,
+    PRODUCTS_PER_COMMUNE,
+)
+from ocop_desktop.demo.data import (
+    _BRAND_HEADS,
+    _BRAND_TAILS,
+    _CATALOGUE,
+    _CB_AREAS,
+    _CB_ETHNICITY,
+    _CB_ETHNICITY_DEFAULT,
+    _CB_FIELD_ORDER,
+    _CB_NEIGHBOURS,
+    _COMPANY_TRADES,
+    _DESC_CRAFT,
+    _DESC_FOOD,
+    _DESC_IDEA,
+    _DESC_TOURISM,
+    _ENTERPRISES,
+    _FIVE_STAR_SHARE,
+    _FOUR_STAR_SHARE,
+    _G,
+    _GENERIC_ETHNICITY,
+    _GENERIC_VILLAGES,
+    _HOUSEHOLDS,
+    _HTX_TRADES,
+    _ID_PREFIX,
+    _ISSUERS,
+    _KIND_SHARES,
+    _KINH,
+    _LANDLINE_AREA,
+    _NAMES_BY_ETHNICITY,
+    _ORG_KINDS,
+    _PRODUCER_NOTES,
+    _PRODUCTS_WEIGHT,
+    _STATUS_SHARES,
+    _STREETS,
+    _STRENGTH,
+    _TAX_PREFIX,
+    _VILLAGE_HEADS,
+    _VILLAGE_TAILS,
+    CAO_BANG,
+    _Area,
+    _Item,
+)
 from ocop_desktop.domain import geography
 from ocop_desktop.domain.identifiers import make_tax_code
 from ocop_desktop.domain.product_sets import TOURISM_SET
 from ocop_desktop.domain.vocab import OfficeRole, ProducerKind, ProductStatus, Sex
 from ocop_desktop.text import fold
-
-
-from ocop_desktop.demo.constants import (
-    PRODUCTS_PER_COMMUNE,
-    FIELD_OFFICE_MAX_SHARE,
-)
-from ocop_desktop.demo.data import (
-    CAO_BANG,
-    _Area,
-    _CB_AREAS,
-    _CB_FIELD_ORDER,
-    _CB_NEIGHBOURS,
-    _VILLAGE_HEADS,
-    _VILLAGE_TAILS,
-    _GENERIC_VILLAGES,
-    _STREETS,
-    _TAX_PREFIX,
-    _ID_PREFIX,
-    _LANDLINE_AREA,
-    _KINH,
-    _NAMES_BY_ETHNICITY,
-    _CB_ETHNICITY_DEFAULT,
-    _CB_ETHNICITY,
-    _GENERIC_ETHNICITY,
-    _KIND_SHARES,
-    _ORG_KINDS,
-    _ENTERPRISES,
-    _HOUSEHOLDS,
-    _PRODUCTS_WEIGHT,
-    _STRENGTH,
-    _BRAND_HEADS,
-    _BRAND_TAILS,
-    _COMPANY_TRADES,
-    _HTX_TRADES,
-    _Item,
-    _G,
-    _CATALOGUE,
-    _DESC_FOOD,
-    _DESC_CRAFT,
-    _DESC_TOURISM,
-    _DESC_IDEA,
-    _PRODUCER_NOTES,
-    _ISSUERS,
-    _STATUS_SHARES,
-    _FOUR_STAR_SHARE,
-    _FIVE_STAR_SHARE,
-)
-
 
 # ---------------------------------------------------------------------------------
 # Helpers

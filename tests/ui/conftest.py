@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from ui_samples import fill  # tests/ui is on sys.path (pytest's rootdir-relative import)
 
 

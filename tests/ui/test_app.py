@@ -9,13 +9,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from ui_samples import fill, make_office
 
 from ocop_desktop import paths
 from ocop_desktop.errors import BadInput
 from ocop_desktop.i18n import _
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.errors import CrashHandler, dialogs_enabled
-from ui_samples import fill, make_office
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 

@@ -30,6 +30,7 @@ from ocop_desktop.domain.vocab import CERTIFICATION_LABELS, CertificationKind, l
 from ocop_desktop.i18n import _, format_date
 from ocop_desktop.ui.dialogs.fields import DateEdit, MarkFrame, note_label, set_invalid
 
+
 class CertificationRow(QObject):
     """The widgets of one certificate: type, number, expiry, issuer, remove button.
 

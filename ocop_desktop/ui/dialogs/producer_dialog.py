@@ -34,8 +34,8 @@ from ocop_desktop.services import office as office_service
 from ocop_desktop.services import producers as producer_service
 from ocop_desktop.ui.dialogs import messages
 from ocop_desktop.ui.dialogs.fields import DateEdit
-from ocop_desktop.ui.dialogs.search_combo import SearchCombo
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, form_label
+from ocop_desktop.ui.dialogs.search_combo import SearchCombo
 
 _IDENTIFIER_HINTS = {
     IdentifierKind.TAX_CODE: N_("Recognised: 10-digit tax code."),

@@ -30,9 +30,9 @@ from ocop_desktop.services import producers as producer_service
 from ocop_desktop.services import products as product_service
 from ocop_desktop.ui.dialogs.certifications_editor import CertificationsEditor
 from ocop_desktop.ui.dialogs.fields import MarkFrame
-from ocop_desktop.ui.dialogs.search_combo import SearchCombo
 from ocop_desktop.ui.dialogs.photos_widget import PhotosWidget
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, form_label
+from ocop_desktop.ui.dialogs.search_combo import SearchCombo
 
 #: Statuses whose products hold a star rank (certified, or certified before).
 STARRED_STATUSES = frozenset({ProductStatus.CERTIFIED, ProductStatus.EXPIRED, ProductStatus.REVOKED})

@@ -80,14 +80,18 @@ class ProducersPage(RecordListPage):
             return Loaded(rows, office_and_row_communes(s, rows))
 
     def open_record(self, record_id: str | None) -> str | None:
-        from ocop_desktop.ui.dialogs.producer_dialog import ProducerDialog  # lazily: the dialogs import the services
+        from ocop_desktop.ui.dialogs.producer_dialog import (
+            ProducerDialog,  # lazily: the dialogs import the services
+        )
         return run_dialog(ProducerDialog(self.db, producer_id=record_id, parent=self))
 
     def new_product_for_selected(self) -> None:
         row = self.current_row()
         if row is None or row.deleted:
             return
-        from ocop_desktop.ui.dialogs.product_dialog import ProductDialog  # lazily: the dialogs import the services
+        from ocop_desktop.ui.dialogs.product_dialog import (
+            ProductDialog,  # lazily: the dialogs import the services
+        )
         if run_dialog(ProductDialog(self.db, parent=self, producer_id=row.id)):
             self.reload(select_id=row.id)
             self.records_changed.emit()

@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QHBoxLayout
 
 from ocop_desktop.domain import product_sets
-from ocop_desktop.domain.vocab import PRODUCER_KIND_LABELS, PRODUCT_STATUS_LABELS, ProducerKind, ProductStatus
+from ocop_desktop.domain.vocab import (
+    PRODUCER_KIND_LABELS,
+    PRODUCT_STATUS_LABELS,
+    ProducerKind,
+    ProductStatus,
+)
 from ocop_desktop.i18n import _, format_number, ngettext
 from ocop_desktop.ui.pages.list_support import (
     ANY,
@@ -109,7 +114,9 @@ class ProductsPage(RecordListPage):
             return Loaded(rows, office_and_row_communes(s, rows))
 
     def open_record(self, record_id: str | None) -> str | None:
-        from ocop_desktop.ui.dialogs.product_dialog import ProductDialog  # lazily: the dialogs import the services
+        from ocop_desktop.ui.dialogs.product_dialog import (
+            ProductDialog,  # lazily: the dialogs import the services
+        )
         return run_dialog(ProductDialog(self.db, product_id=record_id, parent=self))
 
     @staticmethod

@@ -4,13 +4,22 @@ wizard and the settings page, with inline validation messages from the service."
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ocop_desktop.domain import geography
 from ocop_desktop.domain.vocab import OFFICE_ROLE_LABELS, OfficeRole
 from ocop_desktop.i18n import _
 from ocop_desktop.services.office import OfficeData, OfficeInfo
 from ocop_desktop.ui.widgets.commune_picker import CommunePicker
+
 
 def error_label() -> QLabel:
     label = QLabel()
