@@ -5,6 +5,8 @@ Importing this package registers every table on :data:`Base.metadata` (Alembic's
 
 from ocop_desktop.models.base import Base, SyncRecord
 from ocop_desktop.models.changelog import ChangeLog
+from ocop_desktop.models.commune_assessment import CommuneAssessment
+from ocop_desktop.models.evaluation import Evaluation, EvaluationSheet
 from ocop_desktop.models.office import AppMeta, Office, OfficeCommune
 from ocop_desktop.models.photo import Photo
 from ocop_desktop.models.producer import Producer
@@ -14,6 +16,9 @@ __all__ = [
     "AppMeta",
     "Base",
     "ChangeLog",
+    "CommuneAssessment",
+    "Evaluation",
+    "EvaluationSheet",
     "Office",
     "OfficeCommune",
     "Photo",
