@@ -23,7 +23,9 @@ of one criterion carry that marker, the one worth most points).
 
 **Elimination** (``Ghi chú: Bị loại nếu…`` and "…không đánh giá các bước tiếp theo"): the
 caller names the note that applied (``eliminated_by``, a note id of the sheet of kind
-ELIMINATE or STOP). An eliminated sheet keeps its points (parts, total, stars_by_points, for
+ELIMINATE or STOP). A rule marked ``on_zero`` (set 16: "Nếu được 0 điểm tại một trong các chỉ
+tiêu trên…") applies by itself when its criterion scores 0 points; one named by the caller
+comes first, else the first such rule in sheet order. An eliminated sheet keeps its points (parts, total, stars_by_points, for
 the record) but ``stars`` is **0** (not ranked) and ``capped_by`` is empty: the evaluation
 ended, there is no rank to cap. Criteria after the point where the evaluation stopped may
 be left empty: an eliminated sheet never raises for missing criteria and counts as complete.
@@ -268,7 +270,7 @@ class _Entry:
 
 
 class _Compiled:
-    __slots__ = ("entries", "by_code", "codes", "part_codes", "notes", "__weakref__")
+    __slots__ = ("entries", "by_code", "codes", "part_codes", "notes", "on_zero", "__weakref__")
 
     def __init__(self, sheet: Sheet) -> None:
         self.part_codes = tuple(p.code for p in sheet.parts)
@@ -283,11 +285,23 @@ class _Compiled:
         for note in sheet.notes:
             if note.kind in (NoteKind.ELIMINATE, NoteKind.STOP):
                 notes[note.id] = Elimination(None, note.id, note.text)
+        on_zero: list[tuple[str, Elimination]] = []
         for e in entries:
             for note in e.criterion.notes:
                 if note.kind in (NoteKind.ELIMINATE, NoteKind.STOP):
-                    notes[note.id] = Elimination(e.criterion.code, note.id, note.text)
+                    notes[note.id] = el = Elimination(e.criterion.code, note.id, note.text)
+                    if getattr(note, "on_zero", False):
+                        on_zero.append((e.criterion.code, el))
         self.notes = notes
+        self.on_zero = tuple(on_zero)
+
+    def zero_rule(self, choices: Mapping[str, int]) -> Elimination | None:
+        """The first rule that applies by itself because its criterion scored 0 points."""
+        for code, el in self.on_zero:
+            idx = choices.get(code)
+            if idx is not None and self.by_code[code].points[idx] == 0:
+                return el
+        return None
 
 
 _CACHE: dict[int, tuple[object, _Compiled]] = {}
@@ -408,6 +422,8 @@ def score_sheet(sheet: Sheet, choices: Mapping[str, int], *, rubric_id: str = DE
     set_number = sheet.set_number
     parts, blocked = _tally(comp, set_number, choices)
     eliminated = _elimination(comp, set_number, eliminated_by)
+    if eliminated is None and comp.on_zero:
+        eliminated = comp.zero_rule(choices)
     missing = _missing(comp, choices)
     if missing and not allow_missing and eliminated is None:
         raise _missing_error(set_number, missing)

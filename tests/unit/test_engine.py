@@ -31,10 +31,10 @@ from ocop_desktop.scoring.model import NoteKind, Sheet
 def real_rubric():  # noqa: ANN201
     """The shipped rubric once ``scoring/rubric.py`` exists, else None."""
     try:
-        from ocop_desktop.scoring.rubric import load_rubric
+        from ocop_desktop.scoring.rubric import available_rubrics, load_rubric
     except ImportError:
         return None
-    return load_rubric("qd-26-2026")
+    return load_rubric("qd-26-2026") if "qd-26-2026" in available_rubrics() else None
 
 
 needs_rubric = pytest.mark.skipif(real_rubric() is None, reason="scoring/rubric.py not there yet")
@@ -399,3 +399,23 @@ def test_every_set_scores_its_best_sheet_at_5_stars() -> None:
         best = {c.code: max(range(len(c.options)), key=lambda i, c=c: c.options[i].points) for c in sheet.criteria}
         r = score_sheet(sheet, best)
         assert (r.total, r.stars, r.capped_by) == (100, 5, ()), n
+
+
+def test_a_rule_on_zero_points_applies_by_itself() -> None:
+    """Set 16: "Nếu được 0 điểm tại một trong các chỉ tiêu trên, sẽ không đánh giá các bước tiếp theo"."""
+    import dataclasses
+
+    from ocop_desktop.scoring.model import Note
+
+    if "on_zero" not in {f.name for f in dataclasses.fields(Note)}:
+        pytest.skip("model.Note has no on_zero yet")
+    rule = "Ghi chú: Nếu được 0 điểm tại một trong các chỉ tiêu trên, sẽ không đánh giá các bước tiếp theo."
+    sheet = make_sheet(16, [("6.1", "C", [0, 1, 2], {}, [Note(NoteKind.STOP, rule, "6.1#stop", on_zero=True)]),
+                            ("6.2", "C", [0, 1, 2], {}, [Note(NoteKind.STOP, rule, "6.2#stop", on_zero=True)]),
+                            ("7", "C", [0, 31, 60], {})])
+    assert score_sheet(sheet, {"6.1": 1, "6.2": 2, "7": 2}).stars == 3
+    r = score_sheet(sheet, {"6.1": 1, "6.2": 0})  # stopped at 6.2: 7 need not be scored
+    assert r.eliminated.note_id == "6.2#stop" and r.eliminated.criterion == "6.2" and r.stars == 0 and r.complete
+    # A rule the evaluator names comes first.
+    assert score_sheet(sheet, {"6.1": 0, "6.2": 0}, eliminated_by="6.2#stop").eliminated.criterion == "6.2"
+    assert score_sheet(sheet, {"6.1": 0, "6.2": 0}).eliminated.criterion == "6.1"
