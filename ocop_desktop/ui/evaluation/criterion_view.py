@@ -1,0 +1,442 @@
+"""One criterion of a scoring sheet, painted as a single widget.
+
+A sheet has ~30 criteria and ~100 options with long, wrapped texts. Real radio buttons
+cannot wrap their text, and a radio button plus a word-wrapped label per option (in a
+layout per option) makes 300+ widgets whose height-for-width layout alone costs more than
+the 150 ms the form may take to open. So each criterion is one widget that lays out and
+paints its title, its options (key number, radio indicator drawn by the style, text,
+star marker, points) and its notes, and takes the focus as one stop: the officer
+transcribing a paper sheet presses the option's number, then Enter to move on.
+
+Keys while a criterion has the focus: 1–9 choose option k (as printed on the paper),
+Up/Down move the choice, Delete clears it, X ticks the criterion's elimination rule,
+Enter/Shift+Enter go to the next/previous criterion (Tab/Shift+Tab too, through Qt's
+focus chain).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import QSizePolicy, QStyle, QStyleOptionButton, QToolTip, QWidget
+
+from ocop_desktop.i18n import _, ngettext
+from ocop_desktop.scoring.model import Criterion, NoteKind
+
+WRAP = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+TALL = 100_000
+PAD = 10
+ROW_PAD = 3
+
+BORDER = QColor("#dadce0")
+CURRENT_BG = QColor("#f3f8ff")
+CURRENT_BORDER = QColor("#1a73e8")
+MISSING_BG = QColor("#fff4e5")
+MISSING_BAR = QColor("#e37400")
+ELIMINATED_BG = QColor("#fdecea")
+CHOSEN_BG = QColor("#d2e3fc")
+HOVER_BG = QColor("#eef1f4")
+STAR_COLOR = QColor("#b06000")
+MUTED = QColor("#5f6368")
+ERROR = QColor("#b3261e")
+
+
+def stars_text(n: int) -> str:
+    return "★" * n
+
+
+def points_text(n: int) -> str:
+    return ngettext("{n} point", "{n} points", n).format(n=n)
+
+
+class PaintMetrics:
+    """Fonts and column widths shared by every criterion of a form (computed once)."""
+
+    def __init__(self, font: QFont, style: QStyle) -> None:
+        self.font = QFont(font)
+        self.bold = QFont(font)
+        self.bold.setBold(True)
+        self.small = QFont(font)
+        self.small.setPointSizeF(max(font.pointSizeF() - 1, 7))
+        self.italic = QFont(self.small)
+        self.italic.setItalic(True)
+        self.fm = QFontMetrics(self.font)
+        self.bold_fm = QFontMetrics(self.bold)
+        self.small_fm = QFontMetrics(self.small)
+        self.italic_fm = QFontMetrics(self.italic)
+        self.line = self.fm.height()
+        self.badge_w = self.small_fm.horizontalAdvance("9") + 10
+        self.radio_w = style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth)
+        self.stars_w = self.fm.horizontalAdvance(stars_text(5)) + 8
+        self.points_w = max(self.fm.horizontalAdvance(points_text(n)) for n in (1, 2, 10)) + 4
+        self.title_right_w = self.bold_fm.horizontalAdvance("— / " + points_text(10)) + 8
+        self.text_x = PAD + self.badge_w + 6 + self.radio_w + 8
+
+    def text_width(self, width: int) -> int:
+        return max(width - self.text_x - PAD - self.stars_w - self.points_w - 8, 80)
+
+
+@dataclass
+class _Layout:
+    height: int
+    title: QRect
+    rows: list[QRect]  # one per option
+    notes: list[QRect]  # one per note (text area)
+    note_rows: list[QRect]  # the clickable row of each note (elimination ticks)
+
+
+class CriterionView(QWidget):
+    """One criterion; see the module docstring.
+
+    Signals:
+        chosen(code, index or None): the officer picked an option (or cleared it).
+        elimination_toggled(note id, ticked): the officer (un)ticked an elimination rule.
+        advance(step): Enter (+1) or Shift+Enter (-1): go to the next/previous criterion.
+        focused(code): the criterion became the current one.
+    """
+
+    chosen = Signal(str, object)
+    elimination_toggled = Signal(str, bool)
+    advance = Signal(int)
+    focused = Signal(str)
+
+    def __init__(self, criterion: Criterion, metrics: PaintMetrics, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.criterion = criterion
+        self.code = criterion.code
+        self.m = metrics
+        self._choice: int | None = None
+        self._ticked: str | None = None  # id of the ticked elimination note
+        self._flagged = False
+        self._read_only = False
+        self._hover: tuple[str, int] | None = None
+        self._cache: dict[int, _Layout] = {}
+        self._title = f"{criterion.code}  {criterion.title}"
+        self._rule_notes = [n for n in criterion.notes if n.kind in (NoteKind.ELIMINATE, NoteKind.STOP)]
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setAccessibleName(self._title)
+
+    # -- state ------------------------------------------------------------------------
+    def choice(self) -> int | None:
+        return self._choice
+
+    def set_choice(self, index: int | None) -> None:
+        """Programmatic: no signal."""
+        if index is not None and not 0 <= index < len(self.criterion.options):
+            index = None
+        if index != self._choice:
+            self._choice = index
+            if index is not None:
+                self._flagged = False
+            self._describe()
+            self.update()
+
+    def ticked_note(self) -> str | None:
+        return self._ticked
+
+    def set_ticked_note(self, note_id: str | None) -> None:
+        if note_id is not None and note_id not in {n.id for n in self._rule_notes}:
+            note_id = None
+        if note_id != self._ticked:
+            self._ticked = note_id
+            self.update()
+
+    def rule_notes(self) -> list:
+        return list(self._rule_notes)
+
+    def is_flagged(self) -> bool:
+        return self._flagged
+
+    def set_flagged(self, flagged: bool) -> None:
+        """Highlight as "not chosen yet" (only while no option is chosen)."""
+        flagged = flagged and self._choice is None
+        if flagged != self._flagged:
+            self._flagged = flagged
+            self.update()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.update()
+
+    def _describe(self) -> None:
+        if self._choice is None:
+            self.setAccessibleDescription(_("No option chosen yet."))
+        else:
+            option = self.criterion.options[self._choice]
+            self.setAccessibleDescription(f"({self._choice + 1}) {option.text} — {points_text(option.points)}")
+
+    # -- user actions -----------------------------------------------------------------------
+    def _user_choose(self, index: int | None) -> None:
+        if self._read_only or index == self._choice:
+            return
+        self.set_choice(index)
+        self.chosen.emit(self.code, index)
+
+    def _user_tick(self, note_index: int) -> None:
+        if self._read_only or not 0 <= note_index < len(self._rule_notes):
+            return
+        note = self._rule_notes[note_index]
+        ticked = self._ticked != note.id
+        self.set_ticked_note(note.id if ticked else None)
+        self.elimination_toggled.emit(note.id, ticked)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt virtual
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = mods == Qt.KeyboardModifier.NoModifier
+        n = len(self.criterion.options)
+        if plain and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            index = key - Qt.Key.Key_1
+            if index < n:
+                self._user_choose(index)
+            event.accept()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods in (
+                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+            self.advance.emit(-1 if mods == Qt.KeyboardModifier.ShiftModifier else 1)
+            event.accept()
+        elif plain and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            step = -1 if key == Qt.Key.Key_Up else 1
+            current = self._choice if self._choice is not None else (-1 if step > 0 else n)
+            self._user_choose(min(max(current + step, 0), n - 1))
+            event.accept()
+        elif plain and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self._user_choose(None)
+            event.accept()
+        elif plain and key == Qt.Key.Key_X and self._rule_notes:
+            self._user_tick(0)
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def _hit(self, pos: QPoint) -> tuple[str, int] | None:
+        lay = self._layout(self.width())
+        for i, rect in enumerate(lay.rows):
+            if rect.contains(pos):
+                return ("option", i)
+        for i, rect in enumerate(lay.note_rows):
+            if rect.isValid() and rect.contains(pos):
+                return ("rule", i)
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt virtual
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        hit = self._hit(event.position().toPoint())
+        if hit is not None:
+            kind, i = hit
+            if kind == "option":
+                self._user_choose(i)
+            else:
+                self._user_tick(i)
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt virtual
+        hit = self._hit(event.position().toPoint())
+        if hit != self._hover:
+            self._hover = hit
+            self.update()
+        super().mouseMoveEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave and self._hover is not None:
+            self._hover = None
+            self.update()
+        elif event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            hit = self._hit(event.pos())
+            tip = ""
+            if hit is not None and hit[0] == "option":
+                option = self.criterion.options[hit[1]]
+                if option.min_stars:
+                    tip = _("The least a product must reach on this criterion for {n} stars.").format(
+                        n=option.min_stars)
+            elif self._layout(self.width()).title.contains(event.pos()) and self.criterion.anomaly:
+                tip = self.criterion.anomaly
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt virtual
+        super().focusInEvent(event)
+        self.update()
+        self.focused.emit(self.code)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt virtual
+        super().focusOutEvent(event)
+        self.update()
+
+    # -- geometry ---------------------------------------------------------------------------
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt virtual
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt virtual
+        return self._layout(width).height
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt virtual
+        return QSize(640, self._layout(640).height)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt virtual
+        return QSize(360, self.m.line * 3)
+
+    def _layout(self, width: int) -> _Layout:
+        lay = self._cache.get(width)
+        if lay is not None:
+            return lay
+        m = self.m
+        y = PAD
+        title_w = max(width - 2 * PAD - m.title_right_w, 80)
+        th = m.bold_fm.boundingRect(QRect(0, 0, title_w, TALL), WRAP, self._title).height()
+        title = QRect(PAD, y, title_w, th)
+        y += th + 6
+        tw = m.text_width(width)
+        rows = []
+        for option in self.criterion.options:
+            h = m.fm.boundingRect(QRect(0, 0, tw, TALL), WRAP, option.text).height()
+            h = max(h, m.line) + 2 * ROW_PAD
+            rows.append(QRect(PAD - 4, y, width - 2 * PAD + 8, h))
+            y += h + 1
+        notes, note_rows = [], []
+        for note in self.criterion.notes:
+            is_rule = note.kind in (NoteKind.ELIMINATE, NoteKind.STOP)
+            x = m.text_x if is_rule else PAD
+            w = max(width - x - PAD, 80)
+            fm = m.small_fm if is_rule else m.italic_fm
+            h = fm.boundingRect(QRect(0, 0, w, TALL), WRAP, self._note_text(note)).height()
+            y += 3
+            notes.append(QRect(x, y + ROW_PAD, w, h))
+            note_rows.append(QRect(PAD - 4, y, width - 2 * PAD + 8, h + 2 * ROW_PAD) if is_rule else QRect())
+            y += h + 2 * ROW_PAD
+        lay = _Layout(y + PAD - 2, title, rows, notes, note_rows)
+        if len(self._cache) > 6:
+            self._cache.clear()
+        self._cache[width] = lay
+        return lay
+
+    @staticmethod
+    def _note_text(note) -> str:  # noqa: ANN001
+        if note.kind == NoteKind.ELIMINATE:
+            return _("Eliminated: {rule}").format(rule=note.text)
+        if note.kind == NoteKind.STOP:
+            return _("Evaluation stops: {rule}").format(rule=note.text)
+        return note.text
+
+    # -- painting -----------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt virtual
+        m = self.m
+        lay = self._layout(self.width())
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        frame = QRect(1, 1, self.width() - 2, self.height() - 2)
+        current = self.hasFocus()
+        if self._ticked:
+            bg = ELIMINATED_BG
+        elif self._flagged:
+            bg = MISSING_BG
+        elif current:
+            bg = CURRENT_BG
+        else:
+            bg = self.palette().color(QPalette.ColorRole.Base)
+        p.setPen(QPen(CURRENT_BORDER, 2) if current else QPen(BORDER, 1))
+        p.setBrush(bg)
+        p.drawRoundedRect(frame, 5, 5)
+        if self._flagged:
+            p.fillRect(QRect(1, 4, 4, self.height() - 8), MISSING_BAR)
+        text_color = self.palette().color(QPalette.ColorRole.Text)
+
+        p.setFont(m.bold)
+        p.setPen(text_color)
+        p.drawText(lay.title, WRAP, self._title)
+        right = QRect(self.width() - PAD - m.title_right_w, lay.title.top(), m.title_right_w, m.bold_fm.height())
+        chosen = self._choice is not None
+        got = str(self.criterion.options[self._choice].points) if chosen else "—"
+        p.setPen(MISSING_BAR if self._flagged else text_color)
+        p.drawText(right, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
+                   _("{got} / {points}").format(got=got, points=points_text(self.criterion.max_points)))
+
+        style = self.style()
+        for i, (option, row) in enumerate(zip(self.criterion.options, lay.rows, strict=True)):
+            if i == self._choice:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(CHOSEN_BG)
+                p.drawRoundedRect(row, 4, 4)
+            elif self._hover == ("option", i) and not self._read_only:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(HOVER_BG)
+                p.drawRoundedRect(row, 4, 4)
+            top = row.top() + ROW_PAD
+            badge = QRect(PAD, top + (m.line - m.small_fm.height() - 2) // 2, m.badge_w, m.small_fm.height() + 2)
+            p.setPen(QPen(MUTED, 1))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(badge, 3, 3)
+            p.setFont(m.small)
+            p.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), str(i + 1))
+            opt = QStyleOptionButton()
+            opt.initFrom(self)
+            opt.rect = QRect(PAD + m.badge_w + 6, top + (m.line - m.radio_w) // 2, m.radio_w, m.radio_w)
+            opt.state = (QStyle.StateFlag.State_Enabled
+                         | (QStyle.StateFlag.State_On if i == self._choice else QStyle.StateFlag.State_Off))
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorRadioButton, opt, p, self)
+            p.setFont(m.font)
+            p.setPen(text_color)
+            p.drawText(QRect(m.text_x, top, m.text_width(self.width()), row.height()), WRAP, option.text)
+            if option.min_stars:
+                p.setPen(STAR_COLOR)
+                p.drawText(QRect(row.right() - 4 - m.points_w - m.stars_w, top, m.stars_w, m.line),
+                           int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), stars_text(option.min_stars))
+            p.setPen(text_color)
+            p.drawText(QRect(row.right() - 4 - m.points_w, top, m.points_w, m.line),
+                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), points_text(option.points))
+
+        rule_i = 0
+        for note, rect, row in zip(self.criterion.notes, lay.notes, lay.note_rows, strict=True):
+            if row.isValid():
+                this = self._rule_notes[rule_i]
+                if self._hover == ("rule", rule_i) and not self._read_only:
+                    p.setPen(Qt.PenStyle.NoPen)
+                    p.setBrush(HOVER_BG)
+                    p.drawRoundedRect(row, 4, 4)
+                if rule_i == 0:
+                    badge = QRect(PAD, rect.top(), m.badge_w, m.small_fm.height() + 2)
+                    p.setPen(QPen(MUTED, 1))
+                    p.setBrush(Qt.BrushStyle.NoBrush)
+                    p.drawRoundedRect(badge, 3, 3)
+                    p.setFont(m.small)
+                    p.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), "X")
+                opt = QStyleOptionButton()
+                opt.initFrom(self)
+                size = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+                opt.rect = QRect(PAD + m.badge_w + 6, rect.top() + 1, size, size)
+                opt.state = (QStyle.StateFlag.State_Enabled
+                             | (QStyle.StateFlag.State_On if self._ticked == this.id else QStyle.StateFlag.State_Off))
+                style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorCheckBox, opt, p, self)
+                p.setFont(m.small)
+                p.setPen(ERROR)
+                rule_i += 1
+            else:
+                p.setFont(m.italic)
+                p.setPen(MUTED)
+            p.drawText(rect, WRAP, self._note_text(note))
+        p.end()
