@@ -617,6 +617,14 @@ def _score(session: Session, ev: Evaluation) -> EvaluationResult:
                             single, council, problems)
 
 
+def sheet_for(session: Session, evaluation_id: str) -> Sheet:
+    """The rubric sheet an evaluation is scored on (its rubric, the product set fixed at creation)."""
+    ev = get_record(session, Evaluation, evaluation_id)
+    if ev.kind == EvaluationKind.LEGACY:
+        raise BadInput(_("A historical result has no sheets."))
+    return _sheet_of(ev)
+
+
 def evaluation_result(session: Session, evaluation_id: str) -> EvaluationResult:
     """Score an evaluation's live sheets as they stand (draft or final), without saving."""
     ev = get_record(session, Evaluation, evaluation_id)

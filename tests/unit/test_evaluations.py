@@ -133,6 +133,7 @@ def test_unknown_criteria_and_bad_indexes_are_refused_even_in_a_draft(db: Databa
     with db.read_session() as s:
         sheet_id = ev.get_evaluation(s, eid).sheets[0].id
         assert ev.get_evaluation(s, eid).sheets[0].member_name == "Nông Thị Hoa"  # the representative
+        assert ev.sheet_for(s, eid).set_number == SET
     for bad, key in (({"9.9": 0}, "choices.9.9"), ({"1.1": 3}, "choices.1.1"), ({"1.1": -1}, "choices.1.1"),
                      ({"1.1": "2"}, "choices.1.1"), ({"1.1": True}, "choices.1.1")):
         with pytest.raises(ValidationFailed) as exc, db.session() as s:
