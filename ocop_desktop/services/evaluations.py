@@ -366,6 +366,11 @@ def restore_evaluation(session: Session, evaluation_id: str) -> Evaluation:
     ev = get_record(session, Evaluation, evaluation_id, include_deleted=True)
     if _live_product(session, ev.product_id) is None:
         raise BadInput(_("Restore the product of this evaluation first."))
+    if ev.deleted and ev.status == EvaluationStatus.DRAFT and session.scalar(select(Evaluation.id).where(
+            Evaluation.product_id == ev.product_id, Evaluation.kind == ev.kind, Evaluation.year == ev.year,
+            Evaluation.round == ev.round, Evaluation.status == EvaluationStatus.DRAFT,
+            Evaluation.deleted.is_(False))):
+        raise BadInput(_("There is already a draft of this type for the same round; finish or delete it first."))
     return set_deleted(session, Evaluation, evaluation_id, False)
 
 

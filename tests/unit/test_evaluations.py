@@ -478,3 +478,19 @@ def test_self_assessment_leaves_product_status_alone_and_deletion_rules(db: Data
     with db.read_session() as s:
         assert [r.id for r in ev.list_evaluations(s)] == [eid]
         assert ev.list_evaluations(s, "no-such-product") == []
+
+
+def test_restoring_a_draft_never_makes_two_open_drafts(db: Database) -> None:
+    prod = _product(db)
+    first = _new(db, prod, "field")
+    with db.session() as s:
+        ev.delete_evaluation(s, first)
+    second = _new(db, prod, "field")
+    with pytest.raises(BadInput), db.session() as s:
+        ev.restore_evaluation(s, first)
+    with db.session() as s:
+        ev.delete_evaluation(s, second)
+        ev.restore_evaluation(s, first)
+    with db.read_session() as s:
+        assert [r.id for r in ev.list_evaluations(s, prod)] == [first]
+        assert {r.id for r in ev.list_evaluations(s, prod, include_deleted=True)} == {first, second}
