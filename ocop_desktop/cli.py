@@ -73,6 +73,24 @@ def build_parser() -> argparse.ArgumentParser:
     oi.add_argument("--communes", default="", metavar="CODE,...")
     oi.add_argument("--officer", default="")
     os_.add_parser("show", help=_("print this office's settings as JSON"))
+
+    sc = sub.add_parser("score", help=_("score one evaluation sheet from a JSON file of choices"))
+    sc.add_argument("--set", type=int, required=True, metavar="N", dest="set_number",
+                    help=_("product set (bộ tiêu chí) 1–26"))
+    sc.add_argument("--choices", required=True, metavar="FILE.json",
+                    help=_("JSON object: criterion code → 0-based option index in sheet order"))
+    sc.add_argument("--rubric", default="qd-26-2026", metavar="ID", help=_("rubric version (default: qd-26-2026)"))
+    sc.add_argument("--eliminated-by", default=None, metavar="NOTE_ID",
+                    help=_("the elimination or stop rule that applied (a note id of the sheet)"))
+    sc.add_argument("--draft", action="store_true", help=_("accept criteria left empty and list them"))
+
+    ru = sub.add_parser("rubric", help=_("scoring rubrics"))
+    rus = ru.add_subparsers(dest="action", required=True, metavar="ACTION")
+    rush = rus.add_parser("show", help=_("print a scoring sheet with criterion codes, option indexes and points"))
+    rush.add_argument("--set", type=int, required=True, metavar="N", dest="set_number",
+                      help=_("product set (bộ tiêu chí) 1–26"))
+    rush.add_argument("--rubric", default="qd-26-2026", metavar="ID", help=_("rubric version (default: qd-26-2026)"))
+    rush.add_argument("--json", action="store_true", help=_("print the sheet as JSON"))
     _accept_db_after_command(sub)
     return p
 
@@ -241,6 +259,60 @@ def cmd_office_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _sheet(rubric_id: str, set_number: int):  # noqa: ANN202 - a scoring.model.Sheet
+    from ocop_desktop.scoring.rubric import load_rubric
+
+    rubric = load_rubric(rubric_id)
+    if set_number not in rubric.sheets:
+        raise BadInput(_("Unknown set {n}: rubric {id} has sets {first}–{last}.").format(
+            n=set_number, id=rubric.id, first=min(rubric.sheets), last=max(rubric.sheets)))
+    return rubric.sheet(set_number)
+
+
+def _read_choices(name: str) -> dict:
+    path = Path(name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BadInput(_("The choices file {file} does not exist.").format(file=name)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(_("The choices file {file} cannot be read: {reason}").format(
+            file=name, reason=getattr(exc, "strerror", None) or str(exc))) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadInput(_("The choices file {file} is not valid JSON (line {line}, column {column}: {reason}).")
+                       .format(file=name, line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
+    if not isinstance(data, dict):
+        raise BadInput(_("The choices file {file} must hold one JSON object mapping criterion codes to "
+                         "option indexes, e.g. {example}.").format(file=name, example='{"1.1": 2, "1.2": 0}'))
+    return data
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from ocop_desktop.scoring.engine import score_sheet
+
+    sheet = _sheet(args.rubric, args.set_number)
+    choices = _read_choices(args.choices)
+    result = score_sheet(sheet, choices, rubric_id=args.rubric, eliminated_by=args.eliminated_by,
+                         allow_missing=args.draft)
+    print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+    return EXIT_OK
+
+
+def cmd_rubric_show(args: argparse.Namespace) -> int:
+    sheet = _sheet(args.rubric, args.set_number)
+    if args.json:
+        from dataclasses import asdict
+
+        print(json.dumps({"rubric": args.rubric, **asdict(sheet)}, ensure_ascii=False, indent=1))
+    else:
+        from ocop_desktop.scoring.show import sheet_text
+
+        print(sheet_text(sheet, args.rubric))
+    return EXIT_OK
+
+
 COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("demo", None): cmd_demo,
     ("producers", "list"): cmd_producers_list,
@@ -250,4 +322,6 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("restore", None): cmd_restore,
     ("office", "init"): cmd_office_init,
     ("office", "show"): cmd_office_show,
+    ("score", None): cmd_score,
+    ("rubric", "show"): cmd_rubric_show,
 }

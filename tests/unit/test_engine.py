@@ -120,7 +120,7 @@ def test_minima_never_apply_below_3_stars() -> None:
 @needs_rubric
 def test_loaded_set_7_matches_the_hand_transcription() -> None:
     sheet = real_rubric().sheet(7)
-    loaded = [(c.code, p, [o.points for o in c.options], {o.index: o.min_stars for o in c.markers})
+    loaded = [(c.code, p.code, [o.points for o in c.options], {o.index: o.min_stars for o in c.markers})
               for p in sheet.parts for c in p.criteria]
     assert loaded == [(code, part, points, markers) for code, part, points, markers, *_ in SET_7_SPEC]
     r = score_sheet(sheet, SET_7_CHOICES_76)
@@ -352,7 +352,11 @@ def check_properties(sheet: Sheet, choices: dict[str, int], better: tuple[str, i
     assert r.total == sum(chosen.values()) == sum(r.parts.values())
     assert r.stars_by_points == stars_for_points(r.total)
     assert r.stars <= r.stars_by_points
-    assert r.stars == reference_stars(sheet, choices)
+    if r.eliminated is not None:  # only a rule that applies by itself at 0 points (set 16)
+        assert chosen[r.eliminated.criterion] == 0 and (r.stars, r.capped_by) == (0, ())
+        assert any(n.id == r.eliminated.note_id and n.on_zero for n in sheet.criterion(r.eliminated.criterion).notes)
+    else:
+        assert r.stars == reference_stars(sheet, choices)
     for cap in r.capped_by:
         crit = sheet.criterion(cap.criterion)
         assert cap.chosen_points == chosen[cap.criterion]
