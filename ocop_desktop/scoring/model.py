@@ -31,6 +31,10 @@ class Note:
     text: str
     #: Stable id within the sheet (e.g. "1.1#eliminate"), used to record which rule applied.
     id: str = ""
+    #: True when the rule applies by itself as soon as this criterion scores 0 points (set 16:
+    #: "Nếu được 0 điểm tại một trong các chỉ tiêu trên, sẽ không đánh giá các bước tiếp theo",
+    #: copied onto each criterion it covers). False: the evaluator decides whether it applies.
+    on_zero: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,11 +64,23 @@ class Criterion:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """An intermediate heading of a three-level sheet ("6.1. Ngoại hình" over 6.1.1, 6.1.2):
+    not scored itself; its maximum is the sum of the criteria whose codes start with it."""
+
+    code: str  # "6.1"
+    title: str
+    max_points: int
+
+
+@dataclass(frozen=True)
 class Group:
     number: str  # "1".."17"
     title: str
     max_points: int
     criteria: tuple[Criterion, ...]
+    #: Intermediate headings, only in sheets with three-level codes (tea 11, coffee 13).
+    subheadings: tuple[Heading, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,8 @@ class Part:
     title: str
     max_points: int
     groups: tuple[Group, ...]
+    #: A known anomaly of the part's heading (set 26 labels Part A "(35 Điểm)"), as for criteria.
+    anomaly: str | None = None
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:
