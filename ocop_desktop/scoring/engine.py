@@ -418,8 +418,11 @@ def score_sheet(sheet: Sheet, choices: Mapping[str, int], *, rubric_id: str = DE
     (a draft: scored on what is chosen, ``missing`` listed, ``complete`` false) or the
     sheet is eliminated.
     """
-    comp = _compiled(sheet)
-    set_number = sheet.set_number
+    return _score(_compiled(sheet), sheet.set_number, choices, rubric_id, eliminated_by, allow_missing)[0]
+
+
+def _score(comp: _Compiled, set_number: int, choices: Mapping[str, int], rubric_id: str,
+           eliminated_by: str | None, allow_missing: bool) -> tuple[SheetResult, list[tuple[_Entry, int, int]]]:
     parts, blocked = _tally(comp, set_number, choices)
     eliminated = _elimination(comp, set_number, eliminated_by)
     if eliminated is None and comp.on_zero:
@@ -434,7 +437,7 @@ def score_sheet(sheet: Sheet, choices: Mapping[str, int], *, rubric_id: str = DE
     else:
         stars, caps = _caps(blocked, band)
     return SheetResult(rubric_id, set_number, dict(zip(comp.part_codes, parts, strict=True)), total,
-                       band, stars, caps, eliminated, missing)
+                       band, stars, caps, eliminated, missing), blocked
 
 
 # --------------------------------------------------------------------------------------
@@ -448,13 +451,17 @@ def agreed_choices_by_majority(sheet: Sheet, member_choices: Sequence[Mapping[st
     agreed: dict[str, int] = {}
     for e in comp.entries:
         code = e.criterion.code
+        picked = [int(idx) for mc in member_choices if (idx := mc.get(code)) is not None]
+        if not picked:
+            continue
+        first = picked[0]
+        if all(i == first for i in picked):  # the usual case: the members agree
+            agreed[code] = first
+            continue
         counts: dict[int, int] = {}
-        for mc in member_choices:
-            idx = mc.get(code)
-            if idx is not None:
-                counts[int(idx)] = counts.get(int(idx), 0) + 1
-        if counts:
-            agreed[code] = min(counts, key=lambda i: (-counts[i], e.points[i], i))
+        for i in picked:
+            counts[i] = counts.get(i, 0) + 1
+        agreed[code] = min(counts, key=lambda i: (-counts[i], e.points[i], i))
     return agreed
 
 
@@ -485,11 +492,11 @@ def score_council(sheet: Sheet, member_choices: Sequence[Mapping[str, int]], *,
     for i, (mc, elim) in enumerate(zip(member_choices, member_elims, strict=True)):
         who = _("Member {n}: ").format(n=i + 1)
         try:
-            results.append(score_sheet(sheet, mc, rubric_id=rubric_id, eliminated_by=elim,
-                                       allow_missing=allow_missing))
+            result, blocked = _score(comp, sheet.set_number, mc, rubric_id, elim, allow_missing)
         except ScoringError as exc:
             raise ScoringError(who + exc.message) from None
-        member_blocked.append(_tally(comp, sheet.set_number, mc)[1])
+        results.append(result)
+        member_blocked.append(blocked)
 
     totals = tuple(r.total for r in results)
     average = Fraction(sum(totals), n)
@@ -501,11 +508,10 @@ def score_council(sheet: Sheet, member_choices: Sequence[Mapping[str, int]], *,
     # A derived agreed sheet lacks only what no member chose (drafts, eliminated sheets).
     agreed_missing_ok = allow_missing or derived
     try:
-        agreed_result = score_sheet(sheet, agreed, rubric_id=rubric_id, eliminated_by=eliminated_by,
-                                    allow_missing=agreed_missing_ok)
+        agreed_result, agreed_blocked = _score(comp, sheet.set_number, agreed, rubric_id, eliminated_by,
+                                               agreed_missing_ok)
     except ScoringError as exc:
         raise ScoringError(_("Agreed sheet: ") + exc.message) from None
-    agreed_blocked = _tally(comp, sheet.set_number, agreed)[1]
 
     eliminated = agreed_result.eliminated
     if eliminated is None:
