@@ -7,12 +7,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from scoring_samples import SET_7_CHOICES_76
 from sqlalchemy import func, select
 
 from ocop_desktop.db import Database
 from ocop_desktop.errors import BadInput, ValidationFailed
 from ocop_desktop.models import ChangeLog, CommuneAssessment, Evaluation, EvaluationSheet, Product
-from ocop_desktop.scoring.model import Criterion, Group, Note, NoteKind, Option, Part, Rubric, Sheet
+from ocop_desktop.scoring.rubric import load_rubric
 from ocop_desktop.services import evaluations as ev
 from ocop_desktop.services import producers, products
 from ocop_desktop.services.evaluations import CommuneAssessmentData
@@ -20,43 +21,13 @@ from ocop_desktop.services.producers import ProducerData
 from ocop_desktop.services.products import ProductData
 
 TODAY = dt.date(2026, 11, 22)
-SET = 6
+SET = 7  # "Chế biến từ rau, củ, quả, hạt": the real sheet of resources/rubrics/qd-26-2026.json
+SHEET = load_rubric("qd-26-2026").sheet(SET)
 
-
-def _crit(code: str, points: tuple[int, ...], markers: dict[int, int] | None = None,
-          notes: tuple[Note, ...] = ()) -> Criterion:
-    markers = markers or {}
-    opts = tuple(Option(i, f"Mức {i}", p, markers.get(i)) for i, p in enumerate(points))
-    return Criterion(code, f"Tiêu chí {code}", max(points), opts, notes)
-
-
-def _fake_sheet() -> Sheet:
-    """A small sheet shaped like the real ones: A 40 (1.1, 1.5), B 25 (2.3), C 35 (6.1)."""
-    elim = Note(NoteKind.ELIMINATE, "Bị loại nếu phát hiện giống hệt sản phẩm khác", "1.1#eliminate")
-    a = Part("A", "SẢN XUẤT", 40, (Group("1", "TỔ CHỨC SẢN XUẤT", 40, (
-        _crit("1.1", (0, 10, 20), {1: 3}, (elim,)),
-        _crit("1.5", (0, 10, 20), {2: 4}),
-    )),))
-    b = Part("B", "TIẾP THỊ", 25, (Group("2", "TIẾP THỊ", 25, (_crit("2.3", (0, 25)),)),))
-    c = Part("C", "CHẤT LƯỢNG", 35, (Group("6", "CHẤT LƯỢNG", 35, (_crit("6.1", (0, 15, 35)),)),))
-    return Sheet(SET, "Chế biến từ gạo, ngũ cốc", "", "", (a, b, c))
-
-
-FAKE = Rubric("qd-26-2026", "Quyết định 26/2026/QĐ-TTg", "2026-05-22", {SET: _fake_sheet()})
-
-
-@pytest.fixture(autouse=True)
-def _rubric(monkeypatch: pytest.MonkeyPatch) -> None:
-    def load(rubric_id: str) -> Rubric:
-        if rubric_id != FAKE.id:
-            raise BadInput(f"Unknown scoring rubric “{rubric_id}”.")
-        return FAKE
-
-    monkeypatch.setattr(ev, "_load_rubric", load)
-
-
-# All chosen: 20 + 20 + 25 + 35 = 100 (5★); FULL minus 1.5 → 80 points but 1.5 below its 4★ marker.
-FULL = {"1.1": 2, "1.5": 2, "2.3": 1, "6.1": 2}
+#: The best option everywhere: 100 points, 5★ (every minimum met).
+BEST = {c.code: max(range(len(c.options)), key=lambda i: (c.options[i].points, i)) for c in SHEET.criteria}
+#: Hand-checked 76 points, 4★ by points, capped to 3★ by 1.5 (tests/unit/scoring_samples.py).
+S76 = dict(SET_7_CHOICES_76)
 
 
 def _product(db: Database, *, status: str = "dang_ky", stars: int | None = None) -> str:
@@ -97,10 +68,11 @@ def test_single_sheet_draft_then_finalise(db: Database) -> None:
     sheet_id = info.sheets[0].id
 
     with db.session() as s:  # a draft with criteria missing saves
-        ev.save_sheet_choices(s, sheet_id, {"1.1": 2, "2.3": 1, "6.1": None}, comment="Thiếu hồ sơ 1.5")
+        draft = {k: v for k, v in S76.items() if k != "1.5"}
+        ev.save_sheet_choices(s, sheet_id, {**draft, "6.1": None}, comment="Thiếu hồ sơ 1.5")
     with db.read_session() as s:
         res = ev.evaluation_result(s, eid)
-    assert res.single.total == 45 and res.missing == {sheet_id: ("1.5", "6.1")}
+    assert res.single.total == 73 and res.missing == {sheet_id: ("1.5", "6.1")}
     assert not res.complete
 
     with pytest.raises(ValidationFailed) as exc, db.session() as s:
@@ -111,19 +83,19 @@ def test_single_sheet_draft_then_finalise(db: Database) -> None:
         assert s.get(Evaluation, eid).status == "draft"
 
     with db.session() as s:
-        ev.save_sheet_choices(s, sheet_id, {**FULL, "1.5": 1}, comment="Thiếu hồ sơ 1.5")
+        ev.save_sheet_choices(s, sheet_id, S76, comment="Thiếu hồ sơ 1.5")
     with db.session() as s:
         res = ev.finalise(s, eid)
-    assert res.single.total == 90 and res.single.stars_by_points == 5 and res.single.stars == 3
+    assert res.single.total == 76 and res.single.stars_by_points == 4 and res.single.stars == 3
     with db.read_session() as s:
         e = s.get(Evaluation, eid)
-        assert (e.status, e.total, e.stars, e.stars_by_points, e.eliminated_reason) == ("final", Decimal("90.00"), 3, 5, None)
+        assert (e.status, e.total, e.stars, e.stars_by_points, e.eliminated_reason) == ("final", Decimal("76.00"), 3, 4, None)
         assert e.finalised_at is not None
         assert e.result_json["capped_by"][0]["criterion"] == "1.5"
         assert s.get(EvaluationSheet, sheet_id).comment == "Thiếu hồ sơ 1.5"
     # Final: read-only until reopened.
     with pytest.raises(BadInput), db.session() as s:
-        ev.save_sheet_choices(s, sheet_id, FULL)
+        ev.save_sheet_choices(s, sheet_id, BEST)
     with db.read_session() as s:
         assert s.get(Product, prod).stars is None  # an evaluation never ranks the product
 
@@ -149,13 +121,13 @@ def test_eliminated_sheet_may_stop_early_and_is_not_ranked(db: Database) -> None
     eid = _new(db, _product(db), "field")
     with db.session() as s:
         sheet_id = ev.get_evaluation(s, eid).sheets[0].id
-        ev.save_sheet_choices(s, sheet_id, {"1.1": 2}, eliminated_by="1.1#eliminate")
+        ev.save_sheet_choices(s, sheet_id, {"1.1": 0}, eliminated_by="1.1#eliminate")
         ev.finalise(s, eid)
     with db.read_session() as s:
         e = s.get(Evaluation, eid)
-        assert e.stars is None and e.eliminated_reason.startswith("Bị loại")
+        assert e.stars is None and "Bị loại" in e.eliminated_reason
         row = ev.list_evaluations(s)[0]
-    assert row.eliminated and row.stars is None and row.total_text == "20"
+    assert row.eliminated and row.stars is None and row.total_text == "1"
 
 
 def test_council_of_three_average_and_stars_cached(db: Database) -> None:
@@ -173,12 +145,12 @@ def test_council_of_three_average_and_stars_cached(db: Database) -> None:
     with pytest.raises(ValidationFailed) as exc, db.session() as s:
         ev.finalise(s, eid)
     assert set(exc.value.errors) == {chair, m2, m3}
-    assert "Lương Văn Thắng" in exc.value.errors[chair] and "1.1, 1.5, 2.3, 6.1" in exc.value.errors[chair]
+    assert "Lương Văn Thắng" in exc.value.errors[chair] and "1.1, 1.2, 1.3" in exc.value.errors[chair]
 
     with db.session() as s:
-        ev.save_sheet_choices(s, chair, FULL)                    # 100
-        ev.save_sheet_choices(s, m2, {**FULL, "6.1": 1})         # 80
-        ev.save_sheet_choices(s, m3, {**FULL, "2.3": 0, "1.5": 1})  # 65
+        ev.save_sheet_choices(s, chair, BEST)  # 100
+        ev.save_sheet_choices(s, m2, S76)  # 76
+        ev.save_sheet_choices(s, m3, {**S76, "4.3": 0})  # 73
     with db.session() as s:  # the agreed sheet: not a vote, the minima are checked on it
         agreed = ev.add_member(s, eid, "Phiếu thống nhất của Hội đồng", "Hội đồng").id
         ev.set_agreed_sheet(s, eid, agreed)
@@ -187,20 +159,20 @@ def test_council_of_three_average_and_stars_cached(db: Database) -> None:
         ev.finalise(s, eid)
     assert set(exc.value.errors) == {agreed}
     with db.session() as s:
-        ev.save_sheet_choices(s, agreed, FULL)
+        ev.save_sheet_choices(s, agreed, BEST)
         res = ev.finalise(s, eid)
     c = res.council
-    assert c.member_totals == (100, 80, 65) and c.spread == 35 and c.spread_warning
-    assert c.average * 3 == 245 and c.stars_by_points == 4 and c.stars == 4
+    assert c.member_totals == (100, 76, 73) and c.spread == 27 and c.spread_warning
+    assert c.average == 83 and c.stars_by_points == 4 and c.stars == 4
     assert [o.member_name for o in res.sheets] == ["Lương Văn Thắng", "Hoàng Thị Mai", "Bế Văn Dũng",
                                                    "Phiếu thống nhất của Hội đồng"]
     with db.read_session() as s:
         e = s.get(Evaluation, eid)
-        assert (e.total, e.stars, e.stars_by_points, e.minima_mode) == (Decimal("81.67"), 4, 4, "agreed")
-        assert e.result_json["member_totals"] == [100, 80, 65]
+        assert (e.total, e.stars, e.stars_by_points, e.minima_mode) == (Decimal("83.00"), 4, 4, "agreed")
+        assert e.result_json["member_totals"] == [100, 76, 73]
         row = ev.list_evaluations(s, prod)[0]
         assert s.get(Product, prod).stars is None
-    assert (row.total_text, row.stars, row.sheet_count, row.status) == ("81,67", 4, 4, "final")
+    assert (row.total_text, row.stars, row.sheet_count, row.status) == ("83,00", 4, 4, "final")
     assert row.period_label.endswith("1/2026")
 
 
@@ -209,10 +181,10 @@ def test_council_minima_on_the_agreed_sheet_cap_the_rank(db: Database) -> None:
     with db.session() as s:
         ids = [ev.add_member(s, eid, n, "Thành viên").id for n in ("A Lử", "Bế Thị Hạnh")]
         for i in ids:
-            ev.save_sheet_choices(s, i, FULL)
+            ev.save_sheet_choices(s, i, BEST)
         agreed = ev.add_member(s, eid, "Phiếu thống nhất", "").id
         ev.set_agreed_sheet(s, eid, agreed)
-        ev.save_sheet_choices(s, agreed, {**FULL, "1.5": 1})
+        ev.save_sheet_choices(s, agreed, {**BEST, "1.5": 1})
         res = ev.finalise(s, eid)
     assert res.council.average == 100 and res.council.stars == 3
     assert [c.criterion for c in res.council.capped_by] == ["1.5"]
@@ -245,7 +217,7 @@ def test_reopen_is_explicit_recorded_and_versioned(db: Database) -> None:
     eid = _new(db, _product(db), "field")
     with db.session() as s:
         sheet_id = ev.get_evaluation(s, eid).sheets[0].id
-        ev.save_sheet_choices(s, sheet_id, FULL)
+        ev.save_sheet_choices(s, sheet_id, BEST)
         ev.finalise(s, eid)
     with db.read_session() as s:
         v_final = s.get(Evaluation, eid).version
@@ -270,10 +242,10 @@ def test_reopen_is_explicit_recorded_and_versioned(db: Database) -> None:
     assert {"status", "reopen_log", "total"} <= set(log[2][2])
     assert log[2][0] == v_final + 1
     with db.session() as s:  # editable again, then finalised again
-        ev.save_sheet_choices(s, sheet_id, {**FULL, "6.1": 1})
+        ev.save_sheet_choices(s, sheet_id, S76)
         ev.finalise(s, eid)
     with db.read_session() as s:
-        assert s.get(Evaluation, eid).total == Decimal("80.00")
+        assert s.get(Evaluation, eid).total == Decimal("76.00")
 
 
 def test_one_open_draft_per_kind_and_round(db: Database) -> None:
@@ -309,7 +281,7 @@ def test_deleted_product_is_refused(db: Database) -> None:
     eid = _new(db, prod, "field")
     with db.session() as s:
         sheet_id = ev.get_evaluation(s, eid).sheets[0].id
-        ev.save_sheet_choices(s, sheet_id, FULL)
+        ev.save_sheet_choices(s, sheet_id, BEST)
         products.delete_product(s, prod)
     with pytest.raises(ValidationFailed) as exc, db.session() as s:
         ev.create_evaluation(s, prod, "self", 2026, 1, today=TODAY)
@@ -443,7 +415,7 @@ def test_every_write_leaves_change_log_rows(db: Database) -> None:
     eid = _new(db, prod, "council")
     with db.session() as s:
         m = ev.add_member(s, eid, "Lương Văn Thắng", "Chủ tịch Hội đồng").id
-        ev.save_sheet_choices(s, m, FULL)
+        ev.save_sheet_choices(s, m, BEST)
         ev.set_evaluation_notes(s, eid, "Họp ngày 20/6")
         ev.finalise(s, eid)
         ev.reopen(s, eid, "Bổ sung thành viên")
@@ -471,7 +443,7 @@ def test_self_assessment_leaves_product_status_alone_and_deletion_rules(db: Data
     with db.session() as s:
         assert s.get(Product, prod).status == "y_tuong"
         sheet_id = ev.get_evaluation(s, eid).sheets[0].id
-        ev.save_sheet_choices(s, sheet_id, FULL)
+        ev.save_sheet_choices(s, sheet_id, BEST)
         ev.finalise(s, eid)
         with pytest.raises(BadInput):
             ev.delete_evaluation(s, eid)
@@ -494,3 +466,25 @@ def test_restoring_a_draft_never_makes_two_open_drafts(db: Database) -> None:
     with db.read_session() as s:
         assert [r.id for r in ev.list_evaluations(s, prod)] == [first]
         assert {r.id for r in ev.list_evaluations(s, prod, include_deleted=True)} == {first, second}
+
+
+def test_council_average_shown_with_two_decimals(db: Database) -> None:
+    prod = _product(db)
+    higher = {**S76, "1.5": 2}  # 77, meets 1.5's **** minimum
+    with db.session() as s:
+        eid = ev.create_evaluation(s, prod, "council", 2026, 2, today=TODAY).id
+        for name, choices in (("Lương Văn Thắng", S76), ("Hoàng Thị Mai", {**S76, "4.3": 0}),
+                              ("Bế Văn Dũng", higher)):
+            ev.save_sheet_choices(s, ev.add_member(s, eid, name, "Thành viên").id, choices)
+        live = ev.evaluation_result(s, eid)  # no agreed sheet: the engine takes the members' majority
+        agreed = ev.add_member(s, eid, "Phiếu thống nhất của Hội đồng").id
+        ev.set_agreed_sheet(s, eid, agreed)
+        ev.save_sheet_choices(s, agreed, higher)
+        res = ev.finalise(s, eid)
+    assert live.council.stars == 3 and [c.criterion for c in live.council.capped_by] == ["1.5"]
+    c = res.council
+    assert c.member_totals == (76, 73, 77) and c.average * 3 == 226 and not c.spread_warning
+    assert (c.stars_by_points, c.stars, res.total) == (4, 4, Decimal("75.33"))
+    with db.read_session() as s:
+        row = ev.list_evaluations(s, prod)[0]
+    assert (row.total, row.stars, row.total_text) == (Decimal("75.33"), 4, "75,33")
