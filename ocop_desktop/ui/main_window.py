@@ -160,7 +160,13 @@ class MainWindow(QMainWindow):
         if key == "products":
             from ocop_desktop.ui.pages.products_page import ProductsPage
 
-            return self._wire_list(ProductsPage(self.db))
+            page = self._wire_list(ProductsPage(self.db))
+            page.evaluate_requested.connect(self.evaluate_product)
+            return page
+        if key == "evaluations":
+            from ocop_desktop.ui.pages.evaluations_page import EvaluationsPage
+
+            return self._wire_list(EvaluationsPage(self.db))
         if key == "settings":
             from ocop_desktop.ui.pages.settings_page import SettingsPage
 
@@ -211,6 +217,10 @@ class MainWindow(QMainWindow):
             if hasattr(page, "mark_stale"):
                 page.mark_stale()  # commune filters follow the office's communes
 
+    def evaluate_product(self, product_id: str) -> None:
+        """The product list's "Evaluate…": start an evaluation of that product."""
+        self.show_section("evaluations").new_record(product_id=product_id)
+
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
 
@@ -259,11 +269,6 @@ def _window_settings() -> QSettings:
 
 def _placeholder_texts(key: str) -> tuple[str, list[str]]:
     texts = {
-        "evaluations": (_("Evaluations"), [
-            _("record the commune assessment of each dossier (form 03);"),
-            _("pre-score a product on the sheet of its product set (Decision 26/2026), criterion by criterion;"),
-            _("run council scoring at the province, one sheet per member, averaged into the result."),
-        ]),
         "certificates": (_("Certificates"), [
             _("record recognition decisions (3 and 4 stars; products with 90 points or more go on "
               "to the Ministry for 5 stars);"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from ocop_desktop.scoring.model import Criterion, Group, Note, NoteKind, Option, Part, Sheet
@@ -176,3 +177,30 @@ def test_load_and_read_only(qtbot) -> None:  # noqa: ANN001
     form.focus_criterion("1.2")
     press(qtbot, "3")
     assert "1.2" not in form.choices()
+
+
+def _key_target():  # noqa: ANN202
+    """Where the keyboard goes: an open popup (a completer's list) first, as in Qt itself."""
+    target = QApplication.activePopupWidget() or QApplication.focusWidget()
+    assert target is not None
+    return target
+
+
+def type_text(qtbot, text: str) -> None:  # noqa: ANN001
+    """Characters to the focus widget, one key event each (Vietnamese letters included)."""
+    for ch in text:
+        target = _key_target()
+        QTest.sendKeyEvent(QTest.KeyAction.Click, target, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+
+
+def key(qtbot, k: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+    qtbot.keyClick(_key_target(), k, modifiers)
+
+
+def activate(qtbot, window) -> None:  # noqa: ANN001
+    """Wait until a window shown with open()/show() is the active one (the offscreen platform
+    may need asking)."""
+    qtbot.waitExposed(window)
+    if QApplication.activeWindow() is not window:
+        window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from ocop_desktop.i18n import _
 from ocop_desktop.ui.main_window import SECTIONS, MainWindow
+from ocop_desktop.ui.pages.evaluations_page import EvaluationsPage
 from ocop_desktop.ui.pages.placeholder_page import PlaceholderPage
 from ocop_desktop.ui.pages.producers_page import ProducersPage
 from ocop_desktop.ui.pages.products_page import ProductsPage
@@ -28,7 +29,8 @@ def window(qtbot, sample_db):  # noqa: ANN001, ANN201
 
 
 def test_every_section_shows(qtbot, window) -> None:  # noqa: ANN001
-    expected = {"producers": ProducersPage, "products": ProductsPage, "settings": SettingsPage}
+    expected = {"producers": ProducersPage, "products": ProductsPage, "evaluations": EvaluationsPage,
+                "settings": SettingsPage}
     for row, (key, title) in enumerate(SECTIONS):
         window.nav.setCurrentRow(row)
         page = window.stack.currentWidget()
@@ -38,8 +40,8 @@ def test_every_section_shows(qtbot, window) -> None:  # noqa: ANN001
         if isinstance(page, PlaceholderPage):
             # "Coming soon", with buttons that do something (no dead buttons).
             assert page.findChildren(QPushButton) and all(b.isEnabled() for b in page.findChildren(QPushButton))
-    window.show_section("evaluations")
-    qtbot.mouseClick(window.page("evaluations").buttons[1], Qt.MouseButton.LeftButton)
+    window.show_section("certificates")
+    qtbot.mouseClick(window.page("certificates").buttons[1], Qt.MouseButton.LeftButton)
     assert window.current_key() == "products"
     qtbot.waitUntil(lambda: window.page("products").has_loaded, timeout=10_000)
 

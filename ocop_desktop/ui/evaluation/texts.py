@@ -60,7 +60,7 @@ def round_label(year: int | None, round_no: int | None) -> str:
         return ""
     if round_no is None:
         return str(year)
-    return _("Round {round}, {year}").format(round=round_no, year=year)
+    return _("Round {round}/{year}").format(round=round_no, year=year)
 
 
 def codes_text(codes: list[str] | tuple[str, ...], limit: int = 12) -> str:

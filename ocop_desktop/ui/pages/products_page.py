@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QMenu
 
 from ocop_desktop.domain import product_sets
 from ocop_desktop.domain.vocab import (
@@ -34,6 +35,8 @@ NO_STARS = 0  # value of the "no stars yet" entry of the star filter
 
 class ProductsPage(RecordListPage):
     MODEL_CLASS = ProductTableModel
+    #: "Evaluate…" in the context menu (product id); the main window opens the evaluation.
+    evaluate_requested = Signal(str)
 
     def title_text(self) -> str:
         return _("Products")
@@ -130,6 +133,9 @@ class ProductsPage(RecordListPage):
         from ocop_desktop.services.products import restore_product
 
         restore_product(session, record_id)
+
+    def extra_context_actions(self, menu: QMenu, row: Any) -> None:
+        menu.addAction(_("Evaluate…"), lambda: self.evaluate_requested.emit(row.id))
 
     def delete_question(self, row: Any) -> tuple[str, str]:
         return (_("Delete the product “{name}”?").format(name=row.name),
