@@ -5,7 +5,9 @@
 
 Builds a 240-product demo office in a temporary folder, opens the main window on it
 and grabs the producer list, the product list, the settings page and the producer and
-product dialogs; then grabs the
+product dialogs; then a provincial council of three members on a demo product (set 7):
+one member's sheet being entered (evaluation-form) and the council's summary
+(council-summary); then grabs the
 first-run wizard (page 2, a few communes ticked) on an empty database. ``--extra-po``
 adds a catalogue used for messages the project catalogue does not translate yet.
 Re-run it after the catalogue changes.
@@ -62,6 +64,65 @@ def _dialogs(db, out: Path, settle) -> None:  # noqa: ANN001
         settle()
 
 
+def _demo_choices(sheet, variant: int) -> dict[str, int]:  # noqa: ANN001
+    """A plausible sheet: mostly the second-best option, the best on every third criterion,
+    one criterion (1.5) below its 4-star minimum; ``variant`` shifts a few choices."""
+    choices = {}
+    for i, c in enumerate(sheet.criteria):
+        n = len(c.options)
+        best = (i + variant) % 3 == 0
+        choices[c.code] = n - 1 if best or n <= 2 else n - 2
+    if "1.5" in choices:
+        choices["1.5"] = 1
+    return choices
+
+
+def _council(db, out: Path, settle) -> None:  # noqa: ANN001
+    """A council evaluation on a set-7 product: one member's form, then the summary."""
+    from ocop_desktop.services import evaluations
+    from ocop_desktop.services.products import list_products
+    from ocop_desktop.ui.evaluation.evaluation_dialog import EvaluationDialog
+
+    members = [("Nông Văn Thành", "Chủ tịch Hội đồng"), ("Đàm Thị Lan", "Thành viên"),
+               ("Hoàng Văn Tâm", "Thư ký")]
+    with db.session() as s:
+        product = next(r for r in list_products(s) if r.product_set == 7)
+        ev = evaluations.create_evaluation(s, product.id, "council", 2026, 1)
+        sheet = evaluations.sheet_for(s, ev.id)
+        for i, (name, role) in enumerate(members):
+            row = evaluations.add_member(s, ev.id, name, role)
+            choices = _demo_choices(sheet, i)
+            if i == 1:  # the member being entered: 1.4 skipped, the last criteria still empty
+                for c in sheet.criteria[-4:]:
+                    choices.pop(c.code)
+                choices.pop("1.4", None)
+            evaluations.save_sheet_choices(s, row.id, choices, comment="")
+        ev_id = ev.id
+    dialog = EvaluationDialog(db, ev_id)
+    dialog.resize(*SIZE)
+    dialog.show()
+    settle()
+    council = dialog.council
+    second = council.members()[1].info.id
+    council.show_entry(second)
+    form = council.slot(second).form
+    form.focus_criterion("1.4")
+    form.focus_criterion("1.5")  # moved past 1.4 without a choice: tinted, and listed in the panel
+    settle()
+    dialog.grab().save(str(out / "evaluation-form.png"))
+    full = _demo_choices(sheet, 1)
+    for code in form.missing():  # the member's sheet entered to the end
+        form.choose(code, full[code])
+    council.show_entry("summary")
+    settle()
+    dialog.grab().save(str(out / "council-summary.png"))
+    for slot in dialog.slots:
+        slot.dirty = False  # the screenshot's edit is not saved
+    dialog.reject()
+    dialog.deleteLater()
+    settle()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -113,6 +174,7 @@ def main() -> int:
         window.close()
         settle()
         _dialogs(db, args.out, settle)
+        _council(db, args.out, settle)
 
     with Database.open(tmp / "empty.sqlite") as db:
         wizard = FirstRunWizard(db)

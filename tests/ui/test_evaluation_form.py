@@ -204,3 +204,22 @@ def activate(qtbot, window) -> None:  # noqa: ANN001
     if QApplication.activeWindow() is not window:
         window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def test_rule_at_zero_points_applies_by_itself(qtbot) -> None:  # noqa: ANN001
+    """Set 16's "0 points on one of these criteria: the evaluation stops" needs no tick."""
+    stop = Note(NoteKind.STOP, "Nếu được 0 điểm tại một trong các chỉ tiêu trên, sẽ không đánh giá các bước "
+                "tiếp theo", "6.1#stop", on_zero=True)
+    sheet = small_sheet()
+    c = sheet.parts[2].groups[0]
+    crit = _crit("6.1", [0, 2, 4], notes=(stop,))
+    sheet = Sheet(sheet.set_number, sheet.title, "", "", (*sheet.parts[:2], Part(
+        "C", "CHẤT LƯỢNG SẢN PHẨM", 4, (Group(c.number, c.title, 4, (crit,)),))))
+    form = make_form(qtbot, sheet)
+    form.focus_criterion("6.1")
+    press(qtbot, "2")
+    assert form.result().eliminated is None
+    press(qtbot, "1")  # 0 points
+    assert form.result().eliminated is not None and form.result().stars == 0
+    assert form.views["6.1"]._rule_applies(stop)
+    assert form.eliminated_by() is None  # nothing ticked: the rule applied by itself

@@ -33,7 +33,7 @@ from ocop_desktop.ui.evaluation.sheet_slots import SheetSlot
 from ocop_desktop.ui.evaluation.summary_view import CouncilSummary, MemberLine
 
 SUMMARY = "summary"
-LIST_WIDTH = 250
+LIST_WIDTH = 270
 LIST_STYLE = """
 QListWidget#memberList::item { padding: 5px 6px; border-bottom: 1px solid #e8eaed; }
 QListWidget#memberList::item:selected { background: #d7e6f9; color: #0b3d91; }
@@ -67,6 +67,8 @@ class CouncilView(QWidget):
         self.list.setFixedWidth(LIST_WIDTH)
         self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.currentItemChanged.connect(self._item_changed)
         self.add_button = QPushButton(_("Add member…"))
         self.add_button.setToolTip(_("Add a council member and enter their sheet (Ctrl+M)"))

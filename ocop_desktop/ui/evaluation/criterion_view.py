@@ -16,14 +16,9 @@ focus chain).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFocusEvent,
-    QFont,
-    QFontMetrics,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -34,69 +29,29 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QStyle, QStyleOptionButton, QToolTip, QWidget
 
-from ocop_desktop.i18n import _, ngettext
+from ocop_desktop.i18n import _
 from ocop_desktop.scoring.model import Criterion, NoteKind
-
-WRAP = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-TALL = 100_000
-PAD = 10
-ROW_PAD = 3
-
-BORDER = QColor("#dadce0")
-CURRENT_BG = QColor("#f3f8ff")
-CURRENT_BORDER = QColor("#1a73e8")
-MISSING_BG = QColor("#fff4e5")
-MISSING_BAR = QColor("#e37400")
-ELIMINATED_BG = QColor("#fdecea")
-CHOSEN_BG = QColor("#d2e3fc")
-HOVER_BG = QColor("#eef1f4")
-STAR_COLOR = QColor("#b06000")
-MUTED = QColor("#5f6368")
-ERROR = QColor("#b3261e")
-
-
-def stars_text(n: int) -> str:
-    return "★" * n
-
-
-def points_text(n: int) -> str:
-    return ngettext("{n} point", "{n} points", n).format(n=n)
-
-
-class PaintMetrics:
-    """Fonts and column widths shared by every criterion of a form (computed once)."""
-
-    def __init__(self, font: QFont, style: QStyle) -> None:
-        self.font = QFont(font)
-        self.bold = QFont(font)
-        self.bold.setBold(True)
-        self.small = QFont(font)
-        self.small.setPointSizeF(max(font.pointSizeF() - 1, 7))
-        self.italic = QFont(self.small)
-        self.italic.setItalic(True)
-        self.fm = QFontMetrics(self.font)
-        self.bold_fm = QFontMetrics(self.bold)
-        self.small_fm = QFontMetrics(self.small)
-        self.italic_fm = QFontMetrics(self.italic)
-        self.line = self.fm.height()
-        self.badge_w = self.small_fm.horizontalAdvance("9") + 10
-        self.radio_w = style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth)
-        self.stars_w = self.fm.horizontalAdvance(stars_text(5)) + 8
-        self.points_w = max(self.fm.horizontalAdvance(points_text(n)) for n in (1, 2, 10)) + 4
-        self.title_right_w = self.bold_fm.horizontalAdvance("— / " + points_text(10)) + 8
-        self.text_x = PAD + self.badge_w + 6 + self.radio_w + 8
-
-    def text_width(self, width: int) -> int:
-        return max(width - self.text_x - PAD - self.stars_w - self.points_w - 8, 80)
-
-
-@dataclass
-class _Layout:
-    height: int
-    title: QRect
-    rows: list[QRect]  # one per option
-    notes: list[QRect]  # one per note (text area)
-    note_rows: list[QRect]  # the clickable row of each note (elimination ticks)
+from ocop_desktop.ui.evaluation.criterion_layout import (
+    BORDER,
+    CHOSEN_BG,
+    CURRENT_BG,
+    CURRENT_BORDER,
+    ELIMINATED_BG,
+    ERROR,
+    HOVER_BG,
+    MISSING_BAR,
+    MISSING_BG,
+    MUTED,
+    PAD,
+    ROW_PAD,
+    STAR_COLOR,
+    WRAP,
+    CriterionLayout,
+    PaintMetrics,
+    layout_criterion,
+    points_text,
+    stars_text,
+)
 
 
 class CriterionView(QWidget):
@@ -124,8 +79,9 @@ class CriterionView(QWidget):
         self._flagged = False
         self._read_only = False
         self._hover: tuple[str, int] | None = None
-        self._cache: dict[int, _Layout] = {}
-        self._title = f"{criterion.code}  {criterion.title}"
+        self._cache: dict[int, CriterionLayout] = {}
+        # A known anomaly of the printed decision is marked; its tooltip says what was decided.
+        self._title = f"{criterion.code}  {criterion.title}" + ("  ⚠" if criterion.anomaly else "")
         self._rule_notes = [n for n in criterion.notes if n.kind in (NoteKind.ELIMINATE, NoteKind.STOP)]
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
@@ -161,6 +117,12 @@ class CriterionView(QWidget):
 
     def rule_notes(self) -> list:
         return list(self._rule_notes)
+
+    def _rule_applies(self, note) -> bool:  # noqa: ANN001
+        """Ticked by the officer, or a rule that applies by itself at 0 points (set 16)."""
+        if self._ticked == note.id:
+            return True
+        return note.on_zero and self._choice is not None and self.criterion.options[self._choice].points == 0
 
     def is_flagged(self) -> bool:
         return self._flagged
@@ -269,6 +231,9 @@ class CriterionView(QWidget):
                 if option.min_stars:
                     tip = _("The least a product must reach on this criterion for {n} stars.").format(
                         n=option.min_stars)
+            elif hit is not None and hit[0] == "rule":
+                tip = _("Tick this rule when it applies: the evaluation ends and the product is not ranked "
+                        "(key X).")
             elif self._layout(self.width()).title.contains(event.pos()) and self.criterion.anomaly:
                 tip = self.criterion.anomaly
             if tip:
@@ -301,47 +266,13 @@ class CriterionView(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt virtual
         return QSize(360, self.m.line * 3)
 
-    def _layout(self, width: int) -> _Layout:
+    def _layout(self, width: int) -> CriterionLayout:
         lay = self._cache.get(width)
-        if lay is not None:
-            return lay
-        m = self.m
-        y = PAD
-        title_w = max(width - 2 * PAD - m.title_right_w, 80)
-        th = m.bold_fm.boundingRect(QRect(0, 0, title_w, TALL), WRAP, self._title).height()
-        title = QRect(PAD, y, title_w, th)
-        y += th + 6
-        tw = m.text_width(width)
-        rows = []
-        for option in self.criterion.options:
-            h = m.fm.boundingRect(QRect(0, 0, tw, TALL), WRAP, option.text).height()
-            h = max(h, m.line) + 2 * ROW_PAD
-            rows.append(QRect(PAD - 4, y, width - 2 * PAD + 8, h))
-            y += h + 1
-        notes, note_rows = [], []
-        for note in self.criterion.notes:
-            is_rule = note.kind in (NoteKind.ELIMINATE, NoteKind.STOP)
-            x = m.text_x if is_rule else PAD
-            w = max(width - x - PAD, 80)
-            fm = m.small_fm if is_rule else m.italic_fm
-            h = fm.boundingRect(QRect(0, 0, w, TALL), WRAP, self._note_text(note)).height()
-            y += 3
-            notes.append(QRect(x, y + ROW_PAD, w, h))
-            note_rows.append(QRect(PAD - 4, y, width - 2 * PAD + 8, h + 2 * ROW_PAD) if is_rule else QRect())
-            y += h + 2 * ROW_PAD
-        lay = _Layout(y + PAD - 2, title, rows, notes, note_rows)
-        if len(self._cache) > 6:
-            self._cache.clear()
-        self._cache[width] = lay
+        if lay is None:
+            if len(self._cache) > 6:
+                self._cache.clear()
+            lay = self._cache[width] = layout_criterion(self.criterion, self.m, width, self._title)
         return lay
-
-    @staticmethod
-    def _note_text(note) -> str:  # noqa: ANN001
-        if note.kind == NoteKind.ELIMINATE:
-            return _("Eliminated: {rule}").format(rule=note.text)
-        if note.kind == NoteKind.STOP:
-            return _("Evaluation stops: {rule}").format(rule=note.text)
-        return note.text
 
     # -- painting -----------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt virtual
@@ -351,7 +282,7 @@ class CriterionView(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         frame = QRect(1, 1, self.width() - 2, self.height() - 2)
         current = self.hasFocus()
-        if self._ticked:
+        if any(self._rule_applies(n) for n in self._rule_notes):
             bg = ELIMINATED_BG
         elif self._flagged:
             bg = MISSING_BG
@@ -430,7 +361,7 @@ class CriterionView(QWidget):
                 size = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
                 opt.rect = QRect(PAD + m.badge_w + 6, rect.top() + 1, size, size)
                 opt.state = (QStyle.StateFlag.State_Enabled
-                             | (QStyle.StateFlag.State_On if self._ticked == this.id else QStyle.StateFlag.State_Off))
+                             | (QStyle.StateFlag.State_On if self._rule_applies(this) else QStyle.StateFlag.State_Off))
                 style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorCheckBox, opt, p, self)
                 p.setFont(m.small)
                 p.setPen(ERROR)
@@ -438,5 +369,5 @@ class CriterionView(QWidget):
             else:
                 p.setFont(m.italic)
                 p.setPen(MUTED)
-            p.drawText(rect, WRAP, self._note_text(note))
+            p.drawText(rect, WRAP, note.text)
         p.end()

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from ocop_desktop.i18n import _
 from ocop_desktop.scoring.engine import SheetResult, score_sheet
 from ocop_desktop.scoring.model import NoteKind, Part, Sheet
-from ocop_desktop.ui.evaluation.criterion_view import CriterionView, PaintMetrics, points_text
+from ocop_desktop.ui.evaluation.criterion_layout import PaintMetrics, points_text
+from ocop_desktop.ui.evaluation.criterion_view import CriterionView
 from ocop_desktop.ui.evaluation.result_panel import ResultPanel
 
 FORM_STYLE = """
@@ -101,7 +102,7 @@ class SheetForm(QWidget):
         self.sheet_rules: dict[str, QCheckBox] = {}
         for note in sheet.notes:
             if note.kind in (NoteKind.ELIMINATE, NoteKind.STOP):
-                box = QCheckBox(_("Eliminated: {rule}").format(rule=note.text))
+                box = QCheckBox(note.text)
                 box.toggled.connect(lambda on, nid=note.id: self._ticked(nid, on))
                 self.sheet_rules[note.id] = box
                 col.addWidget(box)
