@@ -27,6 +27,7 @@ from ocop_desktop.ui.evaluation.legacy_dialog import LegacyResultDialog
 from ocop_desktop.ui.evaluation.list_model import EvaluationTableModel
 from ocop_desktop.ui.evaluation.new_dialog import NewEvaluationDialog
 from ocop_desktop.ui.evaluation.summary_view import MemberLine, MemberTotalsModel
+from ocop_desktop.ui.evaluation.texts import stars_label
 from ocop_desktop.ui.record_model import RecordFilterProxy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "unit"))
@@ -271,6 +272,24 @@ def test_evaluations_page_and_evaluate_from_the_product_list(qtbot, sample_db) -
     page.open_selected()
     assert isinstance(page.dialog, EvaluationDialog)
     page.dialog.reject()
+    legacy = page.new_legacy_result()  # "Historical result…" for the selected evaluation's product
+    assert isinstance(legacy, LegacyResultDialog)
+    qtbot.waitUntil(lambda: legacy.product_combo.isEnabled(), timeout=10_000)
+    assert legacy.product_combo.value() == sample_db.sample_ids[PRODUCT]
+    legacy.total_edit.setText("55")
+    legacy.ref_edit.setText("12/QĐ-UBND")
+    legacy.date_edit.edit.setText("01/06/2024")
+    legacy.year_spin.setValue(2024)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        legacy.save()
+    assert page.model.rowCount() == 2
+    assert page.current_row().kind == EvaluationKind.LEGACY and page.current_row().stars == 3
+    page.open_selected()
+    assert isinstance(page.dialog, LegacyResultDialog) and page.dialog.evaluation_id == legacy.saved_id
+    page.dialog.reject()
+    assert page.commune_button.isEnabled()
+    assert isinstance(page.open_commune_report(), CommuneAssessmentDialog)
+    page.dialog.reject()
 
     products = window.show_section("products")
     qtbot.waitUntil(lambda: products.has_loaded, timeout=10_000)
@@ -285,3 +304,38 @@ def test_evaluations_page_and_evaluate_from_the_product_list(qtbot, sample_db) -
     qtbot.waitUntil(lambda: new.product_combo.isEnabled(), timeout=10_000)
     assert new.product_combo.value() == sample_db.sample_ids["Lạp sườn Tâm Hòa"]
     new.reject()
+
+
+def test_agreed_sheet_and_removing_a_member(qtbot, sample_db, modals: Modals) -> None:  # noqa: ANN001, F811
+    ev_id = make_council(sample_db, [])
+    dialog = open_evaluation(qtbot, sample_db, ev_id)
+    dialog.finalise()  # no member yet
+    assert modals.errors[-1][0] == _("Not finalised")
+    with sample_db.session() as s:
+        for name, choices in (("Nông Văn Thành", SET_7_CHOICES_76), ("Đàm Thị Lan", {**SET_7_CHOICES_76, "1.5": 2}),
+                              ("Hoàng Văn Tâm", {**SET_7_CHOICES_76, "1.5": 2})):
+            row = service.add_member(s, ev_id, name, "")
+            service.save_sheet_choices(s, row.id, choices)
+    dialog.reject()
+    dialog = open_evaluation(qtbot, sample_db, ev_id)
+    council = dialog.council
+    assert council.agreed_button.isVisible() and council.agreed_button.isEnabled()
+    council.add_agreed_sheet()
+    agreed = council.agreed()
+    assert agreed is not None and agreed.dirty
+    assert agreed.choices()["1.5"] == 2  # the option most members chose
+    assert council.current_key() == agreed.info.id and not council.agreed_button.isVisible()
+    council.show_entry("summary")
+    lines = council.summary.model.lines()
+    assert [line.agreed for line in lines] == [False, False, False, True]
+    assert council.summary.rank_label.text().endswith(stars_label(4))  # 1.5 met on the agreed sheet
+    key(qtbot, Qt.Key.Key_S, CTRL)
+    with sample_db.read_session() as s:
+        assert service.evaluation_result(s, ev_id).council.stars == 4
+
+    council.show_entry(council.members()[0].info.id)
+    modals.answers.append(True)
+    council.remove_member()
+    assert [m.info.member_name for m in council.members()] == ["Đàm Thị Lan", "Hoàng Văn Tâm"]
+    with sample_db.read_session() as s:
+        assert len(service.get_evaluation(s, ev_id).sheets) == 3  # two members and the agreed sheet
