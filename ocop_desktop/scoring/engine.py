@@ -622,7 +622,7 @@ def explain(result: SheetResult | CouncilResult) -> list[str]:
             lines.append(_("The members' totals differ by {spread} points, more than {limit}: the council "
                            "discusses and the members score again.").format(
                 spread=result.spread, limit=result.spread_limit))
-        missing = sorted({c for r in result.member_results for c in r.missing})
+        missing = sorted({c for r in result.member_results for c in r.missing}, key=_code_order)
         if missing and result.eliminated is None:
             lines.append(_("Not complete: some members' sheets have criteria with no option chosen ({codes}).")
                          .format(codes=", ".join(missing)))
@@ -658,3 +658,8 @@ def explain(result: SheetResult | CouncilResult) -> list[str]:
     if result.stars < 3:
         lines.append(_("Below 3 stars a product is not recognised as an OCOP product."))
     return lines
+
+
+def _code_order(code: str) -> tuple[int, ...]:
+    """Criterion codes in sheet order: "8" < "9" < "10" < "10.1" (not text order)."""
+    return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))

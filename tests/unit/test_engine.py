@@ -423,3 +423,10 @@ def test_a_rule_on_zero_points_applies_by_itself() -> None:
     # A rule the evaluator names comes first.
     assert score_sheet(sheet, {"6.1": 0, "6.2": 0}, eliminated_by="6.2#stop").eliminated.criterion == "6.2"
     assert score_sheet(sheet, {"6.1": 0, "6.2": 0}).eliminated.criterion == "6.1"
+
+
+def test_council_explanation_lists_missing_criteria_in_sheet_order() -> None:
+    from ocop_desktop.scoring.engine import _code_order
+
+    assert sorted(["10", "9", "2.4", "10.1", "8", "6.1.2", "6.1.10"], key=_code_order) == [
+        "2.4", "6.1.2", "6.1.10", "8", "9", "10", "10.1"]
