@@ -1,5 +1,6 @@
-"""Evaluation use cases: sheets, councils, finalising and reopening, historical results,
-and the commune's report (Mẫu 03). Qt-free; every function takes a Session and never commits.
+"""Evaluation use cases: sheets, councils, finalising and reopening, lists. Historical
+results are in :mod:`.legacy_results`, the commune's report (Mẫu 03) in
+:mod:`.commune_assessments`. Qt-free; every function takes a Session and never commits.
 
 **Kinds.** ``self`` (the producer's self-assessment) and ``field`` (a field office's
 pre-assessment) hold exactly one sheet, created with the evaluation. ``council`` (the
@@ -32,33 +33,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ocop_desktop.domain import ethnic_groups, geography
 from ocop_desktop.domain.evaluations import (
     CURRENT_RUBRIC,
     DEFAULT_MINIMA,
     EVALUATION_KIND_LABELS,
     EVALUATION_STATUS_LABELS,
-    LEGACY_DECISION_SIGNED,
     SHEET_KINDS,
     EvaluationKind,
     EvaluationStatus,
-    IdeaOrigin,
     LegacyDecision,
-    Verdict,
-    legacy_stars_allowed,
 )
-from ocop_desktop.domain.vocab import ProductStatus, Sex, label
+from ocop_desktop.domain.vocab import ProductStatus, label
 from ocop_desktop.errors import BadInput, KnownError, ValidationFailed
-from ocop_desktop.i18n import N_, _, format_number, ngettext
+from ocop_desktop.i18n import _, format_number, ngettext
 from ocop_desktop.models import (
-    CommuneAssessment,
     Evaluation,
     EvaluationSheet,
     Office,
@@ -738,249 +733,3 @@ def list_evaluations(session: Session, product_id: str | None = None, *,
         ))
     rows.sort(key=lambda r: (-r.year, -(r.round or 0), fold(r.product_name), r.kind))
     return rows
-
-
-# --------------------------------------------------------------------------------------
-# Historical results (QĐ 148/2023, QĐ 1048/2019)
-
-
-@dataclass
-class LegacyResultData:
-    product_id: str = ""
-    rubric_id: str = LegacyDecision.QD_148_2023.value
-    total: Decimal | str | None = None  # 0–100, at most 2 decimals ("78,5" accepted)
-    stars: int | None = None
-    decision_ref: str = ""  # số quyết định công nhận
-    decision_date: dt.date | None = None
-    year: int | None = None
-    round: int | None = None  # unknown for most historical records
-    notes: str = ""
-
-
-def _parse_total(raw: Decimal | str | int | float | None) -> Decimal | None:
-    if raw is None or raw == "":
-        return None
-    try:
-        value = Decimal(str(raw).strip().replace(",", "."))
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
-
-
-def check_legacy_result(session: Session, data: LegacyResultData, *, today: dt.date | None = None) -> dict[str, str]:
-    """{field: message} for a historical result, without saving."""
-    today = today or dt.date.today()
-    errors: dict[str, str] = {}
-    if _live_product(session, data.product_id) is None:
-        errors["product_id"] = _("Product: the chosen product does not exist or was deleted.")
-    if data.rubric_id not in set(LegacyDecision):
-        errors["rubric_id"] = _("Decision: choose decision 148/2023 or 1048/2019.")
-    total = _parse_total(data.total)
-    if data.total in (None, ""):
-        errors["total"] = _("Total score: required.")
-    elif total is None or not 0 <= total <= 100:
-        errors["total"] = _("Total score: a number from 0 to 100.")
-    elif total != total.quantize(Decimal("0.01")):
-        errors["total"] = _("Total score: at most 2 decimals.")
-    stars = data.stars
-    if isinstance(stars, bool) or stars not in (1, 2, 3, 4, 5):
-        errors["stars"] = _("Stars: from 1 to 5.")
-    elif "total" not in errors and "rubric_id" not in errors:
-        allowed = legacy_stars_allowed(data.rubric_id, total)
-        if stars not in allowed and len(allowed) == 1:
-            errors["stars"] = ngettext(
-                "Stars: under this decision a total of {total} is {stars} star.",
-                "Stars: under this decision a total of {total} is {stars} stars.", allowed[0]).format(
-                total=format_number(total), stars=allowed[0])
-        elif stars not in allowed:
-            errors["stars"] = _("Stars: under this decision a total of {total} is {low} or {high} stars.").format(
-                total=format_number(total), low=allowed[0], high=allowed[-1])
-    errors.update(_period_errors(data.year, data.round, today, round_required=False, last_year=today.year))
-    ref = nfc(data.decision_ref)
-    recognised = stars in (3, 4, 5)
-    if recognised and not ref:
-        errors["decision_ref"] = _("Decision number: required for a recognised product (3 stars or more).")
-    elif len(ref) > 64:
-        errors["decision_ref"] = _("Decision number: at most 64 characters.")
-    d = data.decision_date
-    if d is None:
-        if recognised:
-            errors["decision_date"] = _("Decision date: required for a recognised product (3 stars or more).")
-    elif d > today:
-        errors["decision_date"] = _("Decision date: {date} is in the future.").format(date=d.strftime("%d/%m/%Y"))
-    elif data.rubric_id in set(LegacyDecision) and d < LEGACY_DECISION_SIGNED[LegacyDecision(data.rubric_id)]:
-        errors["decision_date"] = _("Decision date: {date} is before the decision it applies was signed ({signed}).").format(
-            date=d.strftime("%d/%m/%Y"),
-            signed=LEGACY_DECISION_SIGNED[LegacyDecision(data.rubric_id)].strftime("%d/%m/%Y"))
-    elif data.year is not None and "year" not in errors and d.year < data.year:
-        errors["decision_date"] = _("Decision date: {date} is before the evaluation year {year}.").format(
-            date=d.strftime("%d/%m/%Y"), year=data.year)
-    return errors
-
-
-def create_legacy_result(session: Session, product_id: str, rubric_id: str, total: Decimal | str,
-                         stars: int, decision_ref: str, decision_date: dt.date | None, year: int, *,
-                         round: int | None = None, notes: str = "",  # noqa: A002
-                         today: dt.date | None = None) -> Evaluation:
-    """A historical result (kind "legacy", status "final"), no sheet. ``rubric_id``:
-    "qd-148-2023" or "qd-1048-2019". The total must match the stars under that decision
-    (1048's integer bands leave gaps, e.g. 89.5: either neighbouring rank is accepted).
-    Decision number and date are required from 3 stars (1–2★ got no decision).
-    Raises ValidationFailed; the product's own stars are not changed."""
-    data = LegacyResultData(product_id=product_id, rubric_id=rubric_id, total=total, stars=stars,
-                            decision_ref=decision_ref, decision_date=decision_date, year=year, round=round,
-                            notes=notes)
-    errors = check_legacy_result(session, data, today=today)
-    if errors:
-        raise ValidationFailed(errors)
-    product = _live_product(session, product_id)
-    ev = Evaluation(product_id=product_id, kind=EvaluationKind.LEGACY.value, year=year, round=round,
-                    rubric_id=rubric_id, product_set=product.product_set, status=EvaluationStatus.FINAL.value,
-                    legacy_total=_parse_total(total).quantize(Decimal("0.01")), legacy_stars=stars,
-                    decision_ref=nfc(decision_ref), decision_date=decision_date, notes=nfc_multiline(notes),
-                    finalised_at=utcnow(), reopen_log=[])
-    session.add(ev)
-    session.flush()
-    return ev
-
-
-# --------------------------------------------------------------------------------------
-# The commune's report (Mẫu 03)
-
-
-@dataclass
-class CommuneAssessmentData:
-    """Mẫu 03 fields. ``*_verdict``: Verdict codes ("yes"/"partial"/"no"), IdeaOrigin codes
-    ("traditional"/"new") for the idea; None = not assessed yet."""
-
-    product_id: str = ""
-    year: int | None = None
-    round: int | None = None
-    commune_code: int | None = None  # None: the product's commune
-    raw_material_verdict: str | None = None
-    raw_material_text: str = ""
-    labour_verdict: str | None = None
-    labour_text: str = ""
-    idea_origin_verdict: str | None = None
-    idea_origin_text: str = ""
-    local_identity_verdict: str | None = None
-    local_identity_text: str = ""
-    rep_sex: str | None = None
-    rep_ethnicity: str | None = None
-    assessed_on: dt.date | None = None
-    signer_name: str = ""
-    signer_title: str = ""
-    notes: str = ""
-    #: Set by :func:`get_commune_assessment` when the report exists; never written.
-    id: str | None = None
-
-    _TEXT = ("raw_material_text", "labour_text", "idea_origin_text", "local_identity_text", "notes")
-
-    def normalised(self) -> CommuneAssessmentData:
-        out = CommuneAssessmentData(**{f.name: getattr(self, f.name) for f in fields(self)})
-        for name in self._TEXT:
-            setattr(out, name, nfc_multiline(getattr(out, name)))
-        out.signer_name, out.signer_title = nfc(out.signer_name), nfc(out.signer_title)
-        for name in ("raw_material_verdict", "labour_verdict", "idea_origin_verdict", "local_identity_verdict",
-                     "rep_sex", "rep_ethnicity"):
-            setattr(out, name, getattr(out, name) or None)
-        return out
-
-
-_VERDICT_FIELDS = {
-    "raw_material_verdict": (set(Verdict), N_("Local raw materials: choose yes, partly or no.")),
-    "labour_verdict": (set(Verdict), N_("Local labour: choose yes, partly or no.")),
-    "idea_origin_verdict": (set(IdeaOrigin), N_("Origin of the product idea: choose traditional or new product.")),
-    "local_identity_verdict": (set(Verdict), N_("Local identity: choose yes, partly or no.")),
-}
-
-
-def check_commune_assessment(session: Session, data: CommuneAssessmentData, *,
-                             today: dt.date | None = None) -> dict[str, str]:
-    today = today or dt.date.today()
-    d = data.normalised()
-    errors: dict[str, str] = {}
-    product = _live_product(session, d.product_id)
-    if product is None:
-        errors["product_id"] = _("Product: the chosen product does not exist or was deleted.")
-    errors.update(_period_errors(d.year, d.round, today))
-    commune = d.commune_code if d.commune_code is not None else (product.commune_code if product else None)
-    if commune is None:
-        if product is not None:
-            errors["commune_code"] = _("Commune: choose the commune that issues the report.")
-    elif geography.commune(commune) is None:
-        errors["commune_code"] = _("Commune: unknown commune code {code}.").format(code=commune)
-    for name, (codes, message) in _VERDICT_FIELDS.items():
-        if getattr(d, name) not in (None, *codes):
-            errors[name] = _(message)
-    if d.rep_sex not in (None, *Sex):
-        errors["rep_sex"] = _("Representative's sex: choose male or female.")
-    if d.rep_ethnicity is not None and d.rep_ethnicity not in ethnic_groups.BY_CODE:
-        errors["rep_ethnicity"] = _("Representative's ethnicity: choose one of the 54 ethnic groups.")
-    if d.assessed_on is not None:
-        if d.assessed_on > today:
-            errors["assessed_on"] = _("Report date: {date} is in the future.").format(
-                date=d.assessed_on.strftime("%d/%m/%Y"))
-        elif d.year is not None and "year" not in errors and d.assessed_on.year < d.year - 1:
-            errors["assessed_on"] = _("Report date: {date} is too long before the evaluation year {year}.").format(
-                date=d.assessed_on.strftime("%d/%m/%Y"), year=d.year)
-    if len(d.signer_name) > 255:
-        errors["signer_name"] = _("Signed by: at most 255 characters.")
-    if len(d.signer_title) > 128:
-        errors["signer_title"] = _("Title: at most 128 characters.")
-    return errors
-
-
-def _find_assessment(session: Session, product_id: str, year: int, round_: int) -> CommuneAssessment | None:
-    return session.scalar(select(CommuneAssessment).where(
-        CommuneAssessment.product_id == product_id, CommuneAssessment.year == year,
-        CommuneAssessment.round == round_, CommuneAssessment.deleted.is_(False)))
-
-
-_ASSESSMENT_FIELDS = tuple(f.name for f in fields(CommuneAssessmentData) if f.name not in ("id", "product_id"))
-
-
-def get_commune_assessment(session: Session, product_id: str, year: int, round: int) -> CommuneAssessmentData:  # noqa: A002
-    """The product's report for that year and round, or a new one (``id`` None) with the
-    product's commune and the producer's representative's sex and ethnicity filled in."""
-    product = get_record(session, Product, product_id)
-    row = _find_assessment(session, product_id, year, round)
-    if row is not None:
-        return CommuneAssessmentData(product_id=product_id, id=row.id,
-                                     **{name: getattr(row, name) for name in _ASSESSMENT_FIELDS})
-    producer = session.get(Producer, product.producer_id)
-    return CommuneAssessmentData(product_id=product_id, year=year, round=round, commune_code=product.commune_code,
-                                 rep_sex=producer.rep_sex if producer else None,
-                                 rep_ethnicity=producer.rep_ethnicity if producer else None)
-
-
-def save_commune_assessment(session: Session, data: CommuneAssessmentData, *,
-                            today: dt.date | None = None) -> CommuneAssessment:
-    """Create or update the one report per product, year and round (upsert). Blank sex or
-    ethnicity take the producer's; a blank commune takes the product's. Raises ValidationFailed."""
-    errors = check_commune_assessment(session, data, today=today)
-    if errors:
-        raise ValidationFailed(errors)
-    d = data.normalised()
-    product = _live_product(session, d.product_id)
-    producer = session.get(Producer, product.producer_id)
-    if d.commune_code is None:
-        d.commune_code = product.commune_code
-    if d.rep_sex is None and producer is not None:
-        d.rep_sex = producer.rep_sex
-    if d.rep_ethnicity is None and producer is not None:
-        d.rep_ethnicity = producer.rep_ethnicity
-    row = _find_assessment(session, d.product_id, d.year, d.round)
-    if row is None:
-        row = CommuneAssessment(product_id=d.product_id)
-        session.add(row)
-    for name in _ASSESSMENT_FIELDS:
-        value = getattr(d, name)
-        if getattr(row, name) != value:
-            setattr(row, name, value)
-    session.flush()
-    return row
-
-
-def delete_commune_assessment(session: Session, assessment_id: str) -> CommuneAssessment:
-    return set_deleted(session, CommuneAssessment, assessment_id, True)

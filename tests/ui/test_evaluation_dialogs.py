@@ -19,6 +19,7 @@ from ocop_desktop.i18n import _
 from ocop_desktop.scoring.engine import score_sheet
 from ocop_desktop.scoring.rubric import load_rubric
 from ocop_desktop.services import evaluations as service
+from ocop_desktop.services import legacy_results
 from ocop_desktop.services import producers as producer_service
 from ocop_desktop.services.evaluations import list_evaluations
 from ocop_desktop.ui.evaluation.commune_dialog import CommuneAssessmentDialog
@@ -229,7 +230,7 @@ def test_commune_report_defaults_and_validation(qtbot, sample_db) -> None:  # no
 def test_models_pass_the_model_tester(qtmodeltester, sample_db) -> None:  # noqa: ANN001
     make_council(sample_db, [("Nông Văn Thành", SET_7_CHOICES_76)])
     with sample_db.session() as s:
-        service.create_legacy_result(s, sample_db.sample_ids["Lạp sườn Tâm Hòa"], "qd-148-2023", "72", 4,
+        legacy_results.create_legacy_result(s, sample_db.sample_ids["Lạp sườn Tâm Hòa"], "qd-148-2023", "72", 4,
                                      "88/QĐ-UBND", dt.date(2024, 3, 1), 2023)
     with sample_db.read_session() as s:
         rows = list_evaluations(s, include_deleted=True)

@@ -14,9 +14,9 @@ from ocop_desktop.db import Database
 from ocop_desktop.errors import BadInput, ValidationFailed
 from ocop_desktop.models import ChangeLog, CommuneAssessment, Evaluation, EvaluationSheet, Product
 from ocop_desktop.scoring.rubric import load_rubric
+from ocop_desktop.services import commune_assessments, legacy_results, producers, products
 from ocop_desktop.services import evaluations as ev
-from ocop_desktop.services import producers, products
-from ocop_desktop.services.evaluations import CommuneAssessmentData
+from ocop_desktop.services.commune_assessments import CommuneAssessmentData
 from ocop_desktop.services.producers import ProducerData
 from ocop_desktop.services.products import ProductData
 
@@ -289,11 +289,11 @@ def test_deleted_product_is_refused(db: Database) -> None:
     with pytest.raises(BadInput), db.session() as s:
         ev.finalise(s, eid)
     with pytest.raises(ValidationFailed) as exc, db.session() as s:
-        ev.create_legacy_result(s, prod, "qd-148-2023", "75", 4, "12/QĐ-UBND", dt.date(2024, 3, 1), 2024,
+        legacy_results.create_legacy_result(s, prod, "qd-148-2023", "75", 4, "12/QĐ-UBND", dt.date(2024, 3, 1), 2024,
                                 today=TODAY)
     assert "product_id" in exc.value.errors
     with pytest.raises(ValidationFailed) as exc, db.session() as s:
-        ev.save_commune_assessment(s, CommuneAssessmentData(product_id=prod, year=2026, round=1), today=TODAY)
+        commune_assessments.save_commune_assessment(s, CommuneAssessmentData(product_id=prod, year=2026, round=1), today=TODAY)
     assert "product_id" in exc.value.errors
     assert _count(db, Evaluation) == 1 and _count(db, CommuneAssessment) == 0
 
@@ -301,14 +301,14 @@ def test_deleted_product_is_refused(db: Database) -> None:
 def test_legacy_results(db: Database) -> None:
     prod = _product(db, status="dat_ocop", stars=4)
     with db.session() as s:
-        a = ev.create_legacy_result(s, prod, "qd-148-2023", "78,5", 4, "1234/QĐ-UBND", dt.date(2024, 5, 10), 2024,
+        a = legacy_results.create_legacy_result(s, prod, "qd-148-2023", "78,5", 4, "1234/QĐ-UBND", dt.date(2024, 5, 10), 2024,
                                     today=TODAY).id
         # 1048's integer bands leave 89.5 in a gap: either neighbour is accepted.
-        b = ev.create_legacy_result(s, prod, "qd-1048-2019", Decimal("89.5"), 5, "567/QĐ-UBND",
+        b = legacy_results.create_legacy_result(s, prod, "qd-1048-2019", Decimal("89.5"), 5, "567/QĐ-UBND",
                                     dt.date(2020, 12, 1), 2020, today=TODAY).id
-        ev.create_legacy_result(s, prod, "qd-1048-2019", "89.5", 4, "568/QĐ-UBND", dt.date(2020, 12, 1), 2020,
+        legacy_results.create_legacy_result(s, prod, "qd-1048-2019", "89.5", 4, "568/QĐ-UBND", dt.date(2020, 12, 1), 2020,
                                 today=TODAY)
-        ev.create_legacy_result(s, prod, "qd-148-2023", "45", 2, "", None, 2023, today=TODAY)  # no decision below 3★
+        legacy_results.create_legacy_result(s, prod, "qd-148-2023", "45", 2, "", None, 2023, today=TODAY)  # no decision below 3★
     with db.read_session() as s:
         e = s.get(Evaluation, a)
         assert (e.kind, e.status, e.legacy_total, e.legacy_stars, e.product_set) == (
@@ -349,7 +349,7 @@ def test_legacy_result_validation_saves_nothing(db: Database, kw: dict, field: s
             "decision_date": dt.date(2024, 5, 10), "year": 2024, **kw}
     rnd = args.pop("round", None)
     with pytest.raises(ValidationFailed) as exc, db.session() as s:
-        ev.create_legacy_result(s, prod, args["rubric_id"], args["total"], args["stars"], args["decision_ref"],
+        legacy_results.create_legacy_result(s, prod, args["rubric_id"], args["total"], args["stars"], args["decision_ref"],
                                 args["decision_date"], args["year"], round=rnd, today=TODAY)
     assert field in exc.value.errors
     assert _count(db, Evaluation) == 0
@@ -358,7 +358,7 @@ def test_legacy_result_validation_saves_nothing(db: Database, kw: dict, field: s
 def test_commune_assessment_round_trip_with_producer_defaults(db: Database) -> None:
     prod = _product(db)
     with db.read_session() as s:
-        blank = ev.get_commune_assessment(s, prod, 2026, 1)
+        blank = commune_assessments.get_commune_assessment(s, prod, 2026, 1)
     assert blank.id is None and (blank.rep_sex, blank.rep_ethnicity, blank.commune_code) == ("nu", "02", 1477)
     data = CommuneAssessmentData(
         product_id=prod, year=2026, round=1,
@@ -368,9 +368,9 @@ def test_commune_assessment_round_trip_with_producer_defaults(db: Database) -> N
         local_identity_verdict="yes", local_identity_text="Phơi miến trên giàn tre, nước suối Phia Đén.",
         assessed_on=dt.date(2026, 4, 20), signer_name="Hoàng Văn Nam", signer_title="Chủ tịch UBND xã")
     with db.session() as s:
-        aid = ev.save_commune_assessment(s, data, today=TODAY).id
+        aid = commune_assessments.save_commune_assessment(s, data, today=TODAY).id
     with db.read_session() as s:
-        got = ev.get_commune_assessment(s, prod, 2026, 1)
+        got = commune_assessments.get_commune_assessment(s, prod, 2026, 1)
     assert got.id == aid
     assert (got.rep_sex, got.rep_ethnicity, got.commune_code) == ("nu", "02", 1477)  # filled from the producer
     assert got.labour_text == "18/25 lao động là người trong xã." and got.idea_origin_verdict == "traditional"
@@ -379,11 +379,11 @@ def test_commune_assessment_round_trip_with_producer_defaults(db: Database) -> N
     got.labour_verdict = "yes"
     got.rep_ethnicity = "07"  # the commune corrects it: kept, the producer is untouched
     with db.session() as s:
-        assert ev.save_commune_assessment(s, got, today=TODAY).id == aid  # one per product, year, round
+        assert commune_assessments.save_commune_assessment(s, got, today=TODAY).id == aid  # one per product, year, round
     with db.read_session() as s:
         assert s.scalar(select(func.count()).select_from(CommuneAssessment)) == 1
-        assert ev.get_commune_assessment(s, prod, 2026, 1).rep_ethnicity == "07"
-        assert ev.get_commune_assessment(s, prod, 2026, 2).id is None
+        assert commune_assessments.get_commune_assessment(s, prod, 2026, 1).rep_ethnicity == "07"
+        assert commune_assessments.get_commune_assessment(s, prod, 2026, 2).id is None
     log = _log(db, aid)
     assert [op for _v, op, _f in log] == ["create", "update"]
     assert sorted(log[1][2]) == ["labour_verdict", "rep_ethnicity"]
@@ -403,7 +403,7 @@ def test_commune_assessment_validation(db: Database, kw: dict, field: str) -> No
     prod = _product(db)
     data = CommuneAssessmentData(**{"product_id": prod, "year": 2026, "round": 1, **kw})
     with pytest.raises(ValidationFailed) as exc, db.session() as s:
-        ev.save_commune_assessment(s, data, today=TODAY)
+        commune_assessments.save_commune_assessment(s, data, today=TODAY)
     assert field in exc.value.errors
     assert _count(db, CommuneAssessment) == 0
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ocop_desktop import db as dbmod
 from ocop_desktop.db import Database
-from ocop_desktop.services import evaluations, office, producers, products
+from ocop_desktop.services import legacy_results, office, producers, products
 from ocop_desktop.services.producers import ProducerData
 from ocop_desktop.services.products import ProductData
 
@@ -71,7 +71,7 @@ def test_0001_database_with_data_upgrades_to_0002(tmp_path: Path) -> None:
         assert rows[0].code.startswith("04-01477-")
         # The new tables work on the upgraded file.
         with db.session() as s:
-            evaluations.create_legacy_result(s, prod_id, "qd-148-2023", "78.5", 4, "123/QĐ-UBND",
+            legacy_results.create_legacy_result(s, prod_id, "qd-148-2023", "78.5", 4, "123/QĐ-UBND",
                                              dt.date(2024, 5, 10), 2024)
 
     backups = list((tmp_path / "office-files" / "backups").glob("office-before-0002_evaluations-*.sqlite"))

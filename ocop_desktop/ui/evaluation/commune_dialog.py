@@ -26,7 +26,7 @@ from ocop_desktop.domain import ethnic_groups, geography
 from ocop_desktop.domain.evaluations import IDEA_ORIGIN_LABELS, VERDICT_LABELS
 from ocop_desktop.domain.vocab import SEX_LABELS, Sex, label
 from ocop_desktop.i18n import N_, _
-from ocop_desktop.services import evaluations as service
+from ocop_desktop.services import commune_assessments
 from ocop_desktop.services.products import get_product
 from ocop_desktop.ui.dialogs.fields import DateEdit
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, form_label
@@ -51,7 +51,7 @@ class CommuneAssessmentDialog(RecordDialog):
         super().__init__(db, parent)
         self.product_id = product_id
         with db.read_session() as s:
-            self.data = service.get_commune_assessment(s, product_id, year, round_no)
+            self.data = commune_assessments.get_commune_assessment(s, product_id, year, round_no)
             product = get_product(s, product_id)
         self.setWindowTitle(_("Commune report (form 03)"))
         commune = geography.commune_name(self.data.commune_code) if self.data.commune_code else ""
@@ -128,7 +128,7 @@ class CommuneAssessmentDialog(RecordDialog):
         self._load(self.data)
         self.finish_loading(show_all=self.data.id is not None)
 
-    def _load(self, d: service.CommuneAssessmentData) -> None:
+    def _load(self, d: commune_assessments.CommuneAssessmentData) -> None:
         for prefix, combo in self.verdicts.items():
             combo.setCurrentIndex(max(0, combo.findData(getattr(d, f"{prefix}_verdict"))))
             self.texts[prefix].setPlainText(getattr(d, f"{prefix}_text"))
@@ -139,7 +139,7 @@ class CommuneAssessmentDialog(RecordDialog):
         self.title_edit.setText(d.signer_title)
         self.notes_edit.setPlainText(d.notes)
 
-    def collect(self) -> tuple[service.CommuneAssessmentData, dict[str, str]]:
+    def collect(self) -> tuple[commune_assessments.CommuneAssessmentData, dict[str, str]]:
         self.ethnicity_combo.commit_text()
         form_errors: dict[str, str] = {}
         if not self.date_edit.is_valid():
@@ -148,16 +148,16 @@ class CommuneAssessmentDialog(RecordDialog):
         d = self.data
         values = {f"{p}_verdict": c.currentData() for p, c in self.verdicts.items()}
         values.update({f"{p}_text": e.toPlainText() for p, e in self.texts.items()})
-        data = service.CommuneAssessmentData(
+        data = commune_assessments.CommuneAssessmentData(
             product_id=self.product_id, year=d.year, round=d.round, commune_code=d.commune_code,
             rep_sex=self.sex_combo.currentData(), rep_ethnicity=self.ethnicity_combo.value(),
             assessed_on=self.date_edit.date(), signer_name=self.signer_edit.text(),
             signer_title=self.title_edit.text(), notes=self.notes_edit.toPlainText(), **values)
         return data, form_errors
 
-    def check(self, data: service.CommuneAssessmentData) -> dict[str, str]:
-        return self.run_check(service.check_commune_assessment, data)
+    def check(self, data: commune_assessments.CommuneAssessmentData) -> dict[str, str]:
+        return self.run_check(commune_assessments.check_commune_assessment, data)
 
-    def write(self, data: service.CommuneAssessmentData) -> str | None:
+    def write(self, data: commune_assessments.CommuneAssessmentData) -> str | None:
         with self.db.session() as s:
-            return service.save_commune_assessment(s, data).id
+            return commune_assessments.save_commune_assessment(s, data).id

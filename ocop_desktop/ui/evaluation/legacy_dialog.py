@@ -32,6 +32,7 @@ from ocop_desktop.domain.evaluations import (
 )
 from ocop_desktop.i18n import _, format_number, ngettext
 from ocop_desktop.services import evaluations as service
+from ocop_desktop.services import legacy_results
 from ocop_desktop.ui.dialogs.fields import DateEdit, note_label
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, form_label
 from ocop_desktop.ui.dialogs.search_combo import SearchCombo
@@ -167,32 +168,32 @@ class LegacyResultDialog(ProductPicking, RecordDialog):
         self.boxes["stars"].set_hint(hint)
 
     # -- validation and saving ------------------------------------------------------------------
-    def collect(self) -> tuple[service.LegacyResultData, dict[str, str]]:
+    def collect(self) -> tuple[legacy_results.LegacyResultData, dict[str, str]]:
         self.product_combo.commit_text()
         form_errors: dict[str, str] = {}
         if not self.date_edit.is_valid():
             form_errors["decision_date"] = _("Decision date: “{text}” is not a date; write it as dd/mm/yyyy, "
                                              "e.g. 25/03/2024.").format(text=self.date_edit.text())
         round_no = self.round_combo.currentData()
-        return service.LegacyResultData(
+        return legacy_results.LegacyResultData(
             product_id=self.product_combo.value() or "", rubric_id=self.decision_combo.currentData(),
             total=self.total_edit.text().strip(), stars=self.stars_combo.currentData(),
             decision_ref=self.ref_edit.text(), decision_date=self.date_edit.date(), year=self.year_spin.value(),
             round=round_no or None, notes=self.notes_edit.toPlainText()), form_errors
 
-    def check(self, data: service.LegacyResultData) -> dict[str, str]:
+    def check(self, data: legacy_results.LegacyResultData) -> dict[str, str]:
         if self.evaluation_id:
             return {}
-        return self.run_check(service.check_legacy_result, data)
+        return self.run_check(legacy_results.check_legacy_result, data)
 
     def has_changes(self) -> bool:
         return not self.evaluation_id and super().has_changes()
 
-    def write(self, data: service.LegacyResultData) -> str | None:
+    def write(self, data: legacy_results.LegacyResultData) -> str | None:
         if self.evaluation_id:
             return None
         with self.db.session() as s:
-            ev = service.create_legacy_result(
+            ev = legacy_results.create_legacy_result(
                 s, data.product_id, data.rubric_id, data.total, data.stars, data.decision_ref, data.decision_date,
                 data.year, round=data.round, notes=data.notes)
             return ev.id
