@@ -221,3 +221,17 @@ def test_restore_refuses_while_open(db: Database, tmp_path: Path) -> None:
     backup = db.backup_to(tmp_path / "b.sqlite")
     with pytest.raises(DatabaseLocked):
         restore(backup, db.path)
+
+
+def test_opening_a_current_database_imports_no_sqlalchemy(db: Database) -> None:
+    """Start-up budget: the main window must not wait for SQLAlchemy's ~250 ms import;
+    the lists import it in a worker after the window is shown."""
+    import subprocess
+    import sys
+
+    path = db.path
+    db.close()
+    code = ("import sys; from ocop_desktop.db import Database; d = Database.open(sys.argv[1]); "
+            "print('sqlalchemy' in sys.modules, d.office_id is not None); d.close()")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
