@@ -104,3 +104,26 @@ def _has_records(session: Session) -> bool:
     from ocop_desktop.models import Producer
 
     return session.scalar(select(Producer.id).limit(1)) is not None
+
+
+#: Where a provincial council's star minima are checked, unless a council chooses otherwise:
+#: on its agreed sheet ("agreed", Decision 26/2026 read with the common council rules) or
+#: on every member's sheet ("each", for provinces whose council rules say so).
+COUNCIL_MINIMA_KEY = "council_minima"
+
+
+def get_council_minima(session: Session) -> str:
+    from ocop_desktop.domain.evaluations import DEFAULT_MINIMA
+    from ocop_desktop.models import AppMeta
+
+    row = session.get(AppMeta, COUNCIL_MINIMA_KEY)
+    return row.value if row is not None and row.value in ("agreed", "each") else DEFAULT_MINIMA
+
+
+def set_council_minima(session: Session, mode: str) -> None:
+    from ocop_desktop.models import AppMeta
+
+    if mode not in ("agreed", "each"):
+        raise BadInput(_("Unknown star-minima mode “{mode}”: use “agreed” or “each”.").format(mode=mode))
+    session.merge(AppMeta(key=COUNCIL_MINIMA_KEY, value=mode))
+    session.flush()

@@ -340,3 +340,20 @@ def test_agreed_sheet_and_removing_a_member(qtbot, sample_db, modals: Modals) ->
     assert [m.info.member_name for m in council.members()] == ["Đàm Thị Lan", "Hoàng Văn Tâm"]
     with sample_db.read_session() as s:
         assert len(service.get_evaluation(s, ev_id).sheets) == 3  # two members and the agreed sheet
+
+
+def test_council_minima_default_comes_from_settings(qtbot, sample_db) -> None:  # noqa: ANN001
+    """A province whose council rules check the minima on every member's sheet says so once
+    in Settings; each new council starts from it (and may still choose otherwise)."""
+    from ocop_desktop.services.office import get_council_minima
+    from ocop_desktop.ui.pages.settings_page import SettingsPage
+
+    page = SettingsPage(sample_db)
+    qtbot.addWidget(page)
+    assert page.council_minima.currentData() == "agreed"
+    page.council_minima.setCurrentIndex(page.council_minima.findData("each"))
+    with sample_db.read_session() as s:
+        assert get_council_minima(s) == "each"
+    dialog = NewEvaluationDialog(sample_db, sample_db.sample_ids[PRODUCT], kind=EvaluationKind.COUNCIL.value)
+    qtbot.addWidget(dialog)
+    assert dialog.minima_combo.currentData() == "each"

@@ -488,3 +488,16 @@ def test_council_average_shown_with_two_decimals(db: Database) -> None:
     with db.read_session() as s:
         row = ev.list_evaluations(s, prod)[0]
     assert (row.total, row.stars, row.total_text) == (Decimal("75.33"), 4, "75,33")
+
+
+def test_council_minima_setting(db) -> None:  # noqa: ANN001
+    from ocop_desktop.errors import BadInput
+    from ocop_desktop.services.office import get_council_minima, set_council_minima
+
+    with db.session() as s:
+        assert get_council_minima(s) == "agreed"
+        set_council_minima(s, "each")
+    with db.read_session() as s:
+        assert get_council_minima(s) == "each"
+    with pytest.raises(BadInput), db.session() as s:
+        set_council_minima(s, "median")

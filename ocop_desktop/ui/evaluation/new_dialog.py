@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QSpinBox, QVBoxLayout, QWidget
 
 from ocop_desktop.db import Database
-from ocop_desktop.domain.evaluations import CURRENT_RUBRIC, DEFAULT_MINIMA, EvaluationKind
+from ocop_desktop.domain.evaluations import CURRENT_RUBRIC, EvaluationKind
 from ocop_desktop.domain.vocab import OfficeRole
 from ocop_desktop.i18n import _
 from ocop_desktop.services import evaluations as service
@@ -84,6 +84,13 @@ class NewEvaluationDialog(ProductPicking, RecordDialog):
 
     products_loaded = Signal()
 
+    def _office_minima(self) -> str:
+        """The office's default from Settings (one small read: fine on the GUI thread)."""
+        from ocop_desktop.services.office import get_council_minima
+
+        with self.db.read_session() as s:
+            return get_council_minima(s)
+
     def __init__(self, db: Database, product_id: str | None = None, parent: QWidget | None = None,
                  *, kind: str | None = None) -> None:
         super().__init__(db, parent)
@@ -109,7 +116,7 @@ class NewEvaluationDialog(ProductPicking, RecordDialog):
         self.minima_combo = QComboBox()
         self.minima_combo.addItem(_("On the council's agreed sheet"), "agreed")
         self.minima_combo.addItem(_("On every member's sheet"), "each")
-        self.minima_combo.setCurrentIndex(max(0, self.minima_combo.findData(DEFAULT_MINIMA)))
+        self.minima_combo.setCurrentIndex(max(0, self.minima_combo.findData(self._office_minima())))
         self.minima_label = form_label(_("Star minima"))
 
         form = QFormLayout()

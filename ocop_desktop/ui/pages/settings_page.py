@@ -97,6 +97,25 @@ class SettingsPage(QWidget):
         lang_lay.addRow(_("Interface language:"), self.language)
         lang_lay.addRow(self.language_note)
 
+        # -- council rules --
+        council_box = QGroupBox(_("Provincial council"))
+        council_lay = QFormLayout(council_box)
+        self.council_minima = QComboBox()
+        self.council_minima.addItem(_("On the council's agreed sheet"), "agreed")
+        self.council_minima.addItem(_("On every member's sheet"), "each")
+        from ocop_desktop.services.office import get_council_minima
+
+        with db.read_session() as s:  # one small read: fine on the GUI thread
+            current = get_council_minima(s)
+        self.council_minima.setCurrentIndex(max(self.council_minima.findData(current), 0))
+        self.council_minima.currentIndexChanged.connect(self._council_minima_changed)
+        council_lay.addRow(_("Star minima:"), self.council_minima)
+        minima_help = QLabel(_("Where the ★★★/★★★★/★★★★★ minimum options are checked by default for a new "
+                               "council, as your province's council rules say. Each council can still choose."))
+        minima_help.setObjectName("fieldHelp")
+        minima_help.setWordWrap(True)
+        council_lay.addRow(minima_help)
+
         # -- data --
         data_box = QGroupBox(_("Data and backups"))
         data_lay = QFormLayout(data_box)
@@ -124,6 +143,7 @@ class SettingsPage(QWidget):
 
         right = QVBoxLayout()
         right.addWidget(lang_box)
+        right.addWidget(council_box)
         right.addWidget(data_box)
         right.addStretch(1)
         columns = QHBoxLayout()
@@ -177,6 +197,12 @@ class SettingsPage(QWidget):
         self.saved_label.setText(_("Saved."))
         self.office_saved.emit(info)
         self.status_message.emit(_("Office settings saved."))
+
+    def _council_minima_changed(self) -> None:
+        from ocop_desktop.services.office import set_council_minima
+
+        with self.db.session() as s:  # one row: fine on the GUI thread
+            set_council_minima(s, self.council_minima.currentData())
 
     # -- language -------------------------------------------------------------------------
     def _language_changed(self) -> None:
