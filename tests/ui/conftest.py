@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from ui_samples import fill  # tests/ui is on sys.path (pytest's rootdir-relative import)
+from ui_samples import Modals, fill  # tests/ui is on sys.path (pytest's rootdir-relative import)
 
 
 @pytest.fixture
@@ -30,3 +30,22 @@ def _finish_ops() -> None:
         QApplication.processEvents()
         if not ops.running():
             break
+
+
+@pytest.fixture
+def modals(monkeypatch: pytest.MonkeyPatch) -> Modals:
+    """Use with ``pytestmark = pytest.mark.usefixtures("modals")`` or as an argument."""
+    from ocop_desktop.ui.dialogs import messages
+
+    m = Modals()
+
+    def ask(parent, title, text, *, yes, no, details="", default_yes=False):  # noqa: ANN001, ANN202
+        m.asked.append((title, text))
+        return m.answers.pop(0) if m.answers else True
+
+    def show_error(parent, title, text, *, details=""):  # noqa: ANN001, ANN202
+        m.errors.append((title, text))
+
+    monkeypatch.setattr(messages, "ask", ask)
+    monkeypatch.setattr(messages, "show_error", show_error)
+    return m

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QFileDialog
 from sqlalchemy import func, select
+from ui_samples import Modals
 
 from ocop_desktop import paths
 from ocop_desktop.domain.identifiers import make_tax_code
@@ -22,42 +22,19 @@ from ocop_desktop.services import photos as photo_service
 from ocop_desktop.services import producers as producer_service
 from ocop_desktop.services import products as product_service
 from ocop_desktop.services import validation
-from ocop_desktop.ui.dialogs import ProducerDialog, ProductDialog, messages
+from ocop_desktop.ui.dialogs import ProducerDialog, ProductDialog
 
 # The offscreen platform warns that it cannot resize windows to their size hints, raise
 # popups or grab the keyboard for them (completer lists); these are limits of the test
 # platform, not of the dialogs.
-pytestmark = pytest.mark.qt_log_ignore(
-    r"^This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
+pytestmark = [pytest.mark.usefixtures("modals"), pytest.mark.qt_log_ignore(
+    r"^This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")]
 
 TAX_1 = make_tax_code("010124814")
 TAX_2 = make_tax_code("480012345")
 TRUNG_KHANH, DINH_PHONG = 1477, 1489
 
 
-@dataclass
-class Modals:
-    """Stands in for the modal message boxes: records them and answers from a queue."""
-
-    answers: list[bool] = field(default_factory=list)
-    asked: list[tuple[str, str]] = field(default_factory=list)
-    errors: list[tuple[str, str]] = field(default_factory=list)
-
-
-@pytest.fixture(autouse=True)
-def modals(monkeypatch: pytest.MonkeyPatch) -> Modals:
-    m = Modals()
-
-    def ask(parent, title, text, *, yes, no, details="", default_yes=False):  # noqa: ANN001, ANN202
-        m.asked.append((title, text))
-        return m.answers.pop(0) if m.answers else True
-
-    def show_error(parent, title, text, *, details="", ok=""):  # noqa: ANN001, ANN202
-        m.errors.append((title, text))
-
-    monkeypatch.setattr(messages, "ask", ask)
-    monkeypatch.setattr(messages, "show_error", show_error)
-    return m
 
 
 def count(db, model) -> int:  # noqa: ANN001

@@ -4,7 +4,6 @@ main window to the council's summary (average, stars and the explanation of the 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from ocop_desktop.domain.evaluations import EvaluationKind
 from ocop_desktop.scoring.engine import explain, score_council
 from ocop_desktop.scoring.rubric import load_rubric
 from ocop_desktop.services import evaluations as service
-from ocop_desktop.ui.dialogs import messages
 from ocop_desktop.ui.evaluation.evaluation_dialog import EvaluationDialog
 from ocop_desktop.ui.evaluation.new_dialog import NewEvaluationDialog
 from ocop_desktop.ui.evaluation.texts import star_row, stars_label
@@ -25,7 +23,7 @@ from ocop_desktop.ui.main_window import MainWindow
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "unit"))
 from scoring_samples import SET_7_CHOICES_76  # noqa: E402 - hand-checked set 7 sheet (76 points)
 
-pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
+pytestmark = [pytest.mark.usefixtures("modals"), pytest.mark.qt_log_ignore(r"^This plugin does not support")]
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 PRODUCT = "Hạt dẻ Trùng Khánh rang"  # product set 7 in the UI samples
@@ -36,27 +34,6 @@ MEMBERS = [
 ]
 
 
-@dataclass
-class Modals:
-    answers: list[bool] = field(default_factory=list)
-    asked: list[tuple[str, str]] = field(default_factory=list)
-    errors: list[tuple[str, str]] = field(default_factory=list)
-
-
-@pytest.fixture(autouse=True)
-def modals(monkeypatch: pytest.MonkeyPatch) -> Modals:
-    m = Modals()
-
-    def ask(parent, title, text, *, yes, no, details="", default_yes=False):  # noqa: ANN001, ANN202
-        m.asked.append((title, text))
-        return m.answers.pop(0) if m.answers else True
-
-    def show_error(parent, title, text, *, details=""):  # noqa: ANN001, ANN202
-        m.errors.append((title, text))
-
-    monkeypatch.setattr(messages, "ask", ask)
-    monkeypatch.setattr(messages, "show_error", show_error)
-    return m
 
 
 def open_window(qtbot, db) -> MainWindow:  # noqa: ANN001

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMenu
-from test_evaluation_council import Modals, modals  # noqa: F401 - the autouse fixture
 from test_evaluation_form import activate, key, press, type_text
+from ui_samples import Modals
 
 from ocop_desktop.domain.evaluations import EvaluationKind, EvaluationStatus
 from ocop_desktop.i18n import _
@@ -34,7 +34,7 @@ from ocop_desktop.ui.record_model import RecordFilterProxy
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "unit"))
 from scoring_samples import SET_7_CHOICES_76  # noqa: E402
 
-pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
+pytestmark = [pytest.mark.usefixtures("modals"), pytest.mark.qt_log_ignore(r"^This plugin does not support")]
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 PRODUCT = "Hạt dẻ Trùng Khánh rang"  # set 7

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ocop_desktop.domain.identifiers import make_tax_code
 from ocop_desktop.services.producers import ProducerData, create_producer
 from ocop_desktop.services.products import ProductData, create_product
@@ -90,3 +92,13 @@ def fill(db, producers: list | None = None, products: list | None = None) -> dic
                                               status=status, stars=stars))
             ids[name] = p.id
     return ids
+
+
+@dataclass
+class Modals:
+    """Stands in for the record dialogs' modal message boxes (``ui.dialogs.messages``):
+    records what was asked and shown, and answers questions from a queue (default: yes)."""
+
+    answers: list[bool] = field(default_factory=list)
+    asked: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
