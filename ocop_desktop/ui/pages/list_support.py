@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +12,8 @@ from ocop_desktop.domain import geography
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from ocop_desktop.db import Database
 
 ANY = None  # data of the "all …" entry of a filter combo
 
@@ -31,6 +33,14 @@ def office_and_row_communes(session: Session, rows: Iterable[Any]) -> list[tuple
     codes = set(local_commune_codes(session)) | {r.commune_code for r in rows if r.commune_code is not None}
     items = [(c, geography.commune_name(c) or str(c)) for c in codes]
     return sorted(items, key=lambda t: t[1])
+
+
+def load_rows(db: Database, list_rows: Callable[..., list[Any]]) -> Loaded:
+    """A list page's load (run in a worker): every row, deleted ones too, and the communes
+    its filter offers."""
+    with db.read_session() as s:
+        rows = list_rows(s, include_deleted=True)
+        return Loaded(rows, office_and_row_communes(s, rows))
 
 
 class FilterCombo(QComboBox):

@@ -12,7 +12,7 @@ from ocop_desktop.ui.pages.list_support import (
     ANY,
     FilterCombo,
     Loaded,
-    office_and_row_communes,
+    load_rows,
     run_dialog,
 )
 from ocop_desktop.ui.pages.record_list_page import RecordListPage
@@ -75,9 +75,7 @@ class ProducersPage(RecordListPage):
     def load(db: Database) -> Loaded:
         from ocop_desktop.services.producers import list_producers
 
-        with db.read_session() as s:
-            rows = list_producers(s, include_deleted=True)
-            return Loaded(rows, office_and_row_communes(s, rows))
+        return load_rows(db, list_producers)
 
     def open_record(self, record_id: str | None) -> str | None:
         from ocop_desktop.ui.dialogs.producer_dialog import (

@@ -19,7 +19,7 @@ from ocop_desktop.ui.pages.list_support import (
     ANY,
     FilterCombo,
     Loaded,
-    office_and_row_communes,
+    load_rows,
     run_dialog,
 )
 from ocop_desktop.ui.pages.record_list_page import RecordListPage
@@ -112,9 +112,7 @@ class ProductsPage(RecordListPage):
     def load(db: Database) -> Loaded:
         from ocop_desktop.services.products import list_products
 
-        with db.read_session() as s:
-            rows = list_products(s, include_deleted=True)
-            return Loaded(rows, office_and_row_communes(s, rows))
+        return load_rows(db, list_products)
 
     def open_record(self, record_id: str | None) -> str | None:
         from ocop_desktop.ui.dialogs.product_dialog import (
