@@ -34,39 +34,23 @@ from PySide6.QtWidgets import (
 
 from ocop_desktop import __version__, paths
 from ocop_desktop.errors import KnownError
-from ocop_desktop.i18n import _
+from ocop_desktop.i18n import N_, _
 
 NO_DIALOG_ENV = "OCOP_NO_CRASH_DIALOG"
 
 
-def _translate_buttons(box: QMessageBox) -> None:
-    """Qt ships no Vietnamese qtbase catalogue: label the standard buttons ourselves."""
-    names = {
-        QMessageBox.StandardButton.Ok: _("OK"),
-        QMessageBox.StandardButton.Cancel: _("Cancel"),
-        QMessageBox.StandardButton.Yes: _("Yes"),
-        QMessageBox.StandardButton.No: _("No"),
-        QMessageBox.StandardButton.Close: _("Close"),
-    }
-    for std, text in names.items():
-        button = box.button(std)
-        if button is not None:
-            button.setText(text)
+_BUTTON_TEXTS = {"Ok": N_("OK"), "Cancel": N_("Cancel"), "Save": N_("Save"), "Close": N_("Close"),
+                 "Yes": N_("Yes"), "No": N_("No")}
 
 
-def translate_button_box(box: QDialogButtonBox) -> None:
-    names = {
-        QDialogButtonBox.StandardButton.Ok: _("OK"),
-        QDialogButtonBox.StandardButton.Cancel: _("Cancel"),
-        QDialogButtonBox.StandardButton.Save: _("Save"),
-        QDialogButtonBox.StandardButton.Close: _("Close"),
-        QDialogButtonBox.StandardButton.Yes: _("Yes"),
-        QDialogButtonBox.StandardButton.No: _("No"),
-    }
-    for std, text in names.items():
-        button = box.button(std)
+def _label_standard_buttons(box: QMessageBox | QDialogButtonBox) -> None:
+    """Qt ships no Vietnamese qtbase catalogue: label the standard buttons ourselves
+    (also where the gettext Qt translator is not installed, e.g. under tests)."""
+    buttons = type(box).StandardButton
+    for name, text in _BUTTON_TEXTS.items():
+        button = box.button(getattr(buttons, name))
         if button is not None:
-            button.setText(text)
+            button.setText(_(text))
 
 
 def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
@@ -78,7 +62,7 @@ def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text
     if default is not None:
         box.setDefaultButton(default)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    _translate_buttons(box)
+    _label_standard_buttons(box)
     return box
 
 
@@ -152,7 +136,7 @@ class CrashDialog(QDialog):
         lay.addWidget(self.details, 1)
         lay.addStretch(0)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        translate_button_box(box)
+        _label_standard_buttons(box)
         self.toggle = QPushButton(_("Show technical details"))
         self.toggle.setCheckable(True)
         self.toggle.toggled.connect(self._toggle_details)
