@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication
 from test_evaluation_form import activate, key, press, type_text
 
 from ocop_desktop.domain.evaluations import EvaluationKind
-from ocop_desktop.scoring.engine import explain, score_council
+from ocop_desktop.scoring.engine import score_council
+from ocop_desktop.scoring.explain import explain
 from ocop_desktop.scoring.rubric import load_rubric
 from ocop_desktop.services import evaluations as service
 from ocop_desktop.ui.evaluation.evaluation_dialog import EvaluationDialog

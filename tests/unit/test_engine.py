@@ -19,11 +19,11 @@ from ocop_desktop.scoring.engine import (
     agreed_choices_by_majority,
     display_average,
     elimination_notes,
-    explain,
     score_council,
     score_sheet,
     stars_for_points,
 )
+from ocop_desktop.scoring.explain import explain
 from ocop_desktop.scoring.model import NoteKind, Sheet
 
 
@@ -426,7 +426,7 @@ def test_a_rule_on_zero_points_applies_by_itself() -> None:
 
 
 def test_council_explanation_lists_missing_criteria_in_sheet_order() -> None:
-    from ocop_desktop.scoring.engine import _code_order
+    from ocop_desktop.scoring.explain import _code_order
 
     assert sorted(["10", "9", "2.4", "10.1", "8", "6.1.2", "6.1.10"], key=_code_order) == [
         "2.4", "6.1.2", "6.1.10", "8", "9", "10", "10.1"]

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ocop_desktop.i18n import _, ngettext
-from ocop_desktop.scoring.engine import SheetResult, explain
+from ocop_desktop.scoring.engine import SheetResult
+from ocop_desktop.scoring.explain import explain
 from ocop_desktop.scoring.model import Sheet
 from ocop_desktop.ui.evaluation.texts import star_row, stars_label, total_text
 

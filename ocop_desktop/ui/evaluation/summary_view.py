@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from ocop_desktop.i18n import N_, _, format_number
-from ocop_desktop.scoring.engine import CouncilResult, SheetResult, explain
+from ocop_desktop.scoring.engine import CouncilResult, SheetResult
+from ocop_desktop.scoring.explain import explain
 from ocop_desktop.ui.evaluation.texts import codes_text, star_row, stars_label
 
 _Index = QModelIndex | QPersistentModelIndex
