@@ -11,6 +11,7 @@ from ocop_desktop.models.office import AppMeta, Office, OfficeCommune
 from ocop_desktop.models.photo import Photo
 from ocop_desktop.models.producer import Producer
 from ocop_desktop.models.product import Product
+from ocop_desktop.models.sync import OfficeKey, SyncBundle, SyncConflict, SyncPeer, SyncReplica
 
 __all__ = [
     "AppMeta",
@@ -20,9 +21,14 @@ __all__ = [
     "Evaluation",
     "EvaluationSheet",
     "Office",
+    "OfficeKey",
     "OfficeCommune",
     "Photo",
     "Producer",
     "Product",
+    "SyncBundle",
+    "SyncConflict",
+    "SyncPeer",
     "SyncRecord",
+    "SyncReplica",
 ]

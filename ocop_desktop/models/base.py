@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import MetaData, String
+from typing import Any
+
+from sqlalchemy import JSON, MetaData, String, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -42,7 +44,7 @@ class SyncRecord:
 
     #: Columns that are bookkeeping, not content: excluded from change-log field lists.
     SYNC_COLUMNS = frozenset(
-        {"id", "origin_office", "version", "base_version", "updated_at", "deleted", "deleted_at"}
+        {"id", "origin_office", "version", "base_version", "updated_at", "deleted", "deleted_at", "vv", "dots"}
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
@@ -52,3 +54,11 @@ class SyncRecord:
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     deleted: Mapped[bool] = mapped_column(default=False, index=True)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    #: Version vector: replica id (an office incarnation, see ``sync.clock``) → number of
+    #: edits of this record made there. ``version`` is its sum, the same on every office
+    #: that holds the same state.
+    vv: Mapped[dict[str, int]] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
+    #: Which edit last wrote each field: {field: [replica, counter]}; "*" is the default for
+    #: fields not listed (the creation, or a snapshot). "deleted" is a field here too. The
+    #: sync merge tells a parallel update from a conflict with these.
+    dots: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default=text("'{}'"))

@@ -14,12 +14,17 @@ from sqlalchemy import JSON, Integer, String, event, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ocop_desktop.models.base import Base, SyncRecord, new_uuid, utcnow
+from ocop_desktop.sync import clock
 
 # Operations recorded in the log.
 OP_CREATE = "create"
 OP_UPDATE = "update"
 OP_DELETE = "delete"
 OP_RESTORE = "restore"
+# Written by the sync importer: a remote state applied as is (office_id = the sender), or
+# merged with local edits (office_id = this office); both are exported onwards.
+OP_IMPORT = "import"
+OP_MERGE = "merge"
 
 
 class ChangeLog(Base):
@@ -38,6 +43,22 @@ class ChangeLog(Base):
 def _content_columns(obj: SyncRecord) -> list[str]:
     mapper = inspect(obj).mapper
     return [c.key for c in mapper.column_attrs if c.key not in SyncRecord.SYNC_COLUMNS]
+
+
+def _replica(session: Session) -> str:
+    """The local office incarnation's replica id (cached on the session)."""
+    replica = session.info.get("replica")
+    if replica is None:
+        from sqlalchemy import select
+
+        from ocop_desktop.models.office import Office
+
+        with session.no_autoflush:
+            inc = session.scalar(select(Office.incarnation).where(Office.is_local.is_(True)))
+        if inc is None:
+            raise RuntimeError("no local office: set up the office before editing records")
+        replica = session.info["replica"] = clock.replica_of(inc)
+    return replica
 
 
 def _changed_fields(obj: SyncRecord) -> list[str]:
@@ -67,8 +88,9 @@ def _log_changes(session: Session, flush_context, instances) -> None:  # noqa: A
             obj.id = new_uuid()
         if not obj.origin_office:
             obj.origin_office = office_id
-        if obj.version is None:
-            obj.version = 1
+        if not obj.vv:
+            obj.vv, obj.dots = clock.created(_replica(session))
+        obj.version = clock.version_of(obj.vv)
         if obj.base_version is None:
             obj.base_version = 0
         obj.updated_at = utcnow()
@@ -96,8 +118,12 @@ def _log_changes(session: Session, flush_context, instances) -> None:  # noqa: A
             op = OP_UPDATE
         else:
             continue
+        written = fields + ["deleted"] if deleted_hist.has_changes() else fields
+        vv = obj.vv or {_replica(session): obj.version}
+        obj.vv, obj.dots = clock.tick(vv, obj.dots or {clock.DEFAULT: [_replica(session), obj.version]},
+                                      _replica(session), written)
         obj.base_version = obj.version
-        obj.version = obj.version + 1
+        obj.version = clock.version_of(obj.vv)
         obj.updated_at = utcnow()
         entries.append(ChangeLog(office_id=office_id, table_name=obj.__tablename__,
                                  record_id=obj.id, version=obj.version, op=op, fields=fields))

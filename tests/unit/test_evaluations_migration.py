@@ -63,7 +63,7 @@ def test_0001_database_with_data_upgrades_to_0002(tmp_path: Path) -> None:
     assert not NEW_TABLES & _tables(path)
 
     with Database.open(path) as db:
-        assert _revision(path) == "0002_evaluations"
+        assert _revision(path) == dbmod.HEAD_REVISION
         assert NEW_TABLES <= _tables(path)
         with db.read_session() as s:
             rows = products.list_products(s)
@@ -74,7 +74,7 @@ def test_0001_database_with_data_upgrades_to_0002(tmp_path: Path) -> None:
             legacy_results.create_legacy_result(s, prod_id, "qd-148-2023", "78.5", 4, "123/QĐ-UBND",
                                              dt.date(2024, 5, 10), 2024)
 
-    backups = list((tmp_path / "office-files" / "backups").glob("office-before-0002_evaluations-*.sqlite"))
+    backups = list((tmp_path / "office-files" / "backups").glob(f"office-before-{dbmod.HEAD_REVISION}-*.sqlite"))
     assert len(backups) == 1
     assert _revision(backups[0]) == "0001_initial"
     con = sqlite3.connect(backups[0])
