@@ -34,15 +34,28 @@ def thumb_path(root: Path, sha: str) -> Path:
 
 def add_photo(session: Session, root: Path, source: os.PathLike[str] | str) -> str:
     """Check, store and register a picture; returns its SHA-256."""
-    from PIL import Image, UnidentifiedImageError
-
     src = Path(source)
     try:
         data = src.read_bytes()
     except OSError as exc:
         raise BadInput(_("The photo {name} cannot be read: {reason}").format(name=src.name, reason=exc.strerror)) from None
+    sha, mime, width, height = store_picture(root, data, src.name)
+    if session.get(Photo, sha) is None:
+        session.add(Photo(sha256=sha, mime=mime, size=len(data), width=width, height=height,
+                          original_name=src.name[:255]))
+        session.flush()
+    return sha
+
+
+def store_picture(root: Path, data: bytes, name: str) -> tuple[str, str, int, int]:
+    """Check an untrusted picture fully (Pillow), store it by hash with its thumbnail.
+
+    Returns (sha256, mime, width, height); raises BadInput naming ``name``.
+    """
+    from PIL import Image, UnidentifiedImageError
+
     if len(data) > MAX_BYTES:
-        raise BadInput(_("The photo {name} is larger than 25 MB; please reduce it first.").format(name=src.name))
+        raise BadInput(_("The photo {name} is larger than 25 MB; please reduce it first.").format(name=name))
     import io
     import warnings
 
@@ -58,9 +71,9 @@ def add_photo(session: Session, root: Path, source: os.PathLike[str] | str) -> s
                 thumb = img.convert("RGB") if img.mode not in ("RGB", "RGBA") else img.copy()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
             Image.DecompressionBombWarning):
-        raise BadInput(_("{name} is not a readable JPEG, PNG or WebP picture.").format(name=src.name)) from None
+        raise BadInput(_("{name} is not a readable JPEG, PNG or WebP picture.").format(name=name)) from None
     if fmt not in _FORMATS:
-        raise BadInput(_("{name}: only JPEG, PNG or WebP pictures can be added.").format(name=src.name))
+        raise BadInput(_("{name}: only JPEG, PNG or WebP pictures can be added.").format(name=name))
     mime = _FORMATS[fmt][0]
     sha = hashlib.sha256(data).hexdigest()
     dest = photo_path(root, sha, mime)
@@ -74,11 +87,7 @@ def add_photo(session: Session, root: Path, source: os.PathLike[str] | str) -> s
         tpath.parent.mkdir(parents=True, exist_ok=True)
         thumb.thumbnail(THUMB_SIZE)
         thumb.save(tpath, "PNG")
-    if session.get(Photo, sha) is None:
-        session.add(Photo(sha256=sha, mime=mime, size=len(data), width=width, height=height,
-                          original_name=src.name[:255]))
-        session.flush()
-    return sha
+    return sha, mime, width, height
 
 
 def missing_photos(session: Session, root: Path, hashes: list[str]) -> list[str]:

@@ -1,0 +1,334 @@
+"""Export a bundle for one office: everything it has not acknowledged, or a snapshot.
+
+Cumulative until acknowledged (a lost stick costs nothing: the next bundle carries it all
+again; the recipient's import is idempotent). The file is built on the local disk, then
+written to the stick with :func:`usb.write_verified`, which re-reads it from the stick and
+checks the signature and every member's hash before the app says it is safe to remove.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ocop_desktop import __version__, paths
+from ocop_desktop.db import HEAD_REVISION, Database
+from ocop_desktop.errors import BadInput
+from ocop_desktop.i18n import _
+from ocop_desktop.models.base import utcnow
+from ocop_desktop.sync import container, crypto, records
+
+DEFAULT_PHOTO_BUDGET = 1024 * 1024 * 1024  # bytes of photos per bundle; the rest waits
+LOG_EXCLUDE_OPS = ("import",)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    bundle_hash: str
+    number: int
+    kind: str
+    recipient_id: str
+    recipient_name: str
+    counts: dict[str, dict[str, int]]
+    size: int
+    photos_included: int
+    photos_deferred: int
+    seq_from: int
+    seq_to: int
+    conflicts: int
+    cover_text: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def records(self) -> int:
+        return sum(c["records"] for c in self.counts.values())
+
+
+def choose_recipient(db: Database, recipient_id: str | None) -> str:
+    """The recipient's office id: given, or the only sensible one (a field office's province)."""
+    from sqlalchemy import select
+
+    from ocop_desktop.models import Office, OfficeKey
+
+    with db.read_session() as s:
+        peers = s.execute(select(Office.id, Office.name, Office.role).where(Office.is_local.is_(False))
+                          .where(Office.id.in_(select(OfficeKey.office_id)))).all()
+        local = s.scalar(select(Office).where(Office.is_local.is_(True)))
+    if local is None:
+        raise BadInput(_("This database has no office yet: set it up first."))
+    if recipient_id:
+        for p in peers:
+            if p.id == recipient_id or p.name == recipient_id:
+                return p.id
+        raise BadInput(_("No registered office “{office}”: import its office profile first.").format(office=recipient_id))
+    if not peers:
+        raise BadInput(_("No other office is registered yet."),
+                       hint=_("Import the provincial office's profile file (Sync → Offices) before exporting."))
+    provinces = [p for p in peers if p.role == "province"]
+    if local.role == "field" and len(provinces) == 1:
+        return provinces[0].id
+    if len(peers) == 1:
+        return peers[0].id
+    raise BadInput(_("Choose the office the bundle is for (--for OFFICE)."))
+
+
+def export_bundle(db: Database, target_dir: Path, recipient_id: str | None = None, *, snapshot: bool = False,
+                  photo_budget: int = DEFAULT_PHOTO_BUDGET) -> ExportResult:
+    from ocop_desktop.sync import cover, profiles, usb
+
+    target_dir = Path(target_dir)
+    if not target_dir.is_dir():
+        raise BadInput(_("The folder {path} does not exist (is the USB stick plugged in?).").format(path=target_dir))
+    rid = choose_recipient(db, recipient_id)
+    with db.session() as s:
+        profiles.ensure_local_keys(s)
+    with db.read_session() as s:
+        plan = _gather(db, s, rid, snapshot=snapshot, photo_budget=photo_budget)
+        sender_profile = profiles.profile_dict(s)
+        key = profiles.current_key(s, plan.local.id)
+        rkey = profiles.current_key(s, rid)
+    if rkey is None:
+        raise BadInput(_("No key is registered for {office}: import its office profile first.")
+                       .format(office=plan.recipient.name))
+    bundle_id = str(uuid.uuid4())
+    created = utcnow().replace(microsecond=0)
+    manifest: dict[str, Any] = {
+        "format": container.FORMAT, "format_version": container.FORMAT_VERSION,
+        "schema_version": HEAD_REVISION, "app_version": __version__,
+        "bundle_id": bundle_id, "kind": "snapshot" if snapshot else "changes",
+        "created_at": created.isoformat(),
+        "sender": {"office_id": plan.local.id, "name": plan.local.name, "incarnation": plan.local.incarnation,
+                   "replica": plan.replica, "key_id": key.key_id, "role": plan.local.role},
+        "sender_profile": sender_profile,
+        "recipient": {"office_id": rid, "name": plan.recipient.name, "key_id": rkey.key_id},
+        "number": plan.number, "prev_bundle_hash": plan.prev_hash,
+        "seq": {"from": plan.seq_from, "to": plan.seq_to},
+        "origins": plan.origins, "counts": plan.counts,
+        "conflicts": len(plan.conflicts),
+        "photos": {"included": len(plan.photos), "deferred": plan.deferred},
+        "replicas": plan.replicas,
+        "encryption": {"salt": "bundle_id"},
+    }
+    data = {t: container.encode_lines(rows) for t, rows in plan.rows.items() if rows}
+    data["photo"] = container.encode_lines(plan.photo_meta)
+    data["conflicts"] = container.encode_lines(plan.conflicts)
+    data["acks"] = container.encode_lines([plan.acks])
+    labels = {records.BY_NAME[t].label: c for t, c in plan.counts.items()}
+    info = cover.CoverInfo(
+        sender_name=plan.local.name, sender_id=plan.local.id,
+        sender_fingerprint=crypto.fingerprint(key.sign_public, key.enc_public),
+        recipient_name=plan.recipient.name, recipient_id=rid, number=plan.number, bundle_id=bundle_id,
+        kind=manifest["kind"], created_at=created, seq_from=plan.seq_from, seq_to=plan.seq_to,
+        counts={_(k): {"changed": v["records"], "deleted": v["deleted"]} for k, v in labels.items()},
+        photos_included=len(plan.photos), photos_deferred=len(plan.deferred), size_bytes=0, bundle_hash="",
+        previous_hash=plan.prev_hash or "", app_version=__version__)
+    sealer = crypto.Sealer(rkey.enc_public, bundle_id.encode())
+    name = _file_name(plan.local.name, plan.recipient.name, plan.number, created)
+    work = paths.office_files_dir(db.path) / "sync" / "outbox"
+    work.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=work) as tmp:
+        built = Path(tmp) / name
+        bundle_hash = container.write_bundle(built, manifest, data, plan.photos, cover.cover_html(info),
+                                             sealer, key.sign_private)
+        size = built.stat().st_size
+
+        def verify(written: Path) -> None:
+            with container.BundleReader(written) as r:
+                if r.manifest.hash != bundle_hash:
+                    raise container.BundleError("damaged", _("The copy on the stick differs from the bundle."))
+                r.check_signature(key.sign_public, plan.local.name)
+                r.check_members()
+
+        final = usb.write_verified(target_dir, name, built, verify)
+    _record_export(db, rid, plan, bundle_hash, bundle_id, created, final, size, manifest)
+    return ExportResult(final, bundle_hash, plan.number, manifest["kind"], rid, plan.recipient.name, plan.counts,
+                        size, len(plan.photos), len(plan.deferred), plan.seq_from, plan.seq_to,
+                        len(plan.conflicts), cover.cover_text(info), plan.warnings)
+
+
+def _file_name(sender: str, recipient: str, number: int, when: dt.datetime) -> str:
+    from ocop_desktop.text import fold
+
+    def slug(v: str) -> str:
+        out = "".join(ch if ch.isalnum() else "-" for ch in fold(v))
+        return "-".join(p for p in out.split("-") if p)[:40] or "office"
+
+    return f"OCOP-{slug(sender)}-to-{slug(recipient)}-{number:04d}-{when:%Y%m%d}{container.SUFFIX}"
+
+
+@dataclass
+class _Plan:
+    local: Any
+    recipient: Any
+    replica: str
+    number: int
+    prev_hash: str | None
+    seq_from: int
+    seq_to: int
+    rows: dict[str, list[dict[str, Any]]]
+    counts: dict[str, dict[str, int]]
+    origins: dict[str, int]
+    conflicts: list[dict[str, Any]]
+    photos: dict[str, bytes]
+    photo_meta: list[dict[str, Any]]
+    deferred: list[str]
+    acks: dict[str, Any]
+    replicas: dict[str, list[str]]
+    warnings: list[str]
+
+
+def _gather(db: Database, s: Any, rid: str, *, snapshot: bool, photo_budget: int) -> _Plan:
+    from sqlalchemy import select
+
+    from ocop_desktop.models import Office, Photo, SyncPeer, SyncReplica
+    from ocop_desktop.services.photos import photo_path
+    from ocop_desktop.sync import clock
+
+    local = s.scalar(select(Office).where(Office.is_local.is_(True)))
+    recipient = s.get(Office, rid)
+    peer = s.get(SyncPeer, rid) or SyncPeer(office_id=rid, imported_upto=0, last_in_number=0, acked_upto=0,
+                                             last_out_number=0, missing_photos=[])
+    con = s.connection()
+    seq_to = con.exec_driver_sql("SELECT coalesce(max(seq), 0) FROM change_log").scalar()
+    acked = peer.acked_upto if peer.acked_incarnation == local.incarnation else 0
+    seq_from = 0 if snapshot else min(acked, seq_to)
+    wanted: dict[str, set[str]] | None = None
+    if seq_from > 0:
+        wanted = {t.name: set() for t in records.TABLES}
+        wanted["sync_conflict"] = set()
+        for table, rec in con.exec_driver_sql(
+                "SELECT table_name, record_id FROM change_log WHERE seq > ? AND NOT (op = 'import' AND office_id = ?)",
+                (seq_from, rid)):
+            if table in wanted:
+                wanted[table].add(rec)
+    # Rows, parents first; then scope (province → field office) and parent closure.
+    rows: dict[str, dict[str, dict[str, Any]]] = {}
+    for t in records.TABLES:
+        rows[t.name] = records.fetch_rows(con, t, None if wanted is None else wanted[t.name])
+    scope: set[str] | None = None
+    if local.role == "province" and recipient.role == "field":
+        scope = _scope(con, rows, rid, set(recipient.commune_codes))
+    _close_parents(con, rows)
+    out_rows = {t: list(r.values()) for t, r in rows.items()}
+    counts = {t: {"records": len(r), "deleted": sum(1 for x in r if x["deleted"])} for t, r in out_rows.items()}
+    origins: dict[str, int] = {}
+    for r in out_rows.values():
+        for x in r:
+            origins[x["origin_office"]] = origins.get(x["origin_office"], 0) + 1
+    # Conflicts (a set that travels: same id everywhere).
+    conflict_cols = [c[1] for c in con.exec_driver_sql("PRAGMA table_info(sync_conflict)")]
+    q = "SELECT * FROM sync_conflict"
+    conflicts = [dict(zip(conflict_cols, v, strict=True)) for v in con.exec_driver_sql(q)]
+    if wanted is not None:
+        conflicts = [c for c in conflicts if c["id"] in wanted["sync_conflict"]]
+    conflicts = [_conflict_json(c) for c in conflicts if scope is None or c["record_id"] in scope]
+    # Photos: those the exported products show, and those the recipient said it lacks.
+    root = paths.photos_dir(db.path)
+    want_photos: list[str] = []
+    for x in out_rows.get("product", []):
+        want_photos.extend(x["photos"] or [])
+    want_photos.extend(peer.missing_photos or [])
+    photos: dict[str, bytes] = {}
+    meta: list[dict[str, Any]] = []
+    deferred: list[str] = []
+    used = 0
+    for sha in dict.fromkeys(want_photos):
+        ph = s.get(Photo, sha)
+        f = photo_path(root, sha, ph.mime) if ph else None
+        if ph is None or not f.exists():
+            continue  # we do not have it either: the recipient keeps waiting for it
+        if used + ph.size > photo_budget:
+            deferred.append(sha)
+            continue
+        photos[sha] = f.read_bytes()
+        used += ph.size
+        meta.append({"sha256": sha, "mime": ph.mime, "size": ph.size, "width": ph.width, "height": ph.height,
+                     "original_name": ph.original_name})
+    referenced = {h for x in out_rows.get("product", []) for h in (x["photos"] or [])}
+    have = {sha for sha, in con.exec_driver_sql("SELECT sha256 FROM photo")}
+    missing_here = sorted(h for h in referenced | set(_all_referenced(con)) if h not in have)
+    acks = {"office_id": local.id, "incarnation": local.incarnation,
+            "imported": {"office_id": rid, "incarnation": peer.their_incarnation, "upto": peer.imported_upto},
+            "missing_photos": missing_here[:5000]}
+    replicas = {r.replica: [r.office_id, r.incarnation] for r in s.scalars(select(SyncReplica))}
+    replica = clock.replica_of(local.incarnation)
+    replicas.setdefault(replica, [local.id, local.incarnation])
+    return _Plan(local, recipient, replica, peer.last_out_number + 1, peer.last_out_hash, seq_from, seq_to,
+                 out_rows, counts, origins, conflicts, photos, meta, deferred, acks, replicas, [])
+
+
+def _all_referenced(con: Any) -> list[str]:
+    import json
+
+    out: list[str] = []
+    for (raw,) in con.exec_driver_sql("SELECT photos FROM product WHERE photos != '[]'"):
+        out.extend(json.loads(raw) if isinstance(raw, str) else raw)
+    return out
+
+
+def _conflict_json(c: dict[str, Any]) -> dict[str, Any]:
+    import json
+
+    out = dict(c)
+    for k in ("kept_value", "other_value", "kept_dot", "other_dot", "resolution"):
+        if isinstance(out.get(k), str):
+            out[k] = json.loads(out[k])
+    return out
+
+
+def _scope(con: Any, rows: dict[str, dict[str, dict[str, Any]]], rid: str, communes: set[int]) -> set[str]:
+    """Keep the records of the recipient field office's communes (and those it created);
+    returns the ids of every record in its scope."""
+    cs = ",".join(str(int(c)) for c in communes) or "-1"
+    producers = f"SELECT id FROM producer WHERE commune_code IN ({cs}) OR origin_office = :r"
+    products = (f"SELECT id FROM product WHERE commune_code IN ({cs}) OR origin_office = :r "
+                f"OR producer_id IN ({producers})")
+    evaluations = f"SELECT id FROM evaluation WHERE product_id IN ({products})"
+    in_scope = {
+        "producer": producers, "product": products, "evaluation": evaluations,
+        "evaluation_sheet": f"SELECT id FROM evaluation_sheet WHERE evaluation_id IN ({evaluations})",
+        "commune_assessment": f"SELECT id FROM commune_assessment WHERE product_id IN ({products})",
+    }
+    everything: set[str] = set()
+    for t in records.TABLES:
+        ids = {i for (i,) in con.exec_driver_sql(in_scope[t.name].replace(":r", "?"),
+                                                 (rid,) * in_scope[t.name].count(":r"))}
+        rows[t.name] = {i: r for i, r in rows[t.name].items() if i in ids}
+        everything |= ids
+    return everything
+
+
+def _close_parents(con: Any, rows: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """Add the parent rows of exported children so the recipient can always store them."""
+    for t in reversed(records.TABLES):
+        if not t.parent:
+            continue
+        fk, parent = t.parent
+        need = {r[fk] for r in rows[t.name].values()} - set(rows[parent])
+        if need:
+            rows[parent].update(records.fetch_rows(con, records.BY_NAME[parent], need))
+
+
+def _record_export(db: Database, rid: str, plan: _Plan, bundle_hash: str, bundle_id: str, created: dt.datetime,
+                   final: Path, size: int, manifest: dict[str, Any]) -> None:
+    from ocop_desktop.models import SyncBundle, SyncPeer
+
+    with db.session() as s:
+        peer = s.get(SyncPeer, rid)
+        if peer is None:
+            peer = SyncPeer(office_id=rid)
+            s.add(peer)
+        peer.last_out_number = plan.number
+        peer.last_out_hash = bundle_hash
+        peer.last_out_at = utcnow()
+        s.add(SyncBundle(bundle_hash=bundle_hash, bundle_id=bundle_id, direction="out", peer_office=rid,
+                         number=plan.number, kind=manifest["kind"], created_at=created, seq_from=plan.seq_from,
+                         seq_to=plan.seq_to, counts=plan.counts,
+                         result={"size": size, "photos_included": len(plan.photos), "photos_deferred": plan.deferred,
+                                 "conflicts": len(plan.conflicts)},
+                         path=str(final)))
