@@ -90,8 +90,8 @@ def export_bundle(db: Database, target_dir: Path, recipient_id: str | None = Non
     with db.read_session() as s:
         plan = _gather(db, s, rid, snapshot=snapshot, photo_budget=photo_budget)
         sender_profile = profiles.profile_dict(s)
-        key = profiles.current_key(s, plan.local.id)
-        rkey = profiles.current_key(s, rid)
+        key = _KeySnap.of(profiles.current_key(s, plan.local.id))
+        rkey = _KeySnap.of(profiles.current_key(s, rid))
     if rkey is None:
         raise BadInput(_("No key is registered for {office}: import its office profile first.")
                        .format(office=plan.recipient.name))
@@ -161,6 +161,31 @@ def _file_name(sender: str, recipient: str, number: int, when: dt.datetime) -> s
     return f"OCOP-{slug(sender)}-to-{slug(recipient)}-{number:04d}-{when:%Y%m%d}{container.SUFFIX}"
 
 
+@dataclass(frozen=True)
+class _KeySnap:
+    key_id: str
+    sign_public: bytes
+    enc_public: bytes
+    sign_private: bytes | None
+
+    @classmethod
+    def of(cls, k: Any) -> _KeySnap | None:
+        return None if k is None else cls(k.key_id, k.sign_public, k.enc_public, k.sign_private)
+
+
+@dataclass(frozen=True)
+class _OfficeSnap:
+    id: str
+    name: str
+    role: str
+    incarnation: str
+    commune_codes: tuple[int, ...]
+
+    @classmethod
+    def of(cls, o: Any) -> _OfficeSnap:
+        return cls(o.id, o.name, o.role, o.incarnation, tuple(o.commune_codes))
+
+
 @dataclass
 class _Plan:
     local: Any
@@ -189,8 +214,8 @@ def _gather(db: Database, s: Any, rid: str, *, snapshot: bool, photo_budget: int
     from ocop_desktop.services.photos import photo_path
     from ocop_desktop.sync import clock
 
-    local = s.scalar(select(Office).where(Office.is_local.is_(True)))
-    recipient = s.get(Office, rid)
+    local = _OfficeSnap.of(s.scalar(select(Office).where(Office.is_local.is_(True))))
+    recipient = _OfficeSnap.of(s.get(Office, rid))
     peer = s.get(SyncPeer, rid) or SyncPeer(office_id=rid, imported_upto=0, last_in_number=0, acked_upto=0,
                                              last_out_number=0, missing_photos=[])
     con = s.connection()

@@ -181,12 +181,13 @@ def verify_bundle(db: Database, path: Path, *, fingerprint: str | None = None) -
                 raise BundleError("own_bundle", _("This bundle was exported by this office itself; it was not "
                                                   "imported."))
             key = profiles.find_key(s, sender["office_id"], sender["key_id"])
+            sender_public = key.sign_public if key is not None else None
             own_key = s.scalar(select(OfficeKey).where(OfficeKey.office_id == local.id)
                                .where(OfficeKey.key_id == rec["key_id"]))
             enc_private = own_key.enc_private if own_key is not None else None
-        if key is None:
-            key = _trust_sender(db, reader, m, fingerprint)
-        reader.check_signature(key.sign_public, sender["name"])
+        if sender_public is None:
+            sender_public = _trust_sender(db, reader, m, fingerprint)
+        reader.check_signature(sender_public, sender["name"])
         if enc_private is None:
             raise BundleError("wrong_key", _("This bundle was encrypted to a key this office does not have; it "
                                              "cannot be opened."),
@@ -200,7 +201,8 @@ def verify_bundle(db: Database, path: Path, *, fingerprint: str | None = None) -
         raise
 
 
-def _trust_sender(db: Database, reader: container.BundleReader, m: dict[str, Any], fingerprint: str | None) -> Any:
+def _trust_sender(db: Database, reader: container.BundleReader, m: dict[str, Any], fingerprint: str | None
+                  ) -> bytes:
     """A sender key we do not hold: check that the manifest's embedded profile names it and
     that it signed the manifest, then register it (endorsed by a key we trust, or with the
     fingerprint the officer confirmed)."""
@@ -229,8 +231,7 @@ def _trust_sender(db: Database, reader: container.BundleReader, m: dict[str, Any
             office_id=sender["office_id"], office_name=sender["name"], fingerprint=exc.fingerprint,
             hint=_("Call the office and compare the key fingerprint {fp} before accepting it.")
             .format(fp=exc.fingerprint)) from None
-    with db.read_session() as s:
-        return profiles.find_key(s, sender["office_id"], sender["key_id"])
+    return pkey.sign_public
 
 
 # -- 2. plan -----------------------------------------------------------------------------
