@@ -122,7 +122,8 @@ class RowError(ValueError):
     """A row from a bundle that cannot be stored; the message names the column."""
 
 
-def _check_value(col: Any, v: Any) -> None:
+def check_value(col: Any, v: Any) -> None:
+    """Raise RowError unless ``v`` fits the column as SQLite stores it."""
     typ = col.type
     if v is None:
         if not col.nullable:
@@ -156,7 +157,7 @@ def check_row(t: SyncTable, row: Any) -> dict[str, Any]:
         extra = sorted(set(row) - set(t.columns)) or sorted(set(t.columns) - set(row))
         raise RowError(", ".join(extra))
     for col in t.table.columns:
-        _check_value(col, row[col.name])
+        check_value(col, row[col.name])
     if not isinstance(row["id"], str) or not _UUID.match(row["id"]):
         raise RowError("id")
     vv = row["vv"]
