@@ -77,6 +77,7 @@ def save_local_office(session: Session, data: OfficeData) -> OfficeInfo:
     """Create the local office on first run, or update it from Settings.
 
     A provincial office with no communes chosen covers every commune of its province.
+    A new office gets its key pair (sync), so that its profile can be sent at once.
     """
     errors = validate_office(data)
     if errors:
@@ -85,6 +86,7 @@ def save_local_office(session: Session, data: OfficeData) -> OfficeInfo:
     if data.role == OfficeRole.PROVINCE and not codes:
         codes = [c.code for c in geography.communes(data.province_code)]
     o = session.scalar(select(Office).where(Office.is_local.is_(True)))
+    created = o is None
     if o is None:
         o = Office(is_local=True)
         session.add(o)
@@ -97,6 +99,11 @@ def save_local_office(session: Session, data: OfficeData) -> OfficeInfo:
     current = {c.commune_code: c for c in o.communes}
     o.communes = [current.get(code) or OfficeCommune(commune_code=code) for code in codes]
     session.flush()
+    if created:
+        # Imported here: keeps cryptography out of the app's start-up.
+        from ocop_desktop.sync.profiles import ensure_local_keys
+
+        ensure_local_keys(session)
     return _to_info(o)
 
 
