@@ -1,5 +1,5 @@
 """Office keys, profile files and trust, between two real databases (a field office and
-its province)."""
+its province), through the service functions and the CLI."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select
 
+from ocop_desktop import cli
 from ocop_desktop.db import Database
 from ocop_desktop.errors import BadInput
 from ocop_desktop.i18n import set_language
@@ -287,3 +288,51 @@ def test_altered_or_broken_profiles_are_refused(field: Database) -> None:
     with pytest.raises(BadInput, match="signature does not match"):
         profiles.read_profile_dict(json.loads(_edit(data, lambda d: d["office"].__setitem__("role", "province"))))
 
+
+# -- command line ---------------------------------------------------------------------------
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = cli.main(["--lang", "en", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_office_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f, p = str(tmp_path / "field.sqlite"), str(tmp_path / "province.sqlite")
+    code, out, _err = _run(["--db", f, "office", "init", "--role", "field", "--name", "Trạm Trùng Khánh",
+                            "--province", "Cao Bằng", "--communes", "1477,1489"], capsys)
+    fp = json.loads(out)["fingerprint"]
+    assert code == 0 and len(crypto.normalise_code(fp)) == 12
+    assert _run(["office", "init", "--role", "province", "--name", "Văn phòng OCOP Cao Bằng",
+                 "--province", "Cao Bằng", "--db", p], capsys)[0] == 0
+    assert json.loads(_run(["office", "show", "--db", f], capsys)[1])["fingerprint"] == fp
+
+    profile = tmp_path / "usb" / "truong-khanh.ocopprofile"
+    profile.parent.mkdir()
+    code, out, _err = _run(["office", "export-profile", "--out", str(profile), "--db", f], capsys)
+    assert code == 0 and str(profile) in out and fp in out
+    assert [x.name for x in profile.parent.iterdir()] == [profile.name]  # no temporary file left
+
+    code, _out, err = _run(["office", "import-profile", str(profile), "--db", p], capsys)
+    assert code == 2 and "Trạm Trùng Khánh" in err and fp in err and "--fingerprint" in err
+    code, _out, err = _run(["office", "import-profile", str(profile), "--fingerprint", "AAAA-BBBB-CCCC", "--db", p],
+                           capsys)
+    assert code == 2 and "does not match" in err
+    code, out, _err = _run(["office", "import-profile", str(profile), "--fingerprint", fp.lower(), "--db", p], capsys)
+    assert code == 0 and "Trạm Trùng Khánh" in out
+
+    code, out, _err = _run(["office", "rotate-key", "--db", f], capsys)
+    new_fp = json.loads(_run(["office", "show", "--db", f], capsys)[1])["fingerprint"]
+    assert code == 0 and new_fp != fp and new_fp in out
+    assert _run(["office", "export-profile", "--out", str(profile), "--db", f], capsys)[0] == 0
+    code, out, _err = _run(["office", "import-profile", str(profile), "--db", p], capsys)
+    assert code == 0 and new_fp in out
+
+    profile.write_bytes(profile.read_bytes()[:100])
+    code, _out, err = _run(["office", "import-profile", str(profile), "--db", p], capsys)
+    assert code == 2 and "not readable JSON" in err and "Traceback" not in err
+    code, _out, err = _run(["office", "import-profile", str(tmp_path / "none.ocopprofile"), "--db", p], capsys)
+    assert code == 2 and "does not exist" in err
+    code, _out, err = _run(["office", "export-profile", "--out", str(tmp_path / "no" / "dir.ocopprofile"),
+                            "--db", f], capsys)
+    assert code == 1 and "could not be written" in err
