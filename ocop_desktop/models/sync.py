@@ -9,10 +9,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import json
+
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text
+from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ocop_desktop.models.base import Base, utcnow
+
+
+class JSONText(TypeDecorator):
+    """JSON stored as TEXT. A column declared JSON has numeric affinity in SQLite, which
+    turns the JSON text ``0`` into the integer 0; conflict values can be bare scalars."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str:  # noqa: ARG002
+        return json.dumps(value, ensure_ascii=False)
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:  # noqa: ARG002
+        return None if value is None else json.loads(value)
 
 
 class OfficeKey(Base):
@@ -110,8 +127,8 @@ class SyncConflict(Base):
     record_id: Mapped[str] = mapped_column(String(36), index=True)
     field: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(8), default="field")  # "field" | "delete"
-    kept_value: Mapped[Any] = mapped_column(JSON, default=None)
-    other_value: Mapped[Any] = mapped_column(JSON, default=None)
+    kept_value: Mapped[Any] = mapped_column(JSONText, default=None)
+    other_value: Mapped[Any] = mapped_column(JSONText, default=None)
     kept_dot: Mapped[list[Any]] = mapped_column(JSON, default=list)
     other_dot: Mapped[list[Any]] = mapped_column(JSON, default=list)
     kept_version: Mapped[int] = mapped_column(default=0)
@@ -122,4 +139,4 @@ class SyncConflict(Base):
     status: Mapped[str] = mapped_column(String(8), default="open", index=True)  # "open" | "resolved"
     resolved_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     resolved_by: Mapped[str | None] = mapped_column(String(36), default=None)
-    resolution: Mapped[Any] = mapped_column(JSON, default=None)
+    resolution: Mapped[Any] = mapped_column(JSONText, default=None)

@@ -478,7 +478,8 @@ def apply_import(db: Database, plan: ImportPlan) -> ImportReport:
                     log.append((plan.verified.sender_id if not merged else db.office_id, t.name, o.row["id"],
                                 o.row["version"], "merge" if merged else "import", json.dumps(fields), now))
             for c in plan.new_conflicts + [c for c in plan.incoming_conflicts]:
-                vals = tuple(json.dumps(c.get(k)) if k in _CONFLICT_JSON else c.get(k) for k in _CONFLICT_COLS)
+                vals = tuple(json.dumps(c.get(k), ensure_ascii=False) if k in _CONFLICT_JSON else c.get(k)
+                             for k in _CONFLICT_COLS)
                 con.exec_driver_sql(
                     f"INSERT INTO sync_conflict ({','.join(_CONFLICT_COLS)}) VALUES ({','.join('?' * len(vals))}) "
                     "ON CONFLICT(id) DO UPDATE SET status=excluded.status, resolved_at=excluded.resolved_at, "

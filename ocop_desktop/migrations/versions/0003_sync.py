@@ -50,8 +50,8 @@ def upgrade() -> None:
     sa.Column('record_id', sa.String(length=36), nullable=False),
     sa.Column('field', sa.String(length=64), nullable=False),
     sa.Column('kind', sa.String(length=8), nullable=False),
-    sa.Column('kept_value', sa.JSON(), nullable=False),
-    sa.Column('other_value', sa.JSON(), nullable=False),
+    sa.Column('kept_value', sa.Text(), nullable=False),
+    sa.Column('other_value', sa.Text(), nullable=False),
     sa.Column('kept_dot', sa.JSON(), nullable=False),
     sa.Column('other_dot', sa.JSON(), nullable=False),
     sa.Column('kept_version', sa.Integer(), nullable=False),
@@ -62,7 +62,7 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=8), nullable=False),
     sa.Column('resolved_at', sa.DateTime(), nullable=True),
     sa.Column('resolved_by', sa.String(length=36), nullable=True),
-    sa.Column('resolution', sa.JSON(), nullable=False),
+    sa.Column('resolution', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_conflict'))
     )
     with op.batch_alter_table('sync_conflict', schema=None) as batch_op:
