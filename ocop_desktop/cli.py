@@ -98,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help=_("product set (bộ tiêu chí) 1–26"))
     rush.add_argument("--rubric", default="qd-26-2026", metavar="ID", help=_("rubric version (default: qd-26-2026)"))
     rush.add_argument("--json", action="store_true", help=_("print the sheet as JSON"))
+    from ocop_desktop import cli_sync
+
+    cli_sync.add_parsers(sub)
     _accept_db_after_command(sub)
     return p
 
@@ -413,3 +416,12 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("score", None): cmd_score,
     ("rubric", "show"): cmd_rubric_show,
 }
+
+
+def _sync_commands() -> None:
+    from ocop_desktop import cli_sync
+
+    COMMANDS.update(cli_sync.COMMANDS)
+
+
+_sync_commands()

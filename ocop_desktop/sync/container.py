@@ -133,6 +133,8 @@ class BundleReader:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        if not self.path.is_file():
+            raise BundleError("missing", _("The file {path} does not exist or is not a file.").format(path=self.path))
         try:
             size = self.path.stat().st_size
         except OSError:

@@ -58,8 +58,8 @@ def choose_recipient(db: Database, recipient_id: str | None) -> str:
     with db.read_session() as s:
         peers = s.execute(select(Office.id, Office.name, Office.role).where(Office.is_local.is_(False))
                           .where(Office.id.in_(select(OfficeKey.office_id)))).all()
-        local = s.scalar(select(Office).where(Office.is_local.is_(True)))
-    if local is None:
+        local_role = s.scalar(select(Office.role).where(Office.is_local.is_(True)))
+    if local_role is None:
         raise BadInput(_("This database has no office yet: set it up first."))
     if recipient_id:
         for p in peers:
@@ -70,7 +70,7 @@ def choose_recipient(db: Database, recipient_id: str | None) -> str:
         raise BadInput(_("No other office is registered yet."),
                        hint=_("Import the provincial office's profile file (Sync → Offices) before exporting."))
     provinces = [p for p in peers if p.role == "province"]
-    if local.role == "field" and len(provinces) == 1:
+    if local_role == "field" and len(provinces) == 1:
         return provinces[0].id
     if len(peers) == 1:
         return peers[0].id
