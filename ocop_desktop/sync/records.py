@@ -92,7 +92,7 @@ def fetch_rows(con: Any, t: SyncTable, ids: set[str] | None = None) -> dict[str,
 def db_values(t: SyncTable, row: dict[str, Any]) -> tuple[Any, ...]:
     """A checked row as the tuple of values to store (JSON columns encoded)."""
     jc = t.json_columns
-    return tuple(json.dumps(row[c]) if c in jc else row[c] for c in t.columns)
+    return tuple(json.dumps(row[c]) if c in jc and row[c] is not None else row[c] for c in t.columns)
 
 
 def insert_sql(t: SyncTable) -> str:
