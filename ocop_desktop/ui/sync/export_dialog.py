@@ -61,7 +61,6 @@ MB = 1024 * 1024
 class ExportChoices:
     peers: list[PeerStatus]  # registered offices with a key
     default_id: str | None
-    local_role: str
     drives: list[Any]  # usb.Drive
 
 
@@ -72,34 +71,21 @@ class Exported:
 
 
 def load_choices(db: Database) -> ExportChoices:
-    from sqlalchemy import select
-
-    from ocop_desktop.models import Office
     from ocop_desktop.sync import overview, usb
 
     with db.read_session() as s:
         peers = [p for p in overview.peers(s) if p.fingerprint]
-        local_role = s.scalar(select(Office.role).where(Office.is_local.is_(True))) or ""
-    return ExportChoices(peers, default_recipient(db, peers, local_role), local_role, usb.removable_drives())
+    return ExportChoices(peers, default_recipient(db), usb.removable_drives())
 
 
-def default_recipient(db: Database, peers: list[PeerStatus], local_role: str) -> str | None:
+def default_recipient(db: Database) -> str | None:
     """``exporter.choose_recipient``'s rule: a field office's only province, or the only office."""
-    from sqlalchemy.orm.exc import DetachedInstanceError
-
     from ocop_desktop.sync import exporter
 
     try:
         return exporter.choose_recipient(db, None)
     except BadInput:
         return None
-    except DetachedInstanceError:
-        # choose_recipient(db, None) reads the local office after its session closed; the
-        # same rule here until the core is fixed.
-        provinces = [p for p in peers if p.role == "province"]
-        if local_role == "field" and len(provinces) == 1:
-            return provinces[0].office_id
-        return peers[0].office_id if len(peers) == 1 else None
 
 
 def export_and_cover(db: Database, folder: Path, recipient_id: str, *, snapshot: bool,
