@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ocop_desktop import APP_NAME, __version__, paths
 from ocop_desktop.domain.vocab import OFFICE_ROLE_LABELS, label
-from ocop_desktop.i18n import N_, _
+from ocop_desktop.i18n import N_, _, ngettext
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.errors import show_info
 
@@ -75,6 +75,8 @@ class MainWindow(QMainWindow):
         if office is None and db.office_id is not None and autoload:
             # Reading the office imports the ORM: do it after the window is up, off the GUI thread.
             QTimer.singleShot(0, self._load_office)
+        if db.office_id is not None and autoload:
+            QTimer.singleShot(0, self._load_sync_badge)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.setCurrentRow(0)
         self._restore_geometry()
@@ -128,6 +130,30 @@ class MainWindow(QMainWindow):
 
         ops.run_query(self, load, on_success=self.set_office)
 
+    def _load_sync_badge(self) -> None:
+        db = self.db
+
+        def count(_ctx: ops.OpContext) -> int:
+            from ocop_desktop.sync.conflicts import count_open
+
+            with db.read_session() as s:
+                return count_open(s)
+
+        ops.run_query(self, count, on_success=self.set_sync_badge)
+
+    def set_sync_badge(self, open_conflicts: int) -> None:
+        """The number of open sync conflicts next to "Sync" in the section list."""
+        row = next(i for i, (k, _t) in enumerate(SECTIONS) if k == "sync")
+        item = self.nav.item(row)
+        title = _(SECTIONS[row][1])
+        if open_conflicts:
+            item.setText(_("{section} ({n})").format(section=title, n=open_conflicts))
+            item.setToolTip(ngettext("{n} open conflict to resolve", "{n} open conflicts to resolve",
+                                     open_conflicts).format(n=open_conflicts))
+        else:
+            item.setText(title)
+            item.setToolTip("")
+
     def set_office(self, office: OfficeInfo | None) -> None:
         self.office = office
         if office is None:
@@ -167,6 +193,14 @@ class MainWindow(QMainWindow):
             from ocop_desktop.ui.pages.evaluations_page import EvaluationsPage
 
             return self._wire_list(EvaluationsPage(self.db))
+        if key == "sync":
+            from ocop_desktop.ui.sync.sync_page import SyncPage
+
+            sync = SyncPage(self.db, autoload=self.autoload)
+            sync.status_message.connect(self.show_status)
+            sync.records_changed.connect(lambda p=sync: self._records_changed(p))
+            sync.conflicts_changed.connect(self.set_sync_badge)
+            return sync
         if key == "settings":
             from ocop_desktop.ui.pages.settings_page import SettingsPage
 
@@ -274,11 +308,6 @@ def _placeholder_texts(key: str) -> tuple[str, list[str]]:
               "to the Ministry for 5 stars);"),
             _("print certificates and lists on A4;"),
             _("warn you before a certificate expires (valid for 36 months)."),
-        ]),
-        "sync": (_("Sync"), [
-            _("send your records to the provincial office as one file, on a USB stick or by e-mail;"),
-            _("receive decisions and acknowledgements back from the province;"),
-            _("see every change before it is applied; conflicts are shown to you, never overwritten."),
         ]),
         "reports": (_("Reports"), [
             _("print lists of producers and products by commune, status and stars;"),

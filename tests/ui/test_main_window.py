@@ -13,6 +13,7 @@ from ocop_desktop.ui.pages.placeholder_page import PlaceholderPage
 from ocop_desktop.ui.pages.producers_page import ProducersPage
 from ocop_desktop.ui.pages.products_page import ProductsPage
 from ocop_desktop.ui.pages.settings_page import SettingsPage
+from ocop_desktop.ui.sync.sync_page import SyncPage
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -30,7 +31,7 @@ def window(qtbot, sample_db):  # noqa: ANN001, ANN201
 
 def test_every_section_shows(qtbot, window) -> None:  # noqa: ANN001
     expected = {"producers": ProducersPage, "products": ProductsPage, "evaluations": EvaluationsPage,
-                "settings": SettingsPage}
+                "settings": SettingsPage, "sync": SyncPage}
     for row, (key, title) in enumerate(SECTIONS):
         window.nav.setCurrentRow(row)
         page = window.stack.currentWidget()
