@@ -275,7 +275,7 @@ class ConflictsView(QWidget):
             t.setItem(r, 4, cell(other, tooltip=other))
             t.setItem(r, 5, cell(str(c.base_version), number=True))
             t.setItem(r, 6, cell(when(c.detected_at), tooltip=_("Found by {office}").format(office=c.detected_by)))
-            t.setItem(r, 7, cell(_("Open") if c.status == "open" else _("Resolved")))
+            t.setItem(r, 7, cell(_("To resolve") if c.status == "open" else _("Resolved")))
         fit_columns(t, max_width=280)
         t.blockSignals(False)
         self.count_label.setText(ngettext("{n} open conflict", "{n} open conflicts", open_count).format(n=open_count))
@@ -309,8 +309,8 @@ class ConflictsView(QWidget):
 
         def done(_result: object) -> None:
             if c.field == DELETED:
-                what = _("deleted") if value else _("kept")
-                text = _("Conflict resolved: “{record}” {what}.").format(record=c.record_label, what=what)
+                text = (_("Conflict resolved: “{record}” is deleted.") if value else
+                        _("Conflict resolved: “{record}” is kept.")).format(record=c.record_label)
             else:
                 text = _("Conflict resolved: {field} of “{record}” is now {value}.").format(
                     field=field_label(c.field), record=c.record_label, value=display_value(c.field, value))

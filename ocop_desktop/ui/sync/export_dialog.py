@@ -194,7 +194,10 @@ class ExportDialog(QDialog):
         opt = QFormLayout(options)
         opt.addRow(self.snapshot)
         opt.addRow(snapshot_note)
-        opt.addRow(_("Photos in this bundle, at most:"), self.photo_budget)
+        budget_row = QHBoxLayout()
+        budget_row.addWidget(self.photo_budget)
+        budget_row.addStretch(1)
+        opt.addRow(_("Photos in this bundle, at most:"), budget_row)
         opt.addRow(photo_note)
 
         box = QDialogButtonBox()
@@ -275,7 +278,7 @@ class ExportDialog(QDialog):
     def choose_folder(self) -> None:
         from ocop_desktop.ui.sync.widgets import start_folder
 
-        folder = QFileDialog.getExistingDirectory(self, _("Choose the USB stick or folder"),
+        folder = QFileDialog.getExistingDirectory(self, _("Choose the USB stick or a folder"),
                                                   self.folder.text() or start_folder())
         if folder:
             self.folder.setText(folder)

@@ -408,9 +408,7 @@ class ImportDialog(QDialog):
         nothing = sum(totals[c] for c in merge.CLASSES if c not in merge.WRITES)
         text = applied_text(totals, len(plan.conflict_rows))
         if nothing:
-            text += "; " + ngettext("{n} already here or older (nothing to do)",
-                                    "{n} already here or older (nothing to do)", nothing).format(
-                n=format_number(nothing))
+            text += "; " + _("{n} already here or older (nothing to do)").format(n=format_number(nothing))
         self.totals_label.setText(_("If you import it: {what}.").format(what=text))
 
         t = self.class_table

@@ -231,7 +231,7 @@ class OverviewView(QWidget):
         self.receipt_edit.setFont(monospace(13))
         self.receipt_edit.setPlaceholderText(_("e.g. 7KQ2-M9XD-4H"))
         self.receipt_edit.setMaxLength(24)
-        self.receipt_edit.setMinimumWidth(self.receipt_edit.fontMetrics().horizontalAdvance("M") * 18)
+        self.receipt_edit.setMinimumWidth(self.receipt_edit.fontMetrics().horizontalAdvance("M") * 20)
         receipt_label.setBuddy(self.receipt_edit)
         self.confirm_button = QPushButton(_("Confirm"))
         self.confirm_button.clicked.connect(lambda: self.confirm_receipt())
@@ -420,11 +420,15 @@ class OverviewView(QWidget):
                                      "read it again.").format(code=code), "error")
                 return
             b = found.log
-            more = _(" or more") if found.capped else ""
-            self._receipt_said(_("Confirmed: bundle No. {n} to {office}, written on {date}. {office} applied "
-                                 "{applied}{more} records; {conflicts} conflicts.").format(
-                n=b.number, office=b.office_name, date=when(b.processed_at), applied=format_number(found.applied),
-                more=more, conflicts=format_number(found.conflicts)), "success")
+            if found.capped:
+                said = _("Confirmed: bundle No. {n} to {office}, written on {date}. {office} applied at least "
+                         "{applied} records; at least {conflicts} conflicts.")
+            else:
+                said = _("Confirmed: bundle No. {n} to {office}, written on {date}. {office} applied {applied} "
+                         "records; {conflicts} conflicts.")
+            self._receipt_said(said.format(n=b.number, office=b.office_name, date=when(b.processed_at),
+                                           applied=format_number(found.applied),
+                                           conflicts=format_number(found.conflicts)), "success")
             self.receipt_edit.clear()
             self.status_message.emit(_("Receipt confirmed for bundle No. {n} to {office}.").format(
                 n=b.number, office=b.office_name))
