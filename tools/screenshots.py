@@ -1,14 +1,18 @@
 """Render the README screenshots (Vietnamese, 1366×768) into docs/screenshots/.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py [--out DIR] [--lang vi]
-        [--extra-po FILE]
+        [--extra-po FILE] [--only sync]
 
 Builds a 240-product demo office in a temporary folder, opens the main window on it
 and grabs the producer list, the product list, the settings page and the producer and
 product dialogs; then a provincial council of three members on a demo product (set 7):
 one member's sheet being entered (evaluation-form) and the council's summary
 (council-summary); then grabs the
-first-run wizard (page 2, a few communes ticked) on an empty database. ``--extra-po``
+first-run wizard (page 2, a few communes ticked) on an empty database. Last, the Sync
+section of the demo province after exchanging bundles with two field offices (made like
+``tests/sync/sync_samples.py``): sync-overview, sync-export (the result), sync-import-preview
+(a bundle with new records, merged edits and a conflict) and sync-conflicts. ``--only sync``
+renders only those. ``--extra-po``
 adds a catalogue used for messages the project catalogue does not translate yet.
 Re-run it after the catalogue changes.
 """
@@ -123,11 +127,98 @@ def _council(db, out: Path, settle) -> None:  # noqa: ANN001
     settle()
 
 
+def _sync(demo_path: Path, tmp: Path, out: Path, settle) -> None:  # noqa: ANN001
+    """The demo province exchanges bundles with two field offices; one edit clashes."""
+    from ocop_desktop.db import Database
+    from ocop_desktop.sync import exporter, importer, overview, profiles
+    from ocop_desktop.ui.main_window import MainWindow
+    from ocop_desktop.ui.sync.export_dialog import ExportDialog
+    from ocop_desktop.ui.sync.import_dialog import ImportDialog
+    from tests.sync.sync_samples import add_producer, edit, introduce, make_office
+    from tests.ui.ui_samples import fill
+
+    stick = tmp / "media" / "USB-KHUYENNONG"
+    stick.mkdir(parents=True)
+    province = Database.open(demo_path)
+    field = make_office(tmp / "trung-khanh.sqlite", "Trung tâm Dịch vụ nông nghiệp Trùng Khánh", "field",
+                        [1477, 1489, 1501, 1525])
+    other = make_office(tmp / "ha-quang.sqlite", "Phòng Kinh tế xã Hà Quảng", "field", [1438, 1363])
+    try:
+        with province.session() as s:  # the demo office was made without a key
+            profiles.ensure_local_keys(s)
+        ids = fill(field)
+        for x in (field, other):
+            introduce(province, x)
+        for name in ("HTX Chè Phja Oắc", "Hộ kinh doanh Mật ong Hà Quảng", "HTX Thổ cẩm Tày Nùng"):
+            add_producer(other, name, commune=1438)
+
+        def exchange(src: Database, dst: Database, confirm: bool = True) -> None:
+            res = exporter.export_bundle(src, stick, dst.office_id)
+            rep = importer.import_bundle(dst, res.path)
+            if confirm:
+                with src.session() as s:
+                    overview.confirm_receipt(s, rep.receipt)
+
+        exchange(field, province)
+        exchange(province, field)
+        exchange(other, province, confirm=False)
+        # Both offices edit two producers before the next bundle: one field twice (a conflict),
+        # different fields of the other (merged); the field office also adds records.
+        first, second = ids["Hợp tác xã Nông nghiệp Phia Đén"], ids["HTX Hạt dẻ Trùng Khánh"]
+        edit(field, first, phone="0912 345 679")
+        edit(province, first, phone="0206 3855 012")
+        edit(field, second, rep_name="Đàm Thị Lan Anh")
+        edit(province, second, address_detail="Xóm Nà Lủng")
+        for name in ("HTX Miến dong Phong Châu", "Hộ kinh doanh Bánh cuốn Trùng Khánh"):
+            add_producer(field, name, commune=1477)
+        latest = exporter.export_bundle(field, stick, province.office_id).path
+
+        window = MainWindow(province)
+        window.resize(*SIZE)
+        window.show()
+        settle()
+
+        dialog = ImportDialog(province, [latest], parent=window)
+        dialog.open()
+        dialog.start()
+        settle(40)
+        dialog.grab().save(str(out / "sync-import-preview.png"))
+        dialog.apply()
+        settle(40)
+        dialog.accept()
+        dialog.deleteLater()
+        settle()
+
+        export = ExportDialog(province, other.office_id, parent=window)
+        export.open()
+        settle()
+        export.folder.setText(str(stick))
+        export.start_export()
+        settle(40)
+        export.grab().save(str(out / "sync-export.png"))
+        export.accept()
+        export.deleteLater()
+
+        page = window.show_section("sync")
+        page.reload()
+        settle(40)
+        window.grab().save(str(out / "sync-overview.png"))
+        page.tabs.setCurrentIndex(1)
+        settle(20)
+        window.grab().save(str(out / "sync-conflicts.png"))
+        window.close()
+        settle()
+    finally:
+        for x in (province, field, other):
+            x.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="vi", choices=["vi", "en"])
     parser.add_argument("--extra-po", type=Path)
+    parser.add_argument("--only", choices=["sync"], help="render only these screens")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="ocop-shots-"))
@@ -160,6 +251,10 @@ def main() -> int:
 
     demo_path = tmp / "demo.sqlite"
     build_demo(demo_path, **DEMO_SIZE)  # the same office as `./run.sh --demo`
+    if args.only == "sync":
+        _sync(demo_path, tmp, args.out, settle)
+        print(f"Screenshots written to {args.out}")
+        return 0
     with Database.open(demo_path) as db:
         window = MainWindow(db)
         window.resize(*SIZE)
@@ -199,6 +294,7 @@ def main() -> int:
         canvas.save(str(args.out / "first-run.png"))
         wizard.close()
         settle()
+    _sync(demo_path, tmp, args.out, settle)
     print(f"Screenshots written to {args.out}")
     return 0
 
