@@ -107,14 +107,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
             try:
                 counts = {}
                 for t in records.TABLES:
-                    rows = v.payload.lines(t.name)
-                    for row in rows:
-                        try:
-                            records.check_row(t, row)
-                        except records.RowError as exc:
-                            raise container.BundleError("bad_record", _("A record in the bundle is malformed "
-                                                                        "({kind}, field “{field}”).").format(
-                                kind=_(t.label), field=exc)) from None
+                    try:
+                        rows = records.decode_rows(t, v.payload.raw(t.name))
+                    except records.RowError as exc:
+                        raise container.BundleError("bad_record", _("A record in the bundle is malformed ({kind}: "
+                                                                    "{problem}).").format(kind=_(t.label),
+                                                                                          problem=exc)) from None
                     counts[t.name] = {"records": len(rows), "deleted": sum(1 for x in rows if x["deleted"])}
                 for sha in v.payload.photo_names():
                     v.payload.photo(sha)

@@ -282,9 +282,13 @@ class Payload:
         return f"data/{name}.jsonl.zz" in self._listed
 
     def lines(self, name: str) -> list[Any]:
+        return decode_lines(self.raw(name))
+
+    def raw(self, name: str) -> bytes:
+        """The decrypted, decompressed JSON lines of a data member (b"" if absent)."""
         member = f"data/{name}.jsonl.zz"
         if member not in self._listed:
-            return []
+            return b""
         m = self._listed[member]
         plain_size = m["plain_size"]
         comp = self._open(member)
@@ -300,7 +304,7 @@ class Payload:
             raise BundleError("zip_bomb" if len(plain) > plain_size else "damaged",
                               _("The bundle entry “{name}” does not unpack to its declared size; it was refused.")
                               .format(name=member))
-        return decode_lines(plain)
+        return plain
 
     def photo_names(self) -> list[str]:
         return [n.split("/", 1)[1] for n in self._listed if n.startswith("photos/")]

@@ -262,11 +262,14 @@ def _gather(db: Database, s: Any, rid: str, *, snapshot: bool, photo_budget: int
     meta: list[dict[str, Any]] = []
     deferred: list[str] = []
     used = 0
+    shown = {h for x in out_rows.get("product", []) for h in (x["photos"] or [])}
     for sha in dict.fromkeys(want_photos):
         ph = s.get(Photo, sha)
         f = photo_path(root, sha, ph.mime) if ph else None
         if ph is None or not f.exists():
-            continue  # we do not have it either: the recipient keeps waiting for it
+            if sha in shown:  # not here either (deferred to us): the recipient waits for it too
+                deferred.append(sha)
+            continue
         if used + ph.size > photo_budget:
             deferred.append(sha)
             continue

@@ -263,13 +263,11 @@ def plan_import(db: Database, v: Verified, *, accept_restored: bool = False) -> 
     # Rows: checked, parents present, photos present.
     incoming: dict[str, list[dict[str, Any]]] = {}
     for t in records.TABLES:
-        rows = v.payload.lines(t.name)
-        for r in rows:
-            try:
-                records.check_row(t, r)
-            except records.RowError as exc:
-                raise BundleError("bad_record", _("A record in the bundle is malformed ({kind}, field “{field}”); "
-                                                  "the bundle was refused.").format(kind=_(t.label), field=exc)) from None
+        try:
+            rows = records.decode_rows(t, v.payload.raw(t.name))
+        except records.RowError as exc:
+            raise BundleError("bad_record", _("A record in the bundle is malformed ({kind}: {problem}); the bundle "
+                                              "was refused.").format(kind=_(t.label), problem=exc)) from None
         ids = [r["id"] for r in rows]
         if len(set(ids)) != len(ids):
             raise BundleError("bad_record", _("The bundle lists the same record twice; it was refused."))
@@ -474,9 +472,9 @@ def apply_import(db: Database, plan: ImportPlan) -> ImportReport:
                     con.exec_driver_sql(records.update_sql(t), updates)
                 for o in outs:
                     merged = o.cls in (merge.PARALLEL, merge.CONFLICT)
-                    fields = list(t.content_columns) if o.cls == merge.NEW else o.merged_fields
+                    fields = t.content_json if o.cls == merge.NEW else json.dumps(o.merged_fields)
                     log.append((plan.verified.sender_id if not merged else db.office_id, t.name, o.row["id"],
-                                o.row["version"], "merge" if merged else "import", json.dumps(fields), now))
+                                o.row["version"], "merge" if merged else "import", fields, now))
             for c in plan.new_conflicts + [c for c in plan.incoming_conflicts]:
                 vals = tuple(json.dumps(c.get(k), ensure_ascii=False) if k in _CONFLICT_JSON else c.get(k)
                              for k in _CONFLICT_COLS)

@@ -67,15 +67,18 @@ def dump(db: Database, tables: tuple[str, ...] = SYNC_TABLES) -> dict[str, list[
 
 
 def content(db: Database) -> dict[str, dict[str, tuple]]:
-    """Record content that must agree between offices (no local-only columns like updated_at)."""
+    """Record content that must agree between offices: every column but the display-only
+    times, JSON columns compared as values (offices may format the same JSON differently)."""
+    from ocop_desktop.sync import records
+
     skip = {"updated_at", "deleted_at"}
     out: dict[str, dict[str, tuple]] = {}
     with db.engine.connect() as con:
         for t in SYNC_TABLES:
-            cur = con.exec_driver_sql(f'SELECT * FROM "{t}" ORDER BY id')
-            cols = list(cur.keys())
-            out[t] = {r[0] if cols[0] == "id" else r[cols.index("id")]:
-                      tuple(v for c, v in zip(cols, r, strict=True) if c not in skip) for r in cur}
+            st = records.BY_NAME[t]
+            rows = records.fetch_rows(con, st)
+            out[t] = {i: tuple(json.dumps(r[c], sort_keys=True) if c in st.json_columns else r[c]
+                               for c in st.columns if c not in skip) for i, r in rows.items()}
     return out
 
 
