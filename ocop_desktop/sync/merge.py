@@ -53,7 +53,7 @@ class ConflictInfo:
     base_version: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     cls: str
     row: dict[str, Any] | None = None  # the row to store (None: nothing to write)

@@ -42,6 +42,10 @@ class SyncTable:
         return tuple(c.name for c in self.table.columns)
 
     @functools.cached_property
+    def column_set(self) -> frozenset[str]:
+        return frozenset(self.columns)
+
+    @functools.cached_property
     def content_columns(self) -> tuple[str, ...]:
         return tuple(c for c in self.columns if c not in SyncRecord.SYNC_COLUMNS)
 
@@ -119,8 +123,12 @@ def fetch_rows(con: Any, t: SyncTable, ids: set[str] | None = None) -> dict[str,
 
 def db_values(t: SyncTable, row: dict[str, Any]) -> tuple[Any, ...]:
     """A checked row as the tuple of values to store (JSON columns encoded)."""
-    jc = t.json_columns
-    return tuple(_encode(row[c]).decode() if c in jc and row[c] is not None else row[c] for c in t.columns)
+    vals = [row[c] for c in t.columns]
+    for i in t.json_index:
+        v = vals[i]
+        if v is not None:
+            vals[i] = _encode(v).decode()
+    return tuple(vals)
 
 
 def insert_sql(t: SyncTable) -> str:
@@ -198,6 +206,8 @@ def _msgspec_type(col: Any) -> Any:
         t: Any = Annotated[str, msgspec.Meta(pattern=_UUID_TEXT)]
     elif col.name == "vv":
         t = dict[Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{12}$")], Annotated[int, msgspec.Meta(gt=0)]]
+    elif col.name == "photos":
+        t = list[Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]]
     elif col.name == "dots":
         t = dict[str, tuple[str, Annotated[int, msgspec.Meta(gt=0)]]]
     elif isinstance(typ, Boolean):
@@ -233,7 +243,7 @@ def decode_rows(t: SyncTable, data: bytes) -> list[dict[str, Any]]:
     rows = []
     for st in structs:
         row = asdict(st)
-        _check_sync_fields(t, row)
+        _check_sync_fields(t, row, typed=True)
         rows.append(row)
     return rows
 
@@ -258,24 +268,28 @@ def check_row(t: SyncTable, row: Any) -> dict[str, Any]:
     return row
 
 
-def _check_sync_fields(t: SyncTable, row: dict[str, Any]) -> None:
-    """What types alone cannot say: ids, version vectors, dots, photo hashes."""
-    if not isinstance(row["id"], str) or not _UUID.match(row["id"]):
-        raise RowError("id")
+def _check_sync_fields(t: SyncTable, row: dict[str, Any], typed: bool = False) -> None:
+    """What types alone cannot say (``typed``: msgspec already checked the id, vv and photo
+    patterns): the dots name real fields and edits the vv has seen; version = Σ vv."""
     vv = row["vv"]
-    if not isinstance(vv, dict) or not vv or not all(
-            isinstance(k, str) and _REPLICA.match(k) and type(n) is int and n > 0 for k, n in vv.items()):
+    if not typed:
+        if not isinstance(row["id"], str) or not _UUID.match(row["id"]):
+            raise RowError("id")
+        if not isinstance(vv, dict) or not all(
+                isinstance(k, str) and _REPLICA.match(k) and type(n) is int and n > 0 for k, n in vv.items()):
+            raise RowError("vv")
+        photos = row[t.photos_column] if t.photos_column else []
+        if not isinstance(photos, list) or not all(isinstance(h, str) and _SHA.fullmatch(h) for h in photos):
+            raise RowError(t.photos_column)
+    if not vv:
         raise RowError("vv")
     dots = row["dots"]
     if not isinstance(dots, dict) or "*" not in dots:
         raise RowError("dots")
+    cols = t.column_set
     for k, d in dots.items():
-        if (k != "*" and k not in t.columns) or not (isinstance(d, list | tuple) and len(d) == 2 and isinstance(d[0], str)
-                                                     and type(d[1]) is int and vv.get(d[0], 0) >= d[1] > 0):
+        if (k != "*" and k not in cols) or not (isinstance(d, list | tuple) and len(d) == 2 and isinstance(d[0], str)
+                                                and type(d[1]) is int and vv.get(d[0], 0) >= d[1] > 0):
             raise RowError("dots")
     if row["version"] != sum(vv.values()):
         raise RowError("version")
-    if t.photos_column:
-        photos = row[t.photos_column]
-        if not isinstance(photos, list) or not all(isinstance(h, str) and _SHA.fullmatch(h) for h in photos):
-            raise RowError(t.photos_column)
