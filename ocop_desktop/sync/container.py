@@ -42,6 +42,8 @@ MAX_MANIFEST = 32 * 1024 * 1024
 MAX_MEMBER_PLAIN = 1536 * 1024 * 1024  # a decompressed data member
 MAX_PHOTO = 64 * 1024 * 1024
 MAX_RATIO = 200  # decompressed / stored, for data members (JSON compresses ~10×)
+MAX_INT = 1 << 62
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _MEMBER_NAME = re.compile(r"^(data/[a-z_]{1,40}\.jsonl\.zz|photos/[0-9a-f]{64})$")
 
 
@@ -67,7 +69,7 @@ def decode_lines(data: bytes) -> list[Any]:
         return []
     try:
         return msgspec.json.decode(b"[" + data.rstrip(b"\n").replace(b"\n", b",") + b"]")
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
         raise BundleError("bad_payload", _("The bundle's content is not readable (damaged data).")) from None
 
 
@@ -92,14 +94,15 @@ def write_bundle(path: Path, manifest: dict[str, Any], data: dict[str, bytes], p
         blobs.append((member, blob))
         members.append({"name": member, "size": len(blob), "plain_size": len(content),
                         "sha256": hashlib.sha256(blob).hexdigest()})
-    manifest = dict(manifest, members=members)
+    cover_bytes = cover_html.encode("utf-8")
+    manifest = dict(manifest, members=members, cover_sha256=hashlib.sha256(cover_bytes).hexdigest())
     manifest["encryption"] = dict(manifest.get("encryption", {}), alg=ALG,
                                   ephemeral_public=crypto.b64(sealer.ephemeral_public))
     raw = canonical(manifest)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
         zf.writestr(MANIFEST, raw)
         zf.writestr(SIGNATURE, crypto.sign(sign_private, raw))
-        zf.writestr(COVER, cover_html.encode("utf-8"))
+        zf.writestr(COVER, cover_bytes)
         for member, blob in blobs:
             zf.writestr(member, blob)
     return hashlib.sha256(raw).hexdigest()
@@ -198,7 +201,7 @@ class BundleReader:
         raw = self._read(MANIFEST, MAX_MANIFEST)
         try:
             doc = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise _damaged(_(" (its manifest is not readable)")) from None
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise BundleError("not_bundle", _("This file is not an OCOP Desktop sync bundle."))
@@ -209,8 +212,9 @@ class BundleReader:
                                   "this version reads format {ours}).").format(v=fv, ours=FORMAT_VERSION),
                 hint=_("Install the newer version of OCOP Desktop, then import the bundle again."))
         try:
+            canonical(doc)  # text that cannot be stored (lone surrogates) is refused here
             _check_manifest(doc)
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, UnicodeError, RecursionError):
             raise BundleError("bad_manifest", _("The bundle's manifest is incomplete or malformed; it was "
                                                 "refused.")) from None
         return Manifest(raw, doc)
@@ -228,6 +232,11 @@ class BundleReader:
     def check_members(self) -> None:
         listed = {m["name"]: m for m in self.manifest["members"]}
         present = set(self._infos) - {MANIFEST, SIGNATURE, COVER}
+        want_cover = self.manifest.doc.get("cover_sha256")
+        if want_cover is not None:
+            cover = self._read(COVER, 4 * 1024 * 1024) if COVER in self._infos else b""
+            if hashlib.sha256(cover).hexdigest() != want_cover:
+                raise _damaged(_(" (the cover sheet does not match its checksum)"))
         if present - set(listed):
             raise BundleError("extra_entry", _("The bundle contains entries its manifest does not list; it was "
                                                "refused."))
@@ -326,18 +335,33 @@ def _check_manifest(doc: dict[str, Any]) -> None:
         v = d[key]
         if not isinstance(v, typ) or isinstance(v, bool) and typ is int:
             raise TypeError(key)
+        if typ is int and not 0 <= v < MAX_INT:
+            raise ValueError(key)
+        if typ is str and len(v) > 4096:
+            raise ValueError(key)
         return v
 
     for k in ("bundle_id", "schema_version", "kind", "created_at", "app_version"):
         need(doc, k, str)
     if doc["kind"] not in ("changes", "snapshot"):
         raise ValueError("kind")
+    import datetime as dt
+
+    dt.datetime.fromisoformat(doc["created_at"])  # ValueError when it is not a date and time
+    if doc.get("cover_sha256") is not None and not re.fullmatch(r"[0-9a-f]{64}", need(doc, "cover_sha256", str)):
+        raise ValueError("cover_sha256")
+    for replica, val in need(doc, "replicas", dict).items():
+        if not (re.fullmatch(r"[0-9a-f]{12}", replica) and isinstance(val, list) and len(val) == 2
+                and all(isinstance(x, str) and _UUID.fullmatch(x) for x in val)):
+            raise ValueError("replicas")
     need(doc, "number", int)
     if doc.get("prev_bundle_hash") is not None:
         need(doc, "prev_bundle_hash", str)
     sender = need(doc, "sender", dict)
     for k in ("office_id", "name", "incarnation", "replica", "key_id"):
         need(sender, k, str)
+    if not (_UUID.fullmatch(sender["office_id"]) and _UUID.fullmatch(sender["incarnation"])):
+        raise ValueError("sender")
     need(doc, "sender_profile", dict)
     recipient = need(doc, "recipient", dict)
     for k in ("office_id", "key_id"):

@@ -70,6 +70,10 @@ class Verified:
     sender_id: str
     sender_name: str
     payload: container.Payload
+    #: The sender's profile from the manifest (registered or refreshed by apply_import, in its
+    #: transaction) and the fingerprint the officer confirmed, if any.
+    sender_profile: Any = None
+    fingerprint: str | None = None
 
     def close(self) -> None:
         self.reader.close()
@@ -188,6 +192,10 @@ def verify_bundle(db: Database, path: Path, *, fingerprint: str | None = None) -
         if sender_public is None:
             sender_public = _trust_sender(db, reader, m, fingerprint)
         reader.check_signature(sender_public, sender["name"])
+        try:
+            sender_profile = profiles.read_profile_dict(m["sender_profile"])
+        except BadInput:
+            sender_profile = None
         if enc_private is None:
             raise BundleError("wrong_key", _("This bundle was encrypted to a key this office does not have; it "
                                              "cannot be opened."),
@@ -195,7 +203,8 @@ def verify_bundle(db: Database, path: Path, *, fingerprint: str | None = None) -
                                      "current profile file, then ask for a new bundle."))
         reader.check_members()
         payload = reader.opener(enc_private)
-        return Verified(Path(path), reader, m, reader.manifest.hash, sender["office_id"], sender["name"], payload)
+        return Verified(Path(path), reader, m, reader.manifest.hash, sender["office_id"], sender["name"], payload,
+                        sender_profile, fingerprint)
     except BaseException:
         reader.close()
         raise
@@ -211,8 +220,10 @@ def _trust_sender(db: Database, reader: container.BundleReader, m: dict[str, Any
     sender = m["sender"]
     try:
         prof = profiles.read_profile_dict(m["sender_profile"])
-    except BadInput:
-        prof = None
+    except BadInput as exc:
+        raise BundleError("unknown_sender", _("The bundle comes from an office that is not registered here "
+                                              "({office}), and the office profile it carries is not valid: "
+                                              "{reason}").format(office=sender["name"], reason=exc.message)) from None
     pkey = None
     if prof is not None and prof.office_id == sender["office_id"]:
         pkey = next((k for k in prof.keys if k.key_id == sender["key_id"]), None)
@@ -222,8 +233,9 @@ def _trust_sender(db: Database, reader: container.BundleReader, m: dict[str, Any
                           .format(office=sender["name"]))
     reader.check_signature(pkey.sign_public, sender["name"])
     try:
-        with db.session() as s:
+        with db.read_session() as s:  # a trial: rolled back; apply_import registers it for real
             profiles.import_profile(s, prof, fingerprint=fingerprint)
+            s.flush()
     except profiles.FingerprintNeeded as exc:
         raise UnknownSender(
             _("The bundle comes from {office}, which is not registered here yet (or whose key changed).")
@@ -266,8 +278,11 @@ def plan_import(db: Database, v: Verified, *, accept_restored: bool = False) -> 
         try:
             rows = records.decode_rows(t, v.payload.raw(t.name))
         except records.RowError as exc:
-            raise BundleError("bad_record", _("A record in the bundle is malformed ({kind}: {problem}); the bundle "
-                                              "was refused.").format(kind=_(t.label), problem=exc)) from None
+            raise BundleError("bad_record", _("A record in the bundle is malformed ({kind}, record and field: "
+                                              "{problem}); the bundle was refused.").format(kind=_(t.label),
+                                                                                          problem=exc)) from None
+        except records.PayloadError:
+            raise BundleError("bad_payload", _("The bundle's content is not readable (damaged data).")) from None
         ids = [r["id"] for r in rows]
         if len(set(ids)) != len(ids):
             raise BundleError("bad_record", _("The bundle lists the same record twice; it was refused."))
@@ -281,10 +296,13 @@ def plan_import(db: Database, v: Verified, *, accept_restored: bool = False) -> 
     for c in conflicts_in:
         if not (isinstance(c, dict) and isinstance(c.get("id"), str) and c.get("table_name") in records.BY_NAME
                 and isinstance(c.get("record_id"), str) and isinstance(c.get("field"), str)
-                and c.get("status") in ("open", "resolved")):
+                and c.get("status") in ("open", "resolved")
+                and all(_int_ok(c.get(k, 0)) for k in ("kept_version", "other_version", "base_version"))):
             raise BundleError("bad_record", _("The bundle's list of conflicts is malformed; it was refused."))
     acks_lines = v.payload.lines("acks")
-    acks = acks_lines[0] if acks_lines and isinstance(acks_lines[0], dict) else {}
+    acks = acks_lines[0] if acks_lines else {}
+    if not _acks_ok(acks) or len(acks_lines) > 1:
+        raise BundleError("bad_record", _("The bundle's acknowledgements are malformed; it was refused."))
     engine = db.engine
     with engine.connect() as con:
         have_photos = {sha for (sha,) in con.exec_driver_sql("SELECT sha256 FROM photo")}
@@ -352,6 +370,28 @@ def plan_import(db: Database, v: Verified, *, accept_restored: bool = False) -> 
                       sorted(deferred - have_photos))
 
 
+def _int_ok(v: Any) -> bool:
+    return type(v) is int and 0 <= v < container.MAX_INT
+
+
+def _text_ok(v: Any, limit: int = 64) -> bool:
+    return isinstance(v, str) and len(v) <= limit and v.isascii()
+
+
+def _acks_ok(a: Any) -> bool:
+    """{"office_id", "incarnation", "imported": {"office_id", "incarnation" | None, "upto"}, "missing_photos"}."""
+    if a == {}:
+        return True
+    if not (isinstance(a, dict) and _text_ok(a.get("office_id")) and _text_ok(a.get("incarnation"))):
+        return False
+    imp = a.get("imported")
+    if not (isinstance(imp, dict) and _text_ok(imp.get("office_id")) and _int_ok(imp.get("upto"))
+            and (imp.get("incarnation") is None or _text_ok(imp.get("incarnation")))):
+        return False
+    photos = a.get("missing_photos", [])
+    return isinstance(photos, list) and len(photos) <= 100_000 and all(_text_ok(h) for h in photos)
+
+
 def _check_chain(v: Verified, peer: dict[str, Any], accept_restored: bool, warnings: list[str]) -> dict[str, Any]:
     m = v.manifest
     sender = m["sender"]
@@ -404,7 +444,8 @@ def _check_chain(v: Verified, peer: dict[str, Any], accept_restored: bool, warni
 def _clean_conflict(c: dict[str, Any]) -> dict[str, Any]:
     """An incoming conflict reduced to known keys with safe types."""
     def num(k: str) -> int:
-        return c.get(k) if type(c.get(k)) is int else 0
+        v = c.get(k)
+        return v if type(v) is int and 0 <= v < container.MAX_INT else 0
 
     def text(k: str, limit: int = 64) -> str | None:
         return c[k][:limit] if isinstance(c.get(k), str) else None
@@ -458,7 +499,15 @@ def apply_import(db: Database, plan: ImportPlan) -> ImportReport:
     for p in plan.photos:  # files first: content-addressed, harmless if the transaction fails
         content = v.payload.photo(p["sha256"])
         name = str(p.get("original_name") or p["sha256"])[:255]
-        sha, mime, w, h = store_picture(root, content, name)
+        try:
+            sha, mime, w, h = store_picture(root, content, name)
+        except OSError as exc:
+            raise BadInput(_("The photos of the bundle cannot be stored ({reason}); nothing was imported.")
+                           .format(reason=exc.strerror or exc),
+                           hint=_("Free some space on this computer, then import the bundle again.")) from None
+        except BadInput as exc:
+            raise BundleError("bad_photo", _("A photo in the bundle is not a readable picture ({reason}); the "
+                                             "bundle was refused.").format(reason=exc.message)) from None
         photo_rows.append((sha, mime, len(content), w, h, name, _now_text()))
     now = _now_text()
     code = receipt.make_receipt(v.bundle_hash, plan.applied, len(plan.conflict_rows))
@@ -499,6 +548,7 @@ def apply_import(db: Database, plan: ImportPlan) -> ImportReport:
             for replica, (office_id, inc) in _replicas(m):
                 con.exec_driver_sql("INSERT OR IGNORE INTO sync_replica (replica, office_id, incarnation, first_seen) "
                                     "VALUES (?,?,?,?)", (replica, office_id, inc, now))
+            profile_warning = _apply_sender_profile(con, v, db.office_id)
             _update_peer(con, plan, now)
             con.exec_driver_sql(
                 "INSERT INTO sync_bundle (bundle_hash, bundle_id, direction, peer_office, number, kind, created_at, "
@@ -509,6 +559,9 @@ def apply_import(db: Database, plan: ImportPlan) -> ImportReport:
             con.exec_driver_sql("PRAGMA cache_size = -2000")  # back to SQLite's default
     except sqlite3.OperationalError as exc:
         _raise_storage(exc)
+    except (UnicodeEncodeError, OverflowError):  # text or numbers SQLite cannot store
+        raise BundleError("bad_record", _("A record in the bundle holds a value that cannot be stored; nothing "
+                                          "was imported.")) from None
     except Exception as exc:  # SQLAlchemy wraps the sqlite3 error
         orig = getattr(exc, "orig", None)
         if isinstance(orig, sqlite3.OperationalError):
@@ -519,8 +572,33 @@ def apply_import(db: Database, plan: ImportPlan) -> ImportReport:
         raise
     report = _report(plan, code, dry_run=False)
     report.photos_added = len(photo_rows)
+    if profile_warning:
+        report.warnings.append(profile_warning)
     report.report_path = _write_report(db, report)
     return report
+
+
+def _apply_sender_profile(con: Any, v: Verified, office_id: str | None) -> str | None:
+    """Register the sender (first contact, fingerprint confirmed) or take its profile's
+    changes (name, communes, endorsed keys), inside the import's transaction. Returns a
+    warning when a refresh could not be applied (the import goes on)."""
+    from sqlalchemy.orm import Session
+
+    from ocop_desktop.sync import profiles
+
+    if v.sender_profile is None:
+        return None
+    with Session(bind=con, join_transaction_mode="create_savepoint") as s:
+        s.info["office_id"] = office_id
+        try:
+            profiles.import_profile(s, v.sender_profile, fingerprint=v.fingerprint)
+            s.flush()
+            s.commit()  # releases the savepoint; the import's transaction commits it all
+        except BadInput:
+            s.rollback()
+            return _("The sender's office profile in this bundle was not applied (it needs a fingerprint check: "
+                     "import its profile file).")
+    return None
 
 
 def _raise_storage(exc: sqlite3.OperationalError) -> None:
@@ -553,11 +631,13 @@ def _update_peer(con: Any, plan: ImportPlan, now: str) -> None:
                          v.sender_id))
     acks = u.get("acks") or {}
     imported = acks.get("imported") if isinstance(acks.get("imported"), dict) else {}
-    if imported.get("office_id") == db_office(con) and isinstance(imported.get("upto"), int):
-        missing = [h for h in acks.get("missing_photos", []) if isinstance(h, str) and len(h) == 64][:5000]
+    upto, inc = imported.get("upto"), imported.get("incarnation")
+    if (imported.get("office_id") == db_office(con) and type(upto) is int and 0 <= upto < container.MAX_INT
+            and (inc is None or isinstance(inc, str) and len(inc) <= 36)):
+        photos = acks.get("missing_photos") if isinstance(acks.get("missing_photos"), list) else []
+        missing = [h for h in photos if isinstance(h, str) and len(h) == 64 and h.isalnum() and h.isascii()][:5000]
         con.exec_driver_sql("UPDATE sync_peer SET acked_incarnation=?, acked_upto=?, acked_at=?, missing_photos=? "
-                            "WHERE office_id=?", (imported.get("incarnation"), imported["upto"], now,
-                                                  json.dumps(missing), v.sender_id))
+                            "WHERE office_id=?", (inc, upto, now, json.dumps(missing), v.sender_id))
 
 
 def db_office(con: Any) -> str | None:

@@ -69,6 +69,13 @@ class SyncTable:
                                  forbid_unknown_fields=True)
 
     @functools.cached_property
+    def time_columns(self) -> tuple[tuple[str, Callable[[str], Any]], ...]:
+        import datetime as dt
+
+        return tuple((c.name, dt.datetime.fromisoformat if isinstance(c.type, DateTime) else dt.date.fromisoformat)
+                     for c in self.table.columns if isinstance(c.type, DateTime | Date))
+
+    @functools.cached_property
     def checkers(self) -> tuple[tuple[str, Callable[[Any], bool]], ...]:
         return tuple((c.name, _checker(c)) for c in self.table.columns)
 
@@ -159,6 +166,10 @@ class RowError(ValueError):
     """A row from a bundle that cannot be stored; the message names the column."""
 
 
+class PayloadError(ValueError):
+    """A data member that is not JSON lines at all."""
+
+
 def _checker(col: Any) -> Callable[[Any], bool]:
     """A predicate for the values ``col`` accepts, as SQLite stores them."""
     typ, nullable = col.type, col.nullable
@@ -237,8 +248,15 @@ def decode_rows(t: SyncTable, data: bytes) -> list[dict[str, Any]]:
     try:
         structs = msgspec.json.decode(b"[" + data.rstrip(b"\n").replace(b"\n", b",") + b"]",
                                       type=list[t.row_type])
-    except (msgspec.ValidationError, msgspec.DecodeError) as exc:
-        raise RowError(str(exc).replace("$[", "[")) from None
+    except msgspec.ValidationError as exc:
+        text = str(exc)
+        m = re.search(r"at `\$\[(\d+)\](?:\.(\w+))?", text)
+        named = re.search(r"field `(\w+)`", text)
+        where = f"#{int(m.group(1)) + 1}" if m else "?"
+        field = (m.group(2) if m and m.group(2) else None) or (named.group(1) if named else "")
+        raise RowError(f"{where} {field}".strip()) from None
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+        raise PayloadError(t.name) from None
     asdict = msgspec.structs.asdict
     rows = []
     for st in structs:
@@ -293,3 +311,10 @@ def _check_sync_fields(t: SyncTable, row: dict[str, Any], typed: bool = False) -
             raise RowError("dots")
     if row["version"] != sum(vv.values()):
         raise RowError("version")
+    for name, parse in t.time_columns:  # the regex passed; the calendar must agree (no 30 February)
+        v = row[name]
+        if v is not None:
+            try:
+                parse(v)
+            except ValueError:
+                raise RowError(name) from None

@@ -824,7 +824,7 @@ case("payload-not-json", "bad_payload", "The producer member decrypts to text th
     _raw_member("producer", b"Hello, this is not JSON {\n"))
 case("payload-not-utf8", "bad_payload", "The producer member decrypts to bytes that are not UTF-8")(
     _raw_member("producer", b'{"name": "\xff\xfe\xed\xa0\x80"}\n'))
-case("payload-deeply-nested", "bad_payload", "The producer member nests 4,000 arrays (a parser recursion bomb)")(
+case("payload-deeply-nested", "bad_record", "The producer member nests 4,000 arrays (a parser recursion bomb)")(
     _raw_member("producer", b"[" * 4_000 + b"]" * 4_000 + b"\n"))
 case("payload-not-zlib", "damaged", "The producer member decrypts to bytes that are not zlib data")(
     _raw_member("producer", os.urandom(300), compress=False))
