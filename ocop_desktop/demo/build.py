@@ -125,6 +125,9 @@ def _build(db_path: Path, prov: geography.Province, n_products: int, n_producers
                 commune_codes=communes if role == OfficeRole.FIELD else [], officer_name=officer))
             s.info["office_id"] = info.id
             office_communes = list(info.commune_codes)
+            from ocop_desktop.sync import profiles
+
+            profiles.ensure_local_keys(s)  # the office row came first, so the setup did not make them
 
             # -- producers ------------------------------------------------------------------
             plans = gen.plan_producers(n_producers, office_communes)

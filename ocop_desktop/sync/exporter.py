@@ -43,6 +43,7 @@ class ExportResult:
     conflicts: int
     cover_text: str = ""
     warnings: list[str] = field(default_factory=list)
+    cover_html: str = ""
 
     @property
     def records(self) -> int:
@@ -123,7 +124,8 @@ def export_bundle(db: Database, target_dir: Path, recipient_id: str | None = Non
         sender_name=plan.local.name, sender_id=plan.local.id,
         sender_fingerprint=crypto.fingerprint(key.sign_public, key.enc_public),
         recipient_name=plan.recipient.name, recipient_id=rid, number=plan.number, bundle_id=bundle_id,
-        kind=manifest["kind"], created_at=created, seq_from=plan.seq_from, seq_to=plan.seq_to,
+        kind=manifest["kind"], created_at=created.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None),
+        seq_from=plan.seq_from, seq_to=plan.seq_to,
         counts={_(k): {"changed": v["records"], "deleted": v["deleted"]} for k, v in labels.items()},
         photos_included=len(plan.photos), photos_deferred=len(plan.deferred), size_bytes=0, bundle_hash="",
         previous_hash=plan.prev_hash or "", app_version=__version__)
@@ -133,8 +135,9 @@ def export_bundle(db: Database, target_dir: Path, recipient_id: str | None = Non
     work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=work) as tmp:
         built = Path(tmp) / name
-        bundle_hash = container.write_bundle(built, manifest, data, plan.photos, cover.cover_html(info),
-                                             sealer, key.sign_private)
+        cover_html = cover.cover_html(info)
+        bundle_hash = container.write_bundle(built, manifest, data, plan.photos, cover_html, sealer,
+                                             key.sign_private)
         size = built.stat().st_size
 
         def verify(written: Path) -> None:
@@ -148,7 +151,7 @@ def export_bundle(db: Database, target_dir: Path, recipient_id: str | None = Non
     _record_export(db, rid, plan, bundle_hash, bundle_id, created, final, size, manifest)
     return ExportResult(final, bundle_hash, plan.number, manifest["kind"], rid, plan.recipient.name, plan.counts,
                         size, len(plan.photos), len(plan.deferred), plan.seq_from, plan.seq_to,
-                        len(plan.conflicts), cover.cover_text(info), plan.warnings)
+                        len(plan.conflicts), cover.cover_text(info), plan.warnings, cover_html)
 
 
 def _file_name(sender: str, recipient: str, number: int, when: dt.datetime) -> str:
@@ -309,23 +312,28 @@ def _conflict_json(c: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _scope(con: Any, rows: dict[str, dict[str, dict[str, Any]]], rid: str, communes: set[int]) -> set[str]:
-    """Keep the records of the recipient field office's communes (and those it created);
-    returns the ids of every record in its scope."""
+def scope_sql(communes: set[int] | tuple[int, ...]) -> dict[str, str]:
+    """Per synced table, SQL selecting the ids in a field office's scope: records of its
+    communes, records it created (``?`` = its office id, as many as the query has), and the
+    evaluations, sheets and commune reports of those products."""
     cs = ",".join(str(int(c)) for c in communes) or "-1"
-    producers = f"SELECT id FROM producer WHERE commune_code IN ({cs}) OR origin_office = :r"
-    products = (f"SELECT id FROM product WHERE commune_code IN ({cs}) OR origin_office = :r "
+    producers = f"SELECT id FROM producer WHERE commune_code IN ({cs}) OR origin_office = ?"
+    products = (f"SELECT id FROM product WHERE commune_code IN ({cs}) OR origin_office = ? "
                 f"OR producer_id IN ({producers})")
     evaluations = f"SELECT id FROM evaluation WHERE product_id IN ({products})"
-    in_scope = {
+    return {
         "producer": producers, "product": products, "evaluation": evaluations,
         "evaluation_sheet": f"SELECT id FROM evaluation_sheet WHERE evaluation_id IN ({evaluations})",
         "commune_assessment": f"SELECT id FROM commune_assessment WHERE product_id IN ({products})",
     }
+
+
+def _scope(con: Any, rows: dict[str, dict[str, dict[str, Any]]], rid: str, communes: set[int]) -> set[str]:
+    """Keep the records of the recipient field office's scope; returns every id in it."""
     everything: set[str] = set()
     for t in records.TABLES:
-        ids = {i for (i,) in con.exec_driver_sql(in_scope[t.name].replace(":r", "?"),
-                                                 (rid,) * in_scope[t.name].count(":r"))}
+        q = scope_sql(communes)[t.name]
+        ids = {i for (i,) in con.exec_driver_sql(q, (rid,) * q.count("?"))}
         rows[t.name] = {i: r for i, r in rows[t.name].items() if i in ids}
         everything |= ids
     return everything

@@ -26,6 +26,7 @@ class PeerStatus:
     last_out_at: dt.datetime | None
     last_out_number: int
     acked_at: dt.datetime | None
+    acked_upto: int  # 0: nothing of ours acknowledged yet
     pending: int  # our changes (records) the office has not acknowledged
     missing_photos: int  # photos it told us it lacks
 
@@ -59,15 +60,31 @@ def peers(session: Session) -> list[PeerStatus]:
         key = profiles.current_key(session, o.id)
         p = session.get(SyncPeer, o.id)
         acked = p.acked_upto if p is not None and p.acked_incarnation == local.incarnation else 0
-        pending = con.exec_driver_sql(
-            "SELECT count(DISTINCT record_id) FROM change_log WHERE seq > ? AND table_name != 'sync_conflict' "
-            "AND NOT (op = 'import' AND office_id = ?)", (acked, o.id)).scalar() or 0
+        pending = _pending(con, acked, o.id, tuple(o.commune_codes)
+                           if local.role == "province" and o.role == "field" else None)
         out.append(PeerStatus(
             o.id, o.name, o.role, crypto.fingerprint(key.sign_public, key.enc_public) if key else "",
             len(o.commune_codes), p.last_in_at if p else None, p.last_in_number if p else 0,
-            p.last_out_at if p else None, p.last_out_number if p else 0, p.acked_at if p else None, pending,
+            p.last_out_at if p else None, p.last_out_number if p else 0, p.acked_at if acked else None, acked,
+            pending,
             len(p.missing_photos or []) if p else 0))
     return out
+
+
+def _pending(con: Any, acked: int, office_id: str, communes: tuple[int, ...] | None) -> int:
+    """Records changed here since the office's acknowledgement (not those it sent us), within
+    its communes when the province exports to a field office."""
+    base = ("SELECT count(DISTINCT record_id) FROM change_log WHERE seq > ? AND table_name != 'sync_conflict' "
+            "AND NOT (op = 'import' AND office_id = ?)")
+    if communes is None:
+        return con.exec_driver_sql(base, (acked, office_id)).scalar() or 0
+    from ocop_desktop.sync import exporter
+
+    total = 0
+    for table, q in exporter.scope_sql(communes).items():
+        total += con.exec_driver_sql(f"{base} AND table_name = ? AND record_id IN ({q})",
+                                     (acked, office_id, table) + (office_id,) * q.count("?")).scalar() or 0
+    return total
 
 
 def history(session: Session, *, office_id: str | None = None, limit: int = 300) -> list[BundleLog]:

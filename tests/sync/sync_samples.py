@@ -29,7 +29,7 @@ def make_office(path: Path, name: str, role: str, communes: list[int] | None = N
 def introduce(a: Database, b: Database) -> None:
     """Each office imports the other's profile, fingerprint confirmed."""
     for x, y in ((a, b), (b, a)):
-        with x.read_session() as s:
+        with x.session() as s:  # a write session: a database without keys gets them here
             data = profiles.export_profile(s)
         prof = profiles.read_profile(data)
         with y.session() as s:
