@@ -357,9 +357,9 @@ def plan_import(db: Database, v: Verified, *, accept_restored: bool = False) -> 
     fresh_in = [c for c in fresh_in if c["id"] not in new_ids]
     for c in fresh_in:
         if c["id"] not in known_conflicts and c["status"] == "open":
-            conflict_rows.append(ConflictRow(c["id"], c["table_name"], c["record_id"], _(records.BY_NAME[
-                c["table_name"]].label), c["field"], c.get("kind", "field"), c.get("kept_value"),
-                c.get("other_value")))
+            label = records.BY_NAME[c["table_name"]].label
+            conflict_rows.append(ConflictRow(c["id"], c["table_name"], c["record_id"], _(label), c["field"],
+                                             c.get("kind", "field"), c.get("kept_value"), c.get("other_value")))
     new_conflicts = [c for c in new_conflicts if c["id"] not in known_conflicts]
     if deferred - have_photos:
         warnings.append(_("{n} photos will arrive in a later bundle.").format(n=len(deferred - have_photos)))
