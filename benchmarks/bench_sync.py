@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from ocop_desktop.db import Database  # noqa: E402
 from ocop_desktop.demo.build import build_demo  # noqa: E402
 from ocop_desktop.services import office  # noqa: E402
-from ocop_desktop.sync import clock, container, exporter, importer, profiles, records  # noqa: E402
+from ocop_desktop.sync import clock, exporter, importer, profiles, records  # noqa: E402
 
 TARGET_S = 5.0
 
@@ -76,7 +76,8 @@ def introduce(a: Database, b: Database) -> None:
 
 
 def raw_baseline(bundle: Path, province: Database, tmp: Path) -> float:
-    """executemany of the bundle's rows into a fresh copy of the schema (no checks, no merge)."""
+    """executemany of the bundle's rows, already encoded as tuples, into a fresh copy of the
+    schema (tables and indexes; no checks, no merge, no change log)."""
     v = importer.verify_bundle(province, bundle)
     try:
         rows = {t.name: v.payload.lines(t.name) for t in records.TABLES}
@@ -84,17 +85,19 @@ def raw_baseline(bundle: Path, province: Database, tmp: Path) -> float:
         v.close()
     schema = tmp / "raw.sqlite"
     src = sqlite3.connect(province.path)
-    ddl = [sql for (sql,) in src.execute("SELECT sql FROM sqlite_master WHERE type='table' AND sql IS NOT NULL")]
+    ddl = [sql for (sql,) in src.execute("SELECT sql FROM sqlite_master WHERE type IN ('table', 'index') "
+                                          "AND sql IS NOT NULL ORDER BY type DESC")]
     src.close()
     con = sqlite3.connect(schema)
     for sql in ddl:
         con.execute(sql)
     con.commit()
+    values = {t.name: [records.db_values(t, r) for r in rows[t.name]] for t in records.TABLES}
     t0 = time.perf_counter()
     with con:
         for t in records.TABLES:
-            if rows[t.name]:
-                con.executemany(records.insert_sql(t), [records.db_values(t, r) for r in rows[t.name]])
+            if values[t.name]:
+                con.executemany(records.insert_sql(t), values[t.name])
     dt_raw = time.perf_counter() - t0
     con.close()
     return dt_raw

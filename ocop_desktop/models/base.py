@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-
 from typing import Any
 
 from sqlalchemy import JSON, MetaData, String, text

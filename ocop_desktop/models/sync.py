@@ -7,13 +7,12 @@ a deterministic id (the same conflict found by two offices is one conflict).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
-import json
-
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text
-from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 from ocop_desktop.models.base import Base, utcnow
 

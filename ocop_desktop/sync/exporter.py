@@ -80,6 +80,14 @@ def choose_recipient(db: Database, recipient_id: str | None) -> str:
 
 def export_bundle(db: Database, target_dir: Path, recipient_id: str | None = None, *, snapshot: bool = False,
                   photo_budget: int = DEFAULT_PHOTO_BUDGET) -> ExportResult:
+    from ocop_desktop.sync.importer import no_gc
+
+    with no_gc():
+        return _export_bundle(db, target_dir, recipient_id, snapshot=snapshot, photo_budget=photo_budget)
+
+
+def _export_bundle(db: Database, target_dir: Path, recipient_id: str | None, *, snapshot: bool,
+                   photo_budget: int) -> ExportResult:
     from ocop_desktop.sync import cover, profiles, usb
 
     target_dir = Path(target_dir)

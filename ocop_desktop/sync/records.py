@@ -12,18 +12,23 @@ after its parents: the importer applies tables in this order so foreign keys hol
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import msgspec
-
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric, String, Table, Text
 
 from ocop_desktop.i18n import N_
-from ocop_desktop.models import CommuneAssessment, Evaluation, EvaluationSheet, Producer, Product, SyncRecord
+from ocop_desktop.models import (
+    CommuneAssessment,
+    Evaluation,
+    EvaluationSheet,
+    Producer,
+    Product,
+    SyncRecord,
+)
 
 JSON_SYNC = ("vv", "dots")
 
@@ -57,10 +62,9 @@ class SyncTable:
     def json_index(self) -> tuple[int, ...]:
         return tuple(i for i, c in enumerate(self.columns) if c in self.json_columns)
 
-    @functools.cached_property
-    def content_json(self) -> str:
-        """The change-log ``fields`` of a record arriving whole."""
-        return json.dumps(list(self.content_columns))
+    #: The change-log ``fields`` of a record arriving whole ("every field"): short, because
+    #: a national import writes 100,000 of them.
+    content_json = '["*"]'
 
     @functools.cached_property
     def row_type(self) -> type:

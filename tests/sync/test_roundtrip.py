@@ -12,12 +12,27 @@ from PIL import Image
 
 from ocop_desktop import paths
 from ocop_desktop.db import restore
-from ocop_desktop.models import Evaluation, EvaluationSheet, Producer, Product, SyncConflict, SyncPeer
+from ocop_desktop.models import (
+    Evaluation,
+    EvaluationSheet,
+    Producer,
+    Product,
+    SyncConflict,
+    SyncPeer,
+)
 from ocop_desktop.services import photos
 from ocop_desktop.sync import conflicts, exporter, importer, overview, profiles
 from ocop_desktop.sync.container import BundleError
-from tests.sync.sync_samples import (COMMUNES, add_producer, content, edit, introduce, make_office, send,
-                                     whole_db_digest)
+from tests.sync.sync_samples import (
+    COMMUNES,
+    add_producer,
+    content,
+    edit,
+    introduce,
+    make_office,
+    send,
+    whole_db_digest,
+)
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0003_sync'
 down_revision = '0002_evaluations'
 branch_labels = None
