@@ -371,6 +371,9 @@ def _check_manifest(doc: dict[str, Any]) -> None:
         raise ValueError("seq")
     need(doc, "counts", dict)
     need(doc, "replicas", dict)
+    for rid, h in (doc.get("rubrics") or {}).items():
+        if not (isinstance(rid, str) and len(rid) <= 64 and isinstance(h, str) and re.fullmatch(r"[0-9a-f]{64}", h)):
+            raise ValueError("rubrics")
     photos = need(doc, "photos", dict)
     if not all(isinstance(h, str) and re.fullmatch(r"[0-9a-f]{64}", h) for h in need(photos, "deferred", list)):
         raise ValueError("deferred")

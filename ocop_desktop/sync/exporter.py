@@ -121,6 +121,7 @@ def _export_bundle(db: Database, target_dir: Path, recipient_id: str | None, *, 
         "conflicts": len(plan.conflicts),
         "photos": {"included": len(plan.photos), "deferred": plan.deferred},
         "replicas": plan.replicas,
+        "rubrics": rubric_hashes(),
         "encryption": {"salt": "bundle_id"},
     }
     data = {t: container.encode_lines(rows) for t, rows in plan.rows.items() if rows}
@@ -160,6 +161,17 @@ def _export_bundle(db: Database, target_dir: Path, recipient_id: str | None, *, 
     return ExportResult(final, bundle_hash, plan.number, manifest["kind"], rid, plan.recipient.name, plan.counts,
                         size, len(plan.photos), len(plan.deferred), plan.seq_from, plan.seq_to,
                         len(plan.conflicts), cover.cover_text(info), plan.warnings, cover_html)
+
+
+def rubric_hashes() -> dict[str, str]:
+    """The scoring rubrics this app has, with the SHA-256 of each file: the recipient warns when
+    the sender scored with a rubric it lacks or holds in another version."""
+    import hashlib
+
+    from ocop_desktop.scoring import rubric
+
+    return {rid: hashlib.sha256((rubric.rubrics_dir() / f"{rid}.json").read_bytes()).hexdigest()
+            for rid in rubric.available_rubrics()}
 
 
 def _file_name(sender: str, recipient: str, number: int, when: dt.datetime) -> str:

@@ -369,6 +369,8 @@ def _plan_import(db: Database, v: Verified, *, accept_restored: bool) -> ImportP
             conflict_rows.append(ConflictRow(c["id"], c["table_name"], c["record_id"], _(label), c["field"],
                                              c.get("kind", "field"), c.get("kept_value"), c.get("other_value")))
     new_conflicts = [c for c in new_conflicts if c["id"] not in known_conflicts]
+    warnings.extend(_rubric_warnings(m, incoming["evaluation"]))
+    warnings.extend(_code_clashes(db, outcomes["product"]))
     if deferred - have_photos:
         warnings.append(_("{n} photos will arrive in a later bundle.").format(n=len(deferred - have_photos)))
     update["acks"] = acks if acks.get("office_id") == v.sender_id else {}
@@ -376,6 +378,53 @@ def _plan_import(db: Database, v: Verified, *, accept_restored: bool) -> ImportP
     return ImportPlan(v, outcomes, counts, new_conflicts, conflict_rows, fresh_in,
                       [p for p in photo_meta if p["sha256"] not in have_photos], acks, warnings, update,
                       sorted(deferred - have_photos))
+
+
+def _rubric_warnings(m: dict[str, Any], evaluations: list[dict[str, Any]]) -> list[str]:
+    """Evaluations scored with a rubric this app lacks, or holds in another version."""
+    from ocop_desktop.domain.evaluations import LegacyDecision
+    from ocop_desktop.sync.exporter import rubric_hashes
+
+    ours = rubric_hashes()
+    theirs = m.get("rubrics") or {}
+    used = {e["rubric_id"] for e in evaluations} - {d.value for d in LegacyDecision}
+    out = []
+    for rid in sorted(used):
+        if rid not in ours:
+            out.append(_("Evaluations in this bundle use the scoring rubric “{id}”, which this version of OCOP Desktop "
+                         "does not have: install the newer version to open their sheets.").format(id=rid))
+        elif rid in theirs and theirs[rid] != ours[rid]:
+            out.append(_("The sending office has another version of the scoring rubric “{id}”: make sure both offices "
+                         "run the same version of OCOP Desktop.").format(id=rid))
+    return out
+
+
+def _code_clashes(db: Database, outcomes: list[merge.Outcome]) -> list[str]:
+    """Product codes (T-X-STT-năm) that two different live products would share after the
+    import: two offices numbered products in the same commune register. Reported, not
+    changed: an officer renumbers one of them."""
+    incoming: dict[str, str] = {}
+    clashes: dict[str, set[str]] = {}
+    for o in outcomes:
+        r = o.row
+        if r is not None and r.get("code") and not r["deleted"]:
+            if r["code"] in incoming and incoming[r["code"]] != r["id"]:
+                clashes.setdefault(r["code"], set()).update({incoming[r["code"]], r["id"]})
+            incoming.setdefault(r["code"], r["id"])
+    if incoming:
+        codes = sorted(incoming)
+        with db.engine.connect() as con:
+            for i in range(0, len(codes), 500):
+                chunk = codes[i:i + 500]
+                q = f"SELECT code, id FROM product WHERE deleted = 0 AND code IN ({','.join('?' * len(chunk))})"
+                for code, pid in con.exec_driver_sql(q, tuple(chunk)):
+                    if pid != incoming[code]:
+                        clashes.setdefault(code, set()).update({pid, incoming[code]})
+    if not clashes:
+        return []
+    shown = ", ".join(sorted(clashes)[:10]) + ("…" if len(clashes) > 10 else "")
+    return [_("{n} product codes would be used by two different products ({codes}): give one of each pair "
+              "another serial number (STT).").format(n=len(clashes), codes=shown)]
 
 
 def _int_ok(v: Any) -> bool:

@@ -313,3 +313,25 @@ def test_bundle_for_another_office_is_refused(offices, tmp_path: Path) -> None: 
         assert whole_db_digest(other.path) == before
     finally:
         other.close()
+
+
+def test_clashing_product_codes_are_reported(offices, tmp_path: Path) -> None:  # noqa: ANN001
+    f, p = offices
+    a = add_producer(f, "HTX A")
+    b = add_producer(p, "HTX B")
+    for db, producer, name in ((f, a, "Miến dong"), (p, b, "Thạch đen")):
+        with db.session() as s:
+            s.add(Product(name=name, producer_id=producer, product_set=6, commune_code=1477, status="dang_danh_gia",
+                          code="04-01477-001-2026", code_serial=1, code_year=2026))
+    rep = send(f, p, tmp_path / "u")
+    assert any("04-01477-001-2026" in w for w in rep.warnings)
+
+
+def test_unknown_rubric_is_reported(offices, tmp_path: Path) -> None:  # noqa: ANN001
+    f, p = offices
+    pid = add_producer(f, "HTX A")
+    prod = _product(f, pid, "Miến dong")
+    with f.session() as s:
+        s.add(Evaluation(product_id=prod, kind="council", year=2027, round=1, rubric_id="qd-99-2027", product_set=6))
+    rep = send(f, p, tmp_path / "u")
+    assert any("qd-99-2027" in w for w in rep.warnings)
