@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--role", choices=["field", "province"], default=None,
                    help=_("kind of office (default: a field office unless the data set needs most communes)"))
     d.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
+    d.add_argument("--sync-story", action="store_true",
+                   help=_("a provincial office also gets two field offices and a history of sync bundles"))
 
     pr = sub.add_parser("producers", help=_("producer records"))
     prs = pr.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -163,7 +165,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise BadInput(_("--products must be 0 or more and --producers at least 1."))
     path = _db_path(args)
     result = demo.build_demo(path, products=args.products, producers=args.producers,
-                             province=args.province, seed=args.seed, force=args.force, role=args.role)
+                             province=args.province, seed=args.seed, force=args.force, role=args.role,
+                             sync_story=args.sync_story)
     print(_("Demo office written to {path}: {producers} producers, {products} products.").format(
         path=path, producers=result.producers, products=result.products))
     return EXIT_OK

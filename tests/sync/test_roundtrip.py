@@ -335,3 +335,21 @@ def test_unknown_rubric_is_reported(offices, tmp_path: Path) -> None:  # noqa: A
         s.add(Evaluation(product_id=prod, kind="council", year=2027, round=1, rubric_id="qd-99-2027", product_set=6))
     rep = send(f, p, tmp_path / "u")
     assert any("qd-99-2027" in w for w in rep.warnings)
+
+
+def test_demo_province_has_a_sync_history(tmp_path: Path) -> None:
+    from ocop_desktop import demo
+    from ocop_desktop.db import Database
+
+    path = tmp_path / "demo.sqlite"
+    demo.build_demo(path, products=40, role="province", sync_story=True)
+    db = Database.open(path)
+    try:
+        with db.read_session() as s:
+            peers = {p.name: p for p in overview.peers(s)}
+            assert set(peers) == {"Trung tâm Dịch vụ nông nghiệp Trùng Khánh", "Phòng Kinh tế xã Hà Quảng"}
+            assert peers["Trung tâm Dịch vụ nông nghiệp Trùng Khánh"].last_in_number == 2
+            assert [c.field for c in conflicts.list_conflicts(s)] == ["phone"]
+            assert len(overview.history(s)) == 5
+    finally:
+        db.close()
