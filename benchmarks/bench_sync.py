@@ -30,8 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 from ocop_desktop.db import Database  # noqa: E402
 from ocop_desktop.demo.build import build_demo  # noqa: E402
+from ocop_desktop.demo.sync_story import introduce  # noqa: E402
 from ocop_desktop.services import office  # noqa: E402
-from ocop_desktop.sync import clock, exporter, importer, profiles, records  # noqa: E402
+from ocop_desktop.sync import clock, exporter, importer, records  # noqa: E402
 
 TARGET_S = 5.0
 
@@ -63,16 +64,6 @@ def add_evaluations(db: Database, n_sheets: int, seed: int) -> None:
         con.exec_driver_sql(f"INSERT INTO evaluation ({ev_cols}) VALUES ({','.join('?' * len(evals[0]))})", evals)
         con.exec_driver_sql(f"INSERT INTO evaluation_sheet ({sh_cols}) VALUES ({','.join('?' * len(sheets[0]))})",
                             sheets)
-
-
-def introduce(a: Database, b: Database) -> None:
-    for x, y in ((a, b), (b, a)):
-        with x.session() as s:
-            profiles.ensure_local_keys(s)
-            data = profiles.export_profile(s)
-        prof = profiles.read_profile(data)
-        with y.session() as s:
-            profiles.import_profile(s, prof, fingerprint=prof.fingerprint)
 
 
 def raw_baseline(bundle: Path, province: Database, tmp: Path) -> float:

@@ -36,7 +36,9 @@ def _field_office(path: Path, name: str, province_code: int, communes: list[int]
     return db
 
 
-def _introduce(a: Database, b: Database) -> None:
+def introduce(a: Database, b: Database) -> None:
+    """Each office imports the other's profile as if the fingerprint had been confirmed by
+    phone (demo, tests and benchmarks only: the app always asks the officer)."""
     from ocop_desktop.sync import profiles
 
     for x, y in ((a, b), (b, a)):
@@ -74,7 +76,7 @@ def add_sync_history(province_path: Path) -> None:
         try:
             tk, hq = offices
             for f in offices:
-                _introduce(province, f)
+                introduce(province, f)
 
             def exchange(src: Database, dst: Database, *, confirm: bool = True) -> None:
                 res = exporter.export_bundle(src, stick, dst.office_id)

@@ -35,7 +35,8 @@ from ocop_desktop.db import KNOWN_REVISIONS, Database
 from ocop_desktop.errors import BadInput, KnownError
 from ocop_desktop.i18n import _
 from ocop_desktop.models.base import utcnow
-from ocop_desktop.sync import container, crypto, merge, records
+from ocop_desktop.sync import checks, container, crypto, merge, records
+from ocop_desktop.sync.checks import RestoredOffice
 from ocop_desktop.sync.container import BundleError
 
 
@@ -47,10 +48,6 @@ class UnknownSender(BundleError):
         self.office_id = office_id
         self.office_name = office_name
         self.fingerprint = fingerprint
-
-
-class RestoredOffice(BundleError):
-    """The sender's database went back in time (restored or copied) since its last bundle."""
 
 
 class AlreadyImported(KnownError):
@@ -279,7 +276,7 @@ def _plan_import(db: Database, v: Verified, *, accept_restored: bool) -> ImportP
                       "last_in_hash": peer.last_in_hash if peer else None,
                       "last_in_at": peer.last_in_at if peer else None}
         local_id, local_inc = local.id, local.incarnation
-    update = _check_chain(v, peer_state, accept_restored, warnings)
+    update = checks.check_chain(v, peer_state, accept_restored, warnings)
     # Rows: checked, parents present, photos present.
     incoming: dict[str, list[dict[str, Any]]] = {}
     for t in records.TABLES:
@@ -305,11 +302,11 @@ def _plan_import(db: Database, v: Verified, *, accept_restored: bool) -> ImportP
         if not (isinstance(c, dict) and isinstance(c.get("id"), str) and c.get("table_name") in records.BY_NAME
                 and isinstance(c.get("record_id"), str) and isinstance(c.get("field"), str)
                 and c.get("status") in ("open", "resolved")
-                and all(_int_ok(c.get(k, 0)) for k in ("kept_version", "other_version", "base_version"))):
+                and all(checks.int_ok(c.get(k, 0)) for k in ("kept_version", "other_version", "base_version"))):
             raise BundleError("bad_record", _("The bundle's list of conflicts is malformed; it was refused."))
     acks_lines = v.payload.lines("acks")
     acks = acks_lines[0] if acks_lines else {}
-    if not _acks_ok(acks) or len(acks_lines) > 1:
+    if not checks.acks_ok(acks) or len(acks_lines) > 1:
         raise BundleError("bad_record", _("The bundle's acknowledgements are malformed; it was refused."))
     engine = db.engine
     with engine.connect() as con:
@@ -358,7 +355,7 @@ def _plan_import(db: Database, v: Verified, *, accept_restored: bool) -> ImportP
             outcomes[t.name] = outs
             counts[t.name] = {c: per.get(c, 0) for c in merge.CLASSES}
         known_conflicts = {cid: st for cid, st in con.exec_driver_sql("SELECT id, status FROM sync_conflict")}
-    conflicts_in = [_clean_conflict(c) for c in conflicts_in]
+    conflicts_in = [checks.clean_conflict(c) for c in conflicts_in]
     fresh_in = [c for c in conflicts_in if c["id"] not in known_conflicts
                 or (known_conflicts[c["id"]] == "open" and c["status"] == "resolved")]
     new_ids = {c["id"] for c in new_conflicts}
@@ -369,8 +366,8 @@ def _plan_import(db: Database, v: Verified, *, accept_restored: bool) -> ImportP
             conflict_rows.append(ConflictRow(c["id"], c["table_name"], c["record_id"], _(label), c["field"],
                                              c.get("kind", "field"), c.get("kept_value"), c.get("other_value")))
     new_conflicts = [c for c in new_conflicts if c["id"] not in known_conflicts]
-    warnings.extend(_rubric_warnings(m, incoming["evaluation"]))
-    warnings.extend(_code_clashes(db, outcomes["product"]))
+    warnings.extend(checks.rubric_warnings(m, incoming["evaluation"]))
+    warnings.extend(checks.code_clashes(db, outcomes["product"]))
     if deferred - have_photos:
         warnings.append(_("{n} photos will arrive in a later bundle.").format(n=len(deferred - have_photos)))
     update["acks"] = acks if acks.get("office_id") == v.sender_id else {}
@@ -378,145 +375,6 @@ def _plan_import(db: Database, v: Verified, *, accept_restored: bool) -> ImportP
     return ImportPlan(v, outcomes, counts, new_conflicts, conflict_rows, fresh_in,
                       [p for p in photo_meta if p["sha256"] not in have_photos], acks, warnings, update,
                       sorted(deferred - have_photos))
-
-
-def _rubric_warnings(m: dict[str, Any], evaluations: list[dict[str, Any]]) -> list[str]:
-    """Evaluations scored with a rubric this app lacks, or holds in another version."""
-    from ocop_desktop.domain.evaluations import LegacyDecision
-    from ocop_desktop.sync.exporter import rubric_hashes
-
-    ours = rubric_hashes()
-    theirs = m.get("rubrics") or {}
-    used = {e["rubric_id"] for e in evaluations} - {d.value for d in LegacyDecision}
-    out = []
-    for rid in sorted(used):
-        if rid not in ours:
-            out.append(_("Evaluations in this bundle use the scoring rubric “{id}”, which this version of OCOP Desktop "
-                         "does not have: install the newer version to open their sheets.").format(id=rid))
-        elif rid in theirs and theirs[rid] != ours[rid]:
-            out.append(_("The sending office has another version of the scoring rubric “{id}”: make sure both offices "
-                         "run the same version of OCOP Desktop.").format(id=rid))
-    return out
-
-
-def _code_clashes(db: Database, outcomes: list[merge.Outcome]) -> list[str]:
-    """Product codes (T-X-STT-năm) that two different live products would share after the
-    import: two offices numbered products in the same commune register. Reported, not
-    changed: an officer renumbers one of them."""
-    incoming: dict[str, str] = {}
-    clashes: dict[str, set[str]] = {}
-    for o in outcomes:
-        r = o.row
-        if r is not None and r.get("code") and not r["deleted"]:
-            if r["code"] in incoming and incoming[r["code"]] != r["id"]:
-                clashes.setdefault(r["code"], set()).update({incoming[r["code"]], r["id"]})
-            incoming.setdefault(r["code"], r["id"])
-    if incoming:
-        codes = sorted(incoming)
-        with db.engine.connect() as con:
-            for i in range(0, len(codes), 500):
-                chunk = codes[i:i + 500]
-                q = f"SELECT code, id FROM product WHERE deleted = 0 AND code IN ({','.join('?' * len(chunk))})"
-                for code, pid in con.exec_driver_sql(q, tuple(chunk)):
-                    if pid != incoming[code]:
-                        clashes.setdefault(code, set()).update({pid, incoming[code]})
-    if not clashes:
-        return []
-    shown = ", ".join(sorted(clashes)[:10]) + ("…" if len(clashes) > 10 else "")
-    return [_("{n} product codes would be used by two different products ({codes}): give one of each pair "
-              "another serial number (STT).").format(n=len(clashes), codes=shown)]
-
-
-def _int_ok(v: Any) -> bool:
-    return type(v) is int and 0 <= v < container.MAX_INT
-
-
-def _text_ok(v: Any, limit: int = 64) -> bool:
-    return isinstance(v, str) and len(v) <= limit and v.isascii()
-
-
-def _acks_ok(a: Any) -> bool:
-    """{"office_id", "incarnation", "imported": {"office_id", "incarnation" | None, "upto"}, "missing_photos"}."""
-    if a == {}:
-        return True
-    if not (isinstance(a, dict) and _text_ok(a.get("office_id")) and _text_ok(a.get("incarnation"))):
-        return False
-    imp = a.get("imported")
-    if not (isinstance(imp, dict) and _text_ok(imp.get("office_id")) and _int_ok(imp.get("upto"))
-            and (imp.get("incarnation") is None or _text_ok(imp.get("incarnation")))):
-        return False
-    photos = a.get("missing_photos", [])
-    return isinstance(photos, list) and len(photos) <= 100_000 and all(_text_ok(h) for h in photos)
-
-
-def _check_chain(v: Verified, peer: dict[str, Any], accept_restored: bool, warnings: list[str]) -> dict[str, Any]:
-    m = v.manifest
-    sender = m["sender"]
-    inc, number = sender["incarnation"], m["number"]
-    seq_from, seq_to = m["seq"]["from"], m["seq"]["to"]
-    known_inc = peer["their_incarnation"]
-    upto = peer["imported_upto"]
-    if known_inc is not None and known_inc != inc:
-        if not accept_restored:
-            raise RestoredOffice(
-                "restored", _("{office}'s database was restored from a backup or copied to another computer since "
-                              "its last bundle here (No. {n}).").format(office=v.sender_name,
-                                                                      n=peer["last_in_number"]),
-                hint=_("Edits that office made after its backup may be missing on its side; they are safe here. "
-                       "Call the office to check which computer is in use, then import again and accept."))
-        warnings.append(_("{office} restarted from a backup: its change numbers start again.")
-                        .format(office=v.sender_name))
-        return {"their_incarnation": inc, "imported_upto": seq_to if seq_from == 0 else 0,
-                "last_in_number": number, "last_in_hash": v.bundle_hash}
-    if known_inc is None:
-        return {"their_incarnation": inc, "imported_upto": seq_to if seq_from == 0 else 0,
-                "last_in_number": number, "last_in_hash": v.bundle_hash,
-                **({"gap": True} if seq_from > 0 else {})}
-    last_n = peer["last_in_number"]
-    if number == last_n or (number == last_n + 1 and m["prev_bundle_hash"] not in (None, peer["last_in_hash"])):
-        raise BundleError("fork", _("This bundle does not follow the bundles already imported from {office}: two "
-                                    "computers seem to be using that office's identity.").format(office=v.sender_name),
-                          hint=_("Only one computer may work as an office. Call the office before importing more "
-                                 "of its bundles."))
-    if number < last_n:
-        raise BundleError("replayed", _("This is an older bundle from {office} (No. {n}); No. {last} was already "
-                                        "imported and includes everything in it. Nothing was changed.")
-                          .format(office=v.sender_name, n=number, last=last_n))
-    if number > last_n + 1:
-        warnings.append(_("Bundles No. {a}–{b} from {office} never arrived here; this one includes their content.")
-                        .format(a=last_n + 1, b=number - 1, office=v.sender_name) if number - 1 > last_n + 1 else
-                        _("Bundle No. {a} from {office} never arrived here; this one includes its content.")
-                        .format(a=last_n + 1, office=v.sender_name))
-    new_upto = upto
-    if seq_from <= upto:
-        new_upto = max(upto, seq_to)
-    else:
-        warnings.append(_("Changes {a}–{b} of {office} are missing here (was this database restored?); the next "
-                          "bundle from that office will carry them.").format(a=upto + 1, b=seq_from,
-                                                                              office=v.sender_name))
-    return {"their_incarnation": inc, "imported_upto": new_upto, "last_in_number": number,
-            "last_in_hash": v.bundle_hash}
-
-
-def _clean_conflict(c: dict[str, Any]) -> dict[str, Any]:
-    """An incoming conflict reduced to known keys with safe types."""
-    def num(k: str) -> int:
-        v = c.get(k)
-        return v if type(v) is int and 0 <= v < container.MAX_INT else 0
-
-    def text(k: str, limit: int = 64) -> str | None:
-        return c[k][:limit] if isinstance(c.get(k), str) else None
-
-    return {"id": c["id"][:36], "table_name": c["table_name"], "record_id": c["record_id"][:36],
-            "field": c["field"][:64], "kind": "delete" if c.get("kind") == "delete" else "field",
-            "kept_value": c.get("kept_value"), "other_value": c.get("other_value"),
-            "kept_dot": c.get("kept_dot") if isinstance(c.get("kept_dot"), list) else [],
-            "other_dot": c.get("other_dot") if isinstance(c.get("other_dot"), list) else [],
-            "kept_version": num("kept_version"), "other_version": num("other_version"),
-            "base_version": num("base_version"), "detected_at": text("detected_at", 32) or _now_text(),
-            "detected_by": text("detected_by", 36) or "", "status": c["status"],
-            "resolved_at": text("resolved_at", 32), "resolved_by": text("resolved_by", 36),
-            "resolution": c.get("resolution")}
 
 
 def _conflict_record(c: merge.ConflictInfo, local_id: str) -> dict[str, Any]:

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from ocop_desktop.db import Database
+from ocop_desktop.demo.sync_story import introduce
 from ocop_desktop.models import Producer
 from ocop_desktop.services import office
-from ocop_desktop.sync import crypto, exporter, importer, profiles
+from ocop_desktop.sync import crypto, exporter, importer
 
 PROVINCE = 4  # Cao Bằng
 COMMUNES = [1477, 1489, 1501, 1525]
@@ -24,16 +25,6 @@ def make_office(path: Path, name: str, role: str, communes: list[int] | None = N
                                                       commune_codes=list(communes or []), officer_name=""))
     db.refresh_office()
     return db
-
-
-def introduce(a: Database, b: Database) -> None:
-    """Each office imports the other's profile, fingerprint confirmed."""
-    for x, y in ((a, b), (b, a)):
-        with x.session() as s:  # a write session: a database without keys gets them here
-            data = profiles.export_profile(s)
-        prof = profiles.read_profile(data)
-        with y.session() as s:
-            profiles.import_profile(s, prof, fingerprint=prof.fingerprint)
 
 
 def add_producer(db: Database, name: str, commune: int = 1477, **fields: Any) -> str:
