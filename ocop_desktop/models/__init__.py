@@ -6,6 +6,7 @@ Importing this package registers every table on :data:`Base.metadata` (Alembic's
 from ocop_desktop.models.base import Base, SyncRecord
 from ocop_desktop.models.changelog import ChangeLog
 from ocop_desktop.models.commune_assessment import CommuneAssessment
+from ocop_desktop.models.decision import Certificate, Decision
 from ocop_desktop.models.evaluation import Evaluation, EvaluationSheet
 from ocop_desktop.models.office import AppMeta, Office, OfficeCommune
 from ocop_desktop.models.photo import Photo
@@ -16,8 +17,10 @@ from ocop_desktop.models.sync import OfficeKey, SyncBundle, SyncConflict, SyncPe
 __all__ = [
     "AppMeta",
     "Base",
+    "Certificate",
     "ChangeLog",
     "CommuneAssessment",
+    "Decision",
     "Evaluation",
     "EvaluationSheet",
     "Office",

@@ -335,7 +335,8 @@ def _conflict_json(c: dict[str, Any]) -> dict[str, Any]:
 def scope_sql(communes: set[int] | tuple[int, ...]) -> dict[str, str]:
     """Per synced table, SQL selecting the ids in a field office's scope: records of its
     communes, records it created (``?`` = its office id, as many as the query has), and the
-    evaluations, sheets and commune reports of those products."""
+    evaluations, sheets, commune reports and certificates of those products, and the
+    decisions those certificates cite (recognition and revocation) or that it recorded."""
     cs = ",".join(str(int(c)) for c in communes) or "-1"
     producers = f"SELECT id FROM producer WHERE commune_code IN ({cs}) OR origin_office = ?"
     products = (f"SELECT id FROM product WHERE commune_code IN ({cs}) OR origin_office = ? "
@@ -345,6 +346,10 @@ def scope_sql(communes: set[int] | tuple[int, ...]) -> dict[str, str]:
         "producer": producers, "product": products, "evaluation": evaluations,
         "evaluation_sheet": f"SELECT id FROM evaluation_sheet WHERE evaluation_id IN ({evaluations})",
         "commune_assessment": f"SELECT id FROM commune_assessment WHERE product_id IN ({products})",
+        "decision": (f"SELECT id FROM decision WHERE origin_office = ? OR id IN (SELECT decision_id FROM "
+                     f"certificate WHERE product_id IN ({products})) OR id IN (SELECT revoked_by_decision_id "
+                     f"FROM certificate WHERE product_id IN ({products}))"),
+        "certificate": f"SELECT id FROM certificate WHERE product_id IN ({products})",
     }
 
 
@@ -360,14 +365,14 @@ def _scope(con: Any, rows: dict[str, dict[str, dict[str, Any]]], rid: str, commu
 
 
 def _close_parents(con: Any, rows: dict[str, dict[str, dict[str, Any]]]) -> None:
-    """Add the parent rows of exported children so the recipient can always store them."""
+    """Add the parent rows (and other referenced rows, ``SyncTable.also_refers``) of exported
+    children so the recipient can always store them. Children come after what they refer to
+    in ``TABLES``, so one pass from the end reaches the grandparents too."""
     for t in reversed(records.TABLES):
-        if not t.parent:
-            continue
-        fk, parent = t.parent
-        need = {r[fk] for r in rows[t.name].values()} - set(rows[parent])
-        if need:
-            rows[parent].update(records.fetch_rows(con, records.BY_NAME[parent], need))
+        for fk, parent in t.references:
+            need = {r[fk] for r in rows[t.name].values() if r[fk] is not None} - set(rows[parent])
+            if need:
+                rows[parent].update(records.fetch_rows(con, records.BY_NAME[parent], need))
 
 
 def _record_export(db: Database, rid: str, plan: _Plan, bundle_hash: str, bundle_id: str, created: dt.datetime,

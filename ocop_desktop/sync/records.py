@@ -5,8 +5,10 @@ Rows are read and written with raw SQL: values pass through exactly as SQLite st
 import are lossless and fast. Rows from a bundle are untrusted: :func:`check_row` refuses
 unknown or missing columns and values of the wrong type before anything is written.
 
-A new record type (decisions, certificates…) slots in by adding a :class:`SyncTable`
-after its parents: the importer applies tables in this order so foreign keys hold.
+A new record type slots in by adding a :class:`SyncTable` after its parents: the importer
+applies tables in this order so foreign keys hold. ``parent`` is the record a row belongs to
+(scope, ordering, the importer's missing-parent check); ``also_refers`` lists other records a
+row points to (nullable columns allowed), which the exporter adds too (``_close_parents``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric, String, 
 
 from ocop_desktop.i18n import N_
 from ocop_desktop.models import (
+    Certificate,
     CommuneAssessment,
+    Decision,
     Evaluation,
     EvaluationSheet,
     Producer,
@@ -40,6 +44,13 @@ class SyncTable:
     label: str  # msgid (plural noun) for reports and the UI
     parent: tuple[str, str] | None = None  # (foreign-key column, parent table)
     photos_column: str | None = None
+    #: Other (foreign-key column, table) references the exporter closes over; a None value is skipped.
+    also_refers: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def references(self) -> tuple[tuple[str, str], ...]:
+        """Every (foreign-key column, table) a row of this table points to: parent first."""
+        return ((self.parent,) if self.parent else ()) + self.also_refers
 
     # Computed once per table (the import checks ~100,000 rows).
     @functools.cached_property
@@ -90,6 +101,10 @@ TABLES: tuple[SyncTable, ...] = (
     SyncTable("evaluation", Evaluation.__table__, N_("Evaluations"), ("product_id", "product")),
     SyncTable("evaluation_sheet", EvaluationSheet.__table__, N_("Score sheets"), ("evaluation_id", "evaluation")),
     SyncTable("commune_assessment", CommuneAssessment.__table__, N_("Commune reports"), ("product_id", "product")),
+    SyncTable("decision", Decision.__table__, N_("Decisions")),
+    SyncTable("certificate", Certificate.__table__, N_("Certificates"), ("product_id", "product"),
+              also_refers=(("decision_id", "decision"), ("revoked_by_decision_id", "decision"),
+                           ("evaluation_id", "evaluation"))),
 )
 BY_NAME: dict[str, SyncTable] = {t.name: t for t in TABLES}
 

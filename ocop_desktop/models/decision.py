@@ -1,0 +1,48 @@
+"""Recognition and revocation decisions (quyết định công nhận / thu hồi) and the
+certificates they issue (giấy chứng nhận kết quả phân hạng sản phẩm OCOP).
+
+Both are sync records: a decision recorded at the province travels to the field offices
+of its products. Codes and rules: :mod:`ocop_desktop.domain.certificates`; use cases:
+:mod:`ocop_desktop.services.decisions`. A certificate's status (valid, re-evaluation
+window, expiring, expired, revoked, superseded) is computed, never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ocop_desktop.models.base import Base, SyncRecord
+
+
+class Decision(SyncRecord, Base):
+    __tablename__ = "decision"
+
+    kind: Mapped[str] = mapped_column(String(16))  # DecisionKind: recognition | revocation
+    number: Mapped[str] = mapped_column(String(64), index=True)  # số quyết định, "1234/QĐ-UBND"
+    date: Mapped[dt.date]  # ngày ký
+    authority: Mapped[str] = mapped_column(String(255))  # cơ quan ban hành
+    level: Mapped[str] = mapped_column(String(16))  # DecisionLevel: province | ministry
+    signer_name: Mapped[str] = mapped_column(String(255), default="")
+    signer_title: Mapped[str] = mapped_column(String(255), default="")  # "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Certificate(SyncRecord, Base):
+    __tablename__ = "certificate"
+
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"), index=True)
+    decision_id: Mapped[str] = mapped_column(ForeignKey("decision.id"), index=True)
+    number: Mapped[str] = mapped_column(String(64), index=True)  # unique among live certificates (service)
+    stars: Mapped[int]  # 3..5
+    issue_date: Mapped[dt.date]
+    expiry_date: Mapped[dt.date]  # issue + 36 months (domain.certificates.expiry_for), stored
+    #: The council evaluation the rank is based on, when recorded here.
+    evaluation_id: Mapped[str | None] = mapped_column(ForeignKey("evaluation.id"), default=None)
+    revoked_by_decision_id: Mapped[str | None] = mapped_column(ForeignKey("decision.id"), default=None)
+    revocation_ground: Mapped[str | None] = mapped_column(String(4), default=None)  # RevocationGround
+    #: A later certificate of the same product (re-evaluation or upgrade).
+    superseded_by_id: Mapped[str | None] = mapped_column(ForeignKey("certificate.id"), default=None)
+    copies_printed: Mapped[int] = mapped_column(default=0)
