@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ocop_desktop import cli_sync
 
     cli_sync.add_parsers(sub)
+    from ocop_desktop import cli_reports
+
+    cli_reports.add_parsers(sub)
     _accept_db_after_command(sub)
     return p
 
@@ -425,6 +428,9 @@ def _sync_commands() -> None:
     from ocop_desktop import cli_sync
 
     COMMANDS.update(cli_sync.COMMANDS)
+    from ocop_desktop import cli_reports
+
+    COMMANDS.update(cli_reports.COMMANDS)
 
 
 _sync_commands()

@@ -218,7 +218,7 @@ class _Page:
         return (text, INK) if text else (placeholder, PLACEHOLDER_INK)
 
     def draw(self) -> None:
-        v, c = self.v, self.c
+        v = self.v
         self.frame()
         self.header()
         y = self.title(PAGE_H - 140)

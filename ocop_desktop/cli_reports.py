@@ -1,0 +1,106 @@
+"""CLI for printed documents: ``certificate verify|sample`` (see ``cli.py`` for the
+conventions: every command takes ``--db PATH``; exit 0 ok, 2 refused input with the reason
+on stderr, 1 other failure)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ocop_desktop.i18n import _
+
+EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    c = sub.add_parser("certificate", help=_("OCOP certificates: check a certificate's QR code, print a sample"))
+    cs = c.add_subparsers(dest="action", required=True, metavar="ACTION")
+    cv = cs.add_parser("verify", help=_("check the QR code of a certificate against the keys of the offices "
+                                        "this office knows"))
+    cv.add_argument("--qr", required=True, metavar="TEXT", help=_("the text the QR code holds (OCOP1.…)"))
+    cv.add_argument("--json", action="store_true")
+    cp = cs.add_parser("sample", help=_("write a sample certificate, signed with this office's key, as PDF"))
+    cp.add_argument("--out", required=True, metavar="FILE.pdf")
+
+
+def _open(args: argparse.Namespace):  # noqa: ANN202
+    from ocop_desktop import paths
+    from ocop_desktop.db import Database
+
+    return Database.open(paths.default_db_path(args.db))
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from ocop_desktop.models import Office
+    from ocop_desktop.reports import qr
+    from ocop_desktop.sync import profiles
+
+    with _open(args) as db, db.read_session() as s:
+        def lookup(office_id: str, key_id: str) -> bytes | None:
+            key = profiles.find_key(s, office_id, key_id)
+            return key.sign_public if key is not None else None
+
+        res = qr.verify_qr_text(args.qr, lookup)
+        office = s.get(Office, res.fields.office_id) if res.fields is not None else None
+        office_name = office.name if office is not None else ""
+    today = dt.date.today()
+    f = res.fields
+    info = {"status": res.status, "valid": res.valid, "reason": res.reason, "key_id": res.key_id,
+            "certificate": None if f is None else {
+                "number": f.number, "product_code": f.product_code, "product_name": f.product_name,
+                "stars": f.stars, "expiry": f.expiry.isoformat(), "expired": res.expired(today),
+                "office_id": f.office_id, "office_name": office_name}}
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False))
+    elif f is not None:
+        print(_("Certificate No. {number}").format(number=f.number))
+        print(_("Product: {name} ({code})").format(name=f.product_name, code=f.product_code))
+        print(_("Rank: {stars} stars").format(stars=f.stars))
+        print(_("Valid until: {date}").format(date=f.expiry.strftime("%d/%m/%Y")))
+        print(_("Issued by: {office}").format(office=office_name or _("an office this office does not know")
+                                               + f" ({f.office_id})"))
+        if res.valid:
+            print(_("Signature: valid (key {key} of {office}).").format(key=res.key_id, office=office_name))
+            if res.expired(today):
+                print(_("The certificate expired on {date}.").format(date=f.expiry.strftime("%d/%m/%Y")))
+            else:
+                print(_("The certificate has not expired today."))
+        else:
+            print(_("Signature: NOT valid — do not trust the details above."))
+    if not res.valid:
+        _err(_("Not a valid certificate: {reason}").format(reason=res.reason))
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from ocop_desktop.reports import certificate, qr
+    from ocop_desktop.sync import profiles
+
+    with _open(args) as db, db.session() as s:
+        key = profiles.ensure_local_keys(s)
+        office_id, key_id, private = key.office_id, key.key_id, key.sign_private
+    # "MẪU" in the number: a sample signed with a real key must never pass for a real certificate.
+    view = certificate.sample_view(number="MẪU-0042/2026/GCN-OCOP")
+    fields = qr.QrFields(number=view.number, product_code=view.product_code, product_name=view.product_name,
+                         stars=view.stars, expiry=view.expiry_date, office_id=office_id)
+    view = certificate.sample_view(number=view.number, qr_text=qr.make_qr_text(fields, private, key_id))
+    out = Path(args.out).expanduser()
+    certificate.render_certificates([view], out)
+    print(out)
+    _err(_("The QR code holds: {text}").format(text=view.qr_text))
+    return EXIT_OK
+
+
+COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
+    ("certificate", "verify"): cmd_verify,
+    ("certificate", "sample"): cmd_sample,
+}
