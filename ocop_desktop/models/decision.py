@@ -43,6 +43,9 @@ class Certificate(SyncRecord, Base):
     evaluation_id: Mapped[str | None] = mapped_column(ForeignKey("evaluation.id"), default=None)
     revoked_by_decision_id: Mapped[str | None] = mapped_column(ForeignKey("decision.id"), default=None)
     revocation_ground: Mapped[str | None] = mapped_column(String(4), default=None)  # RevocationGround
-    #: A later certificate of the same product (re-evaluation or upgrade).
-    superseded_by_id: Mapped[str | None] = mapped_column(ForeignKey("certificate.id"), default=None)
+    #: A later certificate of the same product (re-evaluation or upgrade). A plain column, not a
+    #: foreign key: the sync importer inserts a table's rows in one batch in no set order, and
+    #: SQLite checks foreign keys row by row, so a reference within the table could refuse a
+    #: good bundle (the newer certificate always travels with it: same product, same change).
+    superseded_by_id: Mapped[str | None] = mapped_column(String(36), default=None)
     copies_printed: Mapped[int] = mapped_column(default=0)

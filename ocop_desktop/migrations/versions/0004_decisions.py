@@ -69,7 +69,6 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['evaluation_id'], ['evaluation.id'], name=op.f('fk_certificate_evaluation_id_evaluation')),
     sa.ForeignKeyConstraint(['product_id'], ['product.id'], name=op.f('fk_certificate_product_id_product')),
     sa.ForeignKeyConstraint(['revoked_by_decision_id'], ['decision.id'], name=op.f('fk_certificate_revoked_by_decision_id_decision')),
-    sa.ForeignKeyConstraint(['superseded_by_id'], ['certificate.id'], name=op.f('fk_certificate_superseded_by_id_certificate')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_certificate'))
     )
     with op.batch_alter_table('certificate', schema=None) as batch_op:
