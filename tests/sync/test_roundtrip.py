@@ -353,3 +353,58 @@ def test_demo_province_has_a_sync_history(tmp_path: Path) -> None:
             assert len(overview.history(s)) == 5
     finally:
         db.close()
+
+
+def test_recognition_decision_travels_to_the_field_office(offices, tmp_path: Path) -> None:  # noqa: ANN001
+    import dataclasses
+    import datetime as dt
+
+    from sqlalchemy import func, select
+
+    from ocop_desktop.models import Certificate, Decision
+    from ocop_desktop.services import decisions
+
+    f, p = offices
+    pid = add_producer(f, "HTX Miến dong Phia Đén")
+    prod = _product(f, pid, "Miến dong Phia Đén")
+    other = _product(f, pid, "Bánh khảo")  # not recognised: its certificate status stays None
+    send(f, p, tmp_path / "usb1")
+    data = decisions.DecisionData(number="1234/QĐ-UBND", date=dt.date(2026, 11, 20),
+                                  authority="Ủy ban nhân dân tỉnh Cao Bằng", level="province",
+                                  signer_name="Lê Hải Hòa", signer_title="KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
+    # Another commune's product, recognised by its own decision: out of the field office's scope.
+    far_producer = add_producer(p, "HTX Hà Quảng", 1273)
+    with p.session() as s:
+        far = Product(name="Chè Hà Quảng", producer_id=far_producer, product_set=11, commune_code=1273,
+                      status="dang_danh_gia")
+        s.add(far)
+        s.flush()
+        far_dec = decisions.record_recognition(s, dataclasses.replace(data, number="1300/QĐ-UBND"),
+                                               [(far.id, 3, None, None)], today=dt.date(2026, 11, 22)).id
+        dec = decisions.record_recognition(s, data, [(prod, 4, None, None)], today=dt.date(2026, 11, 22)).id
+    back = send(p, f, tmp_path / "usb2")
+    assert back.totals["conflict"] == 0
+    assert back.counts["decision"]["new"] == 1 and back.counts["certificate"]["new"] == 1
+    with f.read_session() as s:
+        assert s.get(Decision, dec).number == "1234/QĐ-UBND" and s.get(Decision, far_dec) is None
+        assert s.scalar(select(func.count()).select_from(Certificate)) == 1
+        cert = s.scalar(select(Certificate))
+        cert_id = cert.id
+        assert (cert.product_id, cert.decision_id, cert.stars, cert.number) == (prod, dec, 4, "2/2026/GCN-OCOP")
+        assert (s.get(Product, prod).stars, s.get(Product, prod).status) == (4, "dat_ocop")
+        assert decisions.product_certificate_status(s, [prod, other], dt.date(2026, 11, 22)) == \
+            {prod: "valid", other: None}
+        detail = decisions.certificate_detail(s, cert_id, dt.date(2026, 11, 22))
+        assert detail.decision_authority == "Ủy ban nhân dân tỉnh Cao Bằng"
+    # A revocation made at the province travels the same way; the exporter closes over the
+    # revoking decision as well as the recognising one.
+    with p.session() as s:
+        rev = decisions.revoke(s, [cert_id], decisions.DecisionData(
+            kind="revocation", number="88/QĐ-UBND", date=dt.date(2027, 3, 1), authority=data.authority,
+            level="province", signer_name=data.signer_name, signer_title=data.signer_title), "dd",
+            today=dt.date(2027, 3, 2)).id
+    send(p, f, tmp_path / "usb3")
+    with f.read_session() as s:
+        c = s.get(Certificate, cert_id)
+        assert (c.revoked_by_decision_id, c.revocation_ground) == (rev, "dd")
+        assert s.get(Decision, rev).kind == "revocation" and s.get(Product, prod).status == "thu_hoi"
