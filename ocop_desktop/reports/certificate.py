@@ -163,12 +163,20 @@ def _star_path(c, cx: float, cy: float, r: float):  # noqa: ANN001, ANN202 - rep
     return p
 
 
+#: QR mask pattern. segno tries all eight and keeps the one with the lowest penalty (fewest
+#: finder-like runs and blocks), which costs ~40 ms a code, two thirds of a certificate's time.
+#: On certificate payloads mask 2 scores on average within 2-3 % of the best penalty (30
+#: payloads measured), and every mask is valid for every reader, so we fix it.
+QR_MASK = 2
+
+
 def _draw_qr(c, text: str, x: float, y: float, size: float) -> None:  # noqa: ANN001
     """The QR code as filled vector squares (runs of dark modules merged per row), with its
-    quiet zone inside ``size``."""
+    quiet zone inside ``size``. Drawn in module units with integer coordinates: crisp at any
+    scale, and a few kB of page content."""
     import segno
 
-    qr = segno.make(text, error="m", micro=False, boost_error=False)
+    qr = segno.make(text, error="m", micro=False, boost_error=False, mask=QR_MASK)
     matrix = qr.matrix
     n = len(matrix)
     quiet = 4
@@ -176,19 +184,24 @@ def _draw_qr(c, text: str, x: float, y: float, size: float) -> None:  # noqa: AN
     c.setFillColorRGB(1, 1, 1)
     c.rect(x, y, size, size, stroke=0, fill=1)
     c.setFillColorRGB(*INK)
-    p = c.beginPath()
-    top = y + size - quiet * module
+    ops = []
     for r, row in enumerate(matrix):
+        yy = n - 1 - r
         col = 0
         while col < n:
             if row[col]:
                 start = col
                 while col < n and row[col]:
                     col += 1
-                p.rect(x + (quiet + start) * module, top - (r + 1) * module, (col - start) * module, module)
+                ops.append(f"{start} {yy} {col - start} 1 re")
             else:
                 col += 1
-    c.drawPath(p, stroke=0, fill=1)
+    c.saveState()
+    c.translate(x + quiet * module, y + quiet * module)
+    c.scale(module, module)
+    ops.append("f")
+    c.addLiteral("\n".join(ops))
+    c.restoreState()
 
 
 class _Page:

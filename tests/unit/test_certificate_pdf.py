@@ -344,3 +344,16 @@ def test_cli_sample_and_unwritable_path(office_db, tmp_path: Path, capsys: pytes
     bad = tmp_path / "missing-folder" / "c.pdf"
     code, out, err = run(["--lang", "en", "--db", str(path), "certificate", "sample", "--out", str(bad)], capsys)
     assert code == 2 and "Cannot write the PDF" in err and "missing-folder" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(shutil.which("zbarimg") is None or shutil.which("pdftoppm") is None,
+                    reason="zbar-tools (zbarimg) or pdftoppm not installed")
+def test_the_printed_qr_code_reads_back(tmp_path: Path, key: crypto.KeyPair) -> None:
+    view = _signed(key, product_name=LONG_NAME)
+    pdf = tmp_path / "c.pdf"
+    render_certificates([view], pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", str(pdf), str(tmp_path / "page")], check=True)
+    png = next(tmp_path.glob("page*.png"))
+    read = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True).stdout.strip()
+    assert read == view.qr_text
+    assert qr.verify_qr_text(read, _lookup(key)).valid
