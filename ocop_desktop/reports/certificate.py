@@ -320,8 +320,10 @@ class _Page:
             ("Mã sản phẩm: ", nfc(v.product_code)),
             ("Chủ thể sản xuất: ", nfc(v.producer_name)),
             ("Địa chỉ: ", nfc(v.producer_address)),
-            ("Bộ sản phẩm: ", nfc(v.product_set) + (" — Nhóm: " + nfc(v.product_group) if v.product_group else "")),
+            ("Bộ sản phẩm: ", nfc(v.product_set)),
         ]
+        if nfc(v.product_group):
+            rows.append(("Nhóm sản phẩm: ", nfc(v.product_group)))
         for label, value in rows:
             y = self.labelled(cx, y, label, value, width)
         y = self.rank(cx, y - 2 * q)
