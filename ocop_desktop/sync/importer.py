@@ -325,9 +325,8 @@ def _plan_import(db: Database, v: Verified, *, accept_restored: bool) -> ImportP
         for t in records.TABLES:
             rows = incoming[t.name]
             local_rows = records.fetch_rows(con, t, {r["id"] for r in rows}) if rows else {}
-            if t.parent:
-                fk, parent = t.parent
-                parent_ids = {r[fk] for r in rows} - {r["id"] for r in incoming[parent]}
+            for fk, parent in t.references:  # the parent first, then other rows it points to
+                parent_ids = {r[fk] for r in rows if r[fk] is not None} - {r["id"] for r in incoming[parent]}
                 if parent_ids:
                     known = records.fetch_rows(con, records.BY_NAME[parent], parent_ids)
                     if parent_ids - set(known):

@@ -15,7 +15,7 @@ from ocop_desktop.sync import crypto, exporter, importer
 
 PROVINCE = 4  # Cao Bằng
 COMMUNES = [1477, 1489, 1501, 1525]
-SYNC_TABLES = ("producer", "product", "evaluation", "evaluation_sheet", "commune_assessment")
+SYNC_TABLES = tuple(t.name for t in __import__("ocop_desktop.sync.records", fromlist=["TABLES"]).TABLES)
 
 
 def make_office(path: Path, name: str, role: str, communes: list[int] | None = None) -> Database:
