@@ -198,14 +198,28 @@ def cmd_producers_list(args: argparse.Namespace) -> int:
 
 
 def cmd_products_list(args: argparse.Namespace) -> int:
-    from ocop_desktop.services import products
+    from ocop_desktop.services import decisions, products
 
     with _open(args) as db, db.read_session() as s:
         rows = products.search_rows(products.list_products(s, include_deleted=args.deleted), args.search)
-    _print_rows(rows, args.json,
-                ["id", "name", "code", "producer_id", "producer_name", "product_set", "commune_code",
-                 "commune_name", "status", "stars", "deleted", "version"],
-                ["name", "code", "producer_name"])
+        certificates: dict[str, dict | None] = {}
+        if args.json:
+            current = decisions.current_certificate_ids(s, [r.id for r in rows])
+            statuses = decisions.product_certificate_status(s, [r.id for r in rows])
+            by_id = {c.id: c for c in decisions.list_certificates(s, include_deleted=False)} if current else {}
+            for r in rows:
+                c = by_id.get(current.get(r.id, ""))
+                certificates[r.id] = None if c is None else {
+                    "number": c.number, "status": statuses.get(r.id) or c.status,
+                    "expiry": c.expiry_date.isoformat()}
+    fields = ["id", "name", "code", "producer_id", "producer_name", "product_set", "commune_code",
+              "commune_name", "status", "stars", "deleted", "version"]
+    if args.json:
+        json.dump([{**{f: getattr(r, f) for f in fields}, "certificate": certificates.get(r.id)} for r in rows],
+                  sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    _print_rows(rows, False, fields, ["name", "code", "producer_name"])
     return EXIT_OK
 
 

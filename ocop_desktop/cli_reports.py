@@ -1,4 +1,4 @@
-"""CLI for printed documents: ``certificate verify|sample`` (see ``cli.py`` for the
+"""CLI for printed documents: ``certificate print|verify|sample`` (see ``cli.py`` for the
 conventions: every command takes ``--db PATH``; exit 0 ok, 2 refused input with the reason
 on stderr, 1 other failure)."""
 
@@ -17,8 +17,17 @@ EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    c = sub.add_parser("certificate", help=_("OCOP certificates: check a certificate's QR code, print a sample"))
+    c = sub.add_parser("certificate", help=_("OCOP certificates: print them, check a certificate's QR code, "
+                                             "print a sample"))
     cs = c.add_subparsers(dest="action", required=True, metavar="ACTION")
+    pr = cs.add_parser("print", help=_("write a product's current certificate, or every certificate of a "
+                                       "recognition decision, as one PDF"))
+    which = pr.add_mutually_exclusive_group(required=True)
+    which.add_argument("--product", metavar="ID", help=_("the product whose current certificate to print"))
+    which.add_argument("--decision", metavar="ID", help=_("the recognition decision whose certificates to print"))
+    pr.add_argument("--out", required=True, metavar="FILE.pdf")
+    pr.add_argument("--copy", action="store_true",
+                    help=_("mark certificates printed before as copies (\"BẢN SAO\")"))
     cv = cs.add_parser("verify", help=_("check the QR code of a certificate against the keys of the offices "
                                         "this office knows"))
     cv.add_argument("--qr", required=True, metavar="TEXT", help=_("the text the QR code holds (OCOP1.…)"))
@@ -100,7 +109,21 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_print(args: argparse.Namespace) -> int:
+    from ocop_desktop.reports import certificates_from_db
+
+    out = Path(args.out).expanduser()
+    with _open(args) as db:
+        plan = certificates_from_db.print_certificates(db, out, product_id=args.product, decision_id=args.decision,
+                                                       copy=args.copy)
+    for reason in plan.skipped:
+        _err(_("Not printed: {reason}").format(reason=reason))
+    print(out)
+    return EXIT_OK
+
+
 COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
+    ("certificate", "print"): cmd_print,
     ("certificate", "verify"): cmd_verify,
     ("certificate", "sample"): cmd_sample,
 }
