@@ -95,7 +95,7 @@ def _build_demo(path: Path) -> None:
     outcome: dict[str, object] = {}
     loop = QEventLoop()
     op = ops.run_write(None, lambda ctx: demo.build_demo(path, force=False, progress=ctx.report,
-                                                                sync_story=True, **DEMO_SIZE),
+                                                                sync_story=True, with_decisions=True, **DEMO_SIZE),
                        on_success=lambda r: outcome.setdefault("ok", r),
                        on_failure=lambda e: outcome.setdefault("error", e),
                        label=_("Building the demo office…"))

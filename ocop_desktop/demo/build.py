@@ -29,13 +29,16 @@ from ocop_desktop.i18n import _
 def build_demo(path: os.PathLike[str] | str, *, products: int = 240, producers: int | None = None,
                province: str = "Cao Bằng", seed: int = 1, force: bool = False, role: str | None = None,
                today: dt.date | None = None,
-               progress: Callable[[int, int], None] | None = None, sync_story: bool = False) -> DemoResult:
+               progress: Callable[[int, int], None] | None = None, sync_story: bool = False,
+               with_decisions: bool = False) -> DemoResult:
     """Write a demo office database to ``path`` and return what it holds.
 
     ``producers`` defaults to about half the products. ``role`` "field" or "province" forces
     the kind of office; None picks a field office unless the data set needs most of the
     province's communes. ``progress(done, total)`` is called
-    now and then with the number of records written. ``sync_story``: a provincial office also
+    now and then with the number of records written. ``with_decisions``: recognition decisions and
+    certificates for the 3★–5★ products, dated around today (:mod:`demo.decisions`). ``sync_story``:
+    a provincial office also
     gets two field offices and a history of real bundles (:mod:`demo.sync_story`). Raises
     :class:`BadInput` for an existing file without ``force``, an unknown province or negative
     sizes.
@@ -67,6 +70,10 @@ def build_demo(path: os.PathLike[str] | str, *, products: int = 240, producers: 
     except BaseException:
         _remove_db_files(tmp)
         raise
+    if with_decisions:
+        from ocop_desktop.demo.decisions import add_decisions
+
+        add_decisions(path)
     if sync_story and counts[3] == OfficeRole.PROVINCE:
         from ocop_desktop.demo.sync_story import add_sync_history
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
-
 from ocop_desktop import paths
 from ocop_desktop.db import Database
 from ocop_desktop.models import Producer
@@ -56,9 +54,12 @@ def _edit(db: Database, producer_id: str, **fields: object) -> None:
             setattr(p, k, v)
 
 
-def _add(db: Database, name: str, commune: int, phone: str) -> None:
+def _add(db: Database, name: str, commune: int, phone: str) -> str:
     with db.session() as s:
-        s.add(Producer(kind="htx", name=name, commune_code=commune, phone=phone))
+        p = Producer(kind="htx", name=name, commune_code=commune, phone=phone)
+        s.add(p)
+        s.flush()
+        return p.id
 
 
 def add_sync_history(province_path: Path) -> None:
@@ -85,18 +86,19 @@ def add_sync_history(province_path: Path) -> None:
                     with src.session() as s:
                         overview.confirm_receipt(s, rep.receipt)
 
+            # Two producers the province registered in Trùng Khánh; both ends will edit them.
+            ids = [_add(province, name, 1477, phone) for name, phone in (
+                ("HTX Nông nghiệp Phia Đén", "0206 3855 010"), ("HTX Hạt dẻ Đình Phong", "0206 3855 020"))]
             exchange(province, tk)  # Trùng Khánh receives its communes' records
-            with tk.read_session() as s:
-                ids = [p for (p,) in s.execute(select(Producer.id).order_by(Producer.name).limit(2))]
             exchange(tk, province)
             for name, phone in (("HTX Chè Phja Oắc", "0206 3870 112"), ("Hộ kinh doanh Mật ong Hà Quảng",
                                                                        "0915 220 431")):
                 _add(hq, name, 1438, phone)
             exchange(hq, province, confirm=False)
-            if len(ids) == 2:
-                _edit(tk, ids[0], phone="0912 345 679")  # both ends edit it: a conflict
-                _edit(province, ids[0], phone="0206 3855 012")
-                _edit(tk, ids[1], notes="Đã kiểm tra hồ sơ tại xã ngày 20/11/2026.")
+            _edit(tk, ids[0], phone="0912 345 679")  # both ends edit it: a conflict
+            _edit(province, ids[0], phone="0206 3855 012")
+            _edit(tk, ids[1], notes="Đã kiểm tra hồ sơ tại xã ngày 20/11/2026.")  # and different fields: merged
+            _edit(province, ids[1], email="hatde.dinhphong@gmail.com")
             _add(tk, "HTX Miến dong Phong Châu", 1477, "0983 115 207")
             exchange(tk, province)
             exporter.export_bundle(province, stick, hq.office_id)  # waiting on the stick for Hà Quảng

@@ -341,8 +341,10 @@ def test_demo_province_has_a_sync_history(tmp_path: Path) -> None:
     from ocop_desktop import demo
     from ocop_desktop.db import Database
 
+    from ocop_desktop.services import decisions
+
     path = tmp_path / "demo.sqlite"
-    demo.build_demo(path, products=40, role="province", sync_story=True)
+    demo.build_demo(path, products=240, role="province", sync_story=True, with_decisions=True)
     db = Database.open(path)
     try:
         with db.read_session() as s:
@@ -351,8 +353,16 @@ def test_demo_province_has_a_sync_history(tmp_path: Path) -> None:
             assert peers["Trung tâm Dịch vụ nông nghiệp Trùng Khánh"].last_in_number == 2
             assert [c.field for c in conflicts.list_conflicts(s)] == ["phone"]
             assert len(overview.history(s)) == 5
+            statuses = {r.status for r in decisions.list_certificates(s)}
+            assert {"valid", "reevaluation_window", "expired", "revoked"} <= statuses
     finally:
         db.close()
+    field = Database.open(tmp_path / "demo-files" / "demo-offices" / "trung-khanh.sqlite")
+    try:
+        with field.read_session() as s:  # the certificates of its communes came with the return bundle
+            assert decisions.list_certificates(s)
+    finally:
+        field.close()
 
 
 def test_recognition_decision_travels_to_the_field_office(offices, tmp_path: Path) -> None:  # noqa: ANN001
