@@ -38,6 +38,7 @@ from ocop_desktop.reports import qr
 from ocop_desktop.reports.certificate import CertificateView, render_certificates
 from ocop_desktop.services import decisions
 from ocop_desktop.services.decisions import CertificateDetail
+from ocop_desktop.services.print_settings import PrintSettings, get_print_settings, image_file
 
 
 class CertificatePrintRefused(BadInput):
@@ -95,8 +96,12 @@ def refusal(detail: CertificateDetail) -> str | None:
         number=detail.number, product=detail.product_name, date=_date(detail.expiry_date))
 
 
-def build_view(detail: CertificateDetail, signing: Signing, *, copy: bool = False) -> CertificateView:
-    """The printable view of one certificate, its QR signed with ``signing``."""
+def build_view(detail: CertificateDetail, signing: Signing, *, copy: bool = False,
+               settings: PrintSettings | None = None, db_path: Path | None = None) -> CertificateView:
+    """The printable view of one certificate, its QR signed with ``signing``. The office's
+    layout ``settings`` fill what the decision leaves empty and give the place, logo and border
+    (their image files live beside the database at ``db_path``)."""
+    ps = settings or PrintSettings()
     fields = qr.QrFields(number=detail.number, product_code=detail.product_code or "-",
                          product_name=detail.product_name, stars=detail.stars, expiry=detail.expiry_date,
                          office_id=signing.office_id)
@@ -108,15 +113,19 @@ def build_view(detail: CertificateDetail, signing: Signing, *, copy: bool = Fals
         product_set=detail.product_set_label, product_group=group, stars=detail.stars,
         decision_number=detail.decision_number, decision_date=detail.decision_date,
         issue_date=detail.issue_date, expiry_date=detail.expiry_date,
-        authority=(detail.decision_authority or "").upper(), place=detail.province_name or "",
-        signer_name=detail.signer_name or "", signer_title=_signer_lines(detail.signer_title),
+        authority=(detail.decision_authority or ps.authority or "").upper(),
+        place=ps.place or detail.province_name or "",
+        signer_name=detail.signer_name or ps.signer_name or "",
+        signer_title=_signer_lines(detail.signer_title or ps.signer_title),
         qr_text=qr.make_qr_text(fields, signing.sign_private, signing.key_id),
         copy=copy and detail.copies_printed > 0, validity_months=detail.validity_months,
+        logo_path=image_file(db_path, ps.logo) if db_path else None,
+        border_path=image_file(db_path, ps.border) if db_path else None,
     )
 
 
 def views_for_product(session: Session, product_id: str, *, copy: bool = False, today: dt.date | None = None,
-                      signing: Signing | None = None) -> PrintPlan:
+                      signing: Signing | None = None, db_path: Path | None = None) -> PrintPlan:
     """The product's current certificate, or :class:`CertificatePrintRefused` with the reason."""
     today = today or dt.date.today()
     p = session.get(Product, product_id)
@@ -136,11 +145,12 @@ def views_for_product(session: Session, product_id: str, *, copy: bool = False, 
     if why:
         raise CertificatePrintRefused(why)
     signing = signing or local_signing(session)
-    return PrintPlan([build_view(detail, signing, copy=copy)], [detail.id])
+    return PrintPlan([build_view(detail, signing, copy=copy, settings=get_print_settings(session), db_path=db_path)],
+                     [detail.id])
 
 
 def views_for_decision(session: Session, decision_id: str, *, copy: bool = False, today: dt.date | None = None,
-                       signing: Signing | None = None) -> PrintPlan:
+                       signing: Signing | None = None, db_path: Path | None = None) -> PrintPlan:
     """Every standing certificate of a recognition decision, in certificate-number order."""
     today = today or dt.date.today()
     d = session.get(Decision, decision_id)
@@ -163,7 +173,9 @@ def views_for_decision(session: Session, decision_id: str, *, copy: bool = False
             _("Decision {number}: no certificate of it can be printed.").format(number=d.number)
             + (f"\n{reasons}" if reasons else ""))
     signing = signing or local_signing(session)
-    return PrintPlan([build_view(x, signing, copy=copy) for x in standing], [x.id for x in standing], skipped)
+    settings = get_print_settings(session)
+    return PrintPlan([build_view(x, signing, copy=copy, settings=settings, db_path=db_path) for x in standing],
+                     [x.id for x in standing], skipped)
 
 
 def _number_key(number: str) -> tuple:
@@ -180,10 +192,10 @@ def print_certificates(db, out: str | os.PathLike[str], *, product_id: str | Non
         raise BadInput(_("Choose either a product or a decision."))
     with db.session() as s:
         if product_id is not None:
-            plan = views_for_product(s, product_id, copy=copy, today=today)
+            plan = views_for_product(s, product_id, copy=copy, today=today, db_path=db.path)
         else:
             assert decision_id is not None
-            plan = views_for_decision(s, decision_id, copy=copy, today=today)
+            plan = views_for_decision(s, decision_id, copy=copy, today=today, db_path=db.path)
     render_certificates(plan.views, Path(out))
     with db.session() as s:
         decisions.mark_printed(s, plan.certificate_ids)
