@@ -193,6 +193,10 @@ class MainWindow(QMainWindow):
             from ocop_desktop.ui.pages.evaluations_page import EvaluationsPage
 
             return self._wire_list(EvaluationsPage(self.db))
+        if key == "certificates":
+            from ocop_desktop.ui.certificates.certificates_page import CertificatesPage
+
+            return self._wire_list(CertificatesPage(self.db))
         if key == "sync":
             from ocop_desktop.ui.sync.sync_page import SyncPage
 
@@ -303,12 +307,6 @@ def _window_settings() -> QSettings:
 
 def _placeholder_texts(key: str) -> tuple[str, list[str]]:
     texts = {
-        "certificates": (_("Certificates"), [
-            _("record recognition decisions (3 and 4 stars; products with 90 points or more go on "
-              "to the Ministry for 5 stars);"),
-            _("print certificates and lists on A4;"),
-            _("warn you before a certificate expires (valid for 36 months)."),
-        ]),
         "reports": (_("Reports"), [
             _("print lists of producers and products by commune, status and stars;"),
             _("export them to Excel and PDF, ready for A4;"),

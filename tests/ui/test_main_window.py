@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from ocop_desktop.i18n import _
+from ocop_desktop.ui.certificates.certificates_page import CertificatesPage
 from ocop_desktop.ui.main_window import SECTIONS, MainWindow
 from ocop_desktop.ui.pages.evaluations_page import EvaluationsPage
 from ocop_desktop.ui.pages.placeholder_page import PlaceholderPage
@@ -31,7 +32,7 @@ def window(qtbot, sample_db):  # noqa: ANN001, ANN201
 
 def test_every_section_shows(qtbot, window) -> None:  # noqa: ANN001
     expected = {"producers": ProducersPage, "products": ProductsPage, "evaluations": EvaluationsPage,
-                "settings": SettingsPage, "sync": SyncPage}
+                "settings": SettingsPage, "sync": SyncPage, "certificates": CertificatesPage}
     for row, (key, title) in enumerate(SECTIONS):
         window.nav.setCurrentRow(row)
         page = window.stack.currentWidget()
@@ -41,8 +42,8 @@ def test_every_section_shows(qtbot, window) -> None:  # noqa: ANN001
         if isinstance(page, PlaceholderPage):
             # "Coming soon", with buttons that do something (no dead buttons).
             assert page.findChildren(QPushButton) and all(b.isEnabled() for b in page.findChildren(QPushButton))
-    window.show_section("certificates")
-    qtbot.mouseClick(window.page("certificates").buttons[1], Qt.MouseButton.LeftButton)
+    window.show_section("reports")
+    qtbot.mouseClick(window.page("reports").buttons[1], Qt.MouseButton.LeftButton)
     assert window.current_key() == "products"
     qtbot.waitUntil(lambda: window.page("products").has_loaded, timeout=10_000)
 

@@ -1,0 +1,192 @@
+"""The Certificates section: the certificate register (giấy chứng nhận), and the way to the
+preview, the recognition decision and the revocation.
+
+A list like the others (rows loaded off the GUI thread by
+``services.decisions.list_certificates``; search over number, product, producer and
+decision; filters by status and stars). The status is computed for today and coloured:
+valid, re-evaluation window, expiring, expired, revoked, superseded. Enter or a
+double-click opens the preview (:mod:`.preview_dialog`); "Record recognition decision…"
+and "Revoke…" open the decision dialogs (:mod:`.decision_dialog`). Certificates are not
+deleted here: a certificate ends by revocation or by a newer one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QMenu, QPushButton, QWidget
+
+from ocop_desktop.domain.certificates import (
+    CERTIFICATE_STATUS_LABELS,
+    LIVE_STATUSES,
+    CertificateStatus,
+)
+from ocop_desktop.i18n import _, format_number, ngettext
+from ocop_desktop.ui.certificates.list_model import CertificateTableModel
+from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded
+from ocop_desktop.ui.pages.record_list_page import RecordListPage
+
+if TYPE_CHECKING:
+    from ocop_desktop.db import Database
+
+
+class CertificatesPage(RecordListPage):
+    MODEL_CLASS = CertificateTableModel
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        #: The dialog last opened (tests drive it).
+        self.dialog: QDialog | None = None
+        self.open_button.setText(_("Preview and print…"))
+        self.open_button.setToolTip(_("Show the selected certificate as it prints (Enter)"))
+        self.revoke_button = QPushButton(_("Revoke…"))
+        self.revoke_button.setToolTip(_("Record a revocation decision for the selected certificate"))
+        self.revoke_button.clicked.connect(self.revoke_selected)
+        top = next(lay for lay in self.findChildren(QHBoxLayout) if lay.indexOf(self.new_button) >= 0)
+        top.insertWidget(top.indexOf(self.open_button) + 1, self.revoke_button)
+        # A certificate ends by revocation or by a newer certificate, never by deletion.
+        for w in (self.delete_button, self.restore_button, self.show_deleted):
+            w.hide()
+        self.table.removeAction(self.delete_action)
+        self._update_buttons()
+
+    # -- texts ------------------------------------------------------------------------------
+    def title_text(self) -> str:
+        return _("Certificates")
+
+    def subtitle_text(self) -> str:
+        return _("The register of OCOP certificates: valid for 36 months from the recognition decision; the "
+                 "re-evaluation dossier is filed 180 to 120 days before expiry.")
+
+    def search_placeholder(self) -> str:
+        return _("Search by certificate number, product, producer or decision… (Ctrl+F)")
+
+    def new_button_text(self) -> str:
+        return _("Record recognition decision…")
+
+    def count_text(self, shown: int, total: int) -> str:
+        return ngettext("{shown} / {total} certificate", "{shown} / {total} certificates", total).format(
+            shown=format_number(shown), total=format_number(total))
+
+    def empty_texts(self) -> tuple[str, str]:
+        return (_("No certificates yet. Record the recognition decision of the provincial council's results."),
+                _("Record recognition decision…"))
+
+    def no_match_text(self) -> str:
+        return _("No certificate matches the search and filters.")
+
+    # -- filters ----------------------------------------------------------------------------
+    def build_filters(self, row: QHBoxLayout) -> None:
+        self.status_filter = FilterCombo(_("All statuses"), _("Show only the certificates of one status"),
+                                         max_chars=24)
+        items: list[tuple[str, Any]] = [(_("Standing (valid, window, expiring)"), "live")]
+        items += [(_(CERTIFICATE_STATUS_LABELS[s]), s.value) for s in CertificateStatus]
+        self.status_filter.set_choices(items)
+        self.stars_filter = FilterCombo(_("All stars"), _("Show only the certificates of one rank"))
+        self.stars_filter.set_choices((ngettext("{n} star", "{n} stars", n).format(n=n), n) for n in (3, 4, 5))
+        self.status_filter.currentIndexChanged.connect(lambda _i: self._status_changed())
+        self.stars_filter.currentIndexChanged.connect(lambda _i: self._stars_changed())
+        row.addWidget(self.status_filter)
+        row.addWidget(self.stars_filter)
+
+    def _status_changed(self) -> None:
+        value = self.status_filter.value()
+        if value is ANY:
+            self.set_filter("status", None)
+        elif value == "live":
+            self.set_filter("status", lambda r: r.status in LIVE_STATUSES)
+        else:
+            self.set_filter("status", lambda r, v=value: r.status == v)
+
+    def _stars_changed(self) -> None:
+        value = self.stars_filter.value()
+        self.set_filter("stars", None if value is ANY else (lambda r, v=value: r.stars == v))
+
+    def set_status_filter(self, status: str | None) -> None:
+        self.status_filter.setCurrentIndex(max(self.status_filter.findData(status), 0))
+
+    @staticmethod
+    def load(db: Database) -> Loaded:
+        from ocop_desktop.services.decisions import list_certificates
+
+        with db.read_session() as s:
+            return Loaded(list_certificates(s))
+
+    # -- buttons ------------------------------------------------------------------------------
+    def _update_buttons(self) -> None:
+        super()._update_buttons()
+        self.restore_button.hide()
+        self.delete_button.hide()
+        revoke = getattr(self, "revoke_button", None)
+        if revoke is not None:
+            row = self.current_row()
+            revoke.setEnabled(row is not None and row.status in LIVE_STATUSES)
+
+    def extra_context_actions(self, menu: QMenu, row: Any) -> None:
+        menu.addAction(_("Preview and print…"), self.open_selected)
+        action = menu.addAction(_("Revoke…"), self.revoke_selected)
+        action.setEnabled(row.status in LIVE_STATUSES)
+
+    def _context_menu(self, pos: Any) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.select_proxy_row(index.row())
+        row = self.current_row()
+        if row is None:
+            return
+        menu = QMenu(self)
+        self.extra_context_actions(menu, row)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    # -- opening -------------------------------------------------------------------------------
+    def _show(self, dialog: QDialog, on_close: Any = None) -> QDialog:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: on_close() if on_close else None)
+        dialog.open()
+        return dialog
+
+    def open_selected(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.preview(row.id)
+
+    def preview(self, certificate_id: str) -> QDialog:
+        from ocop_desktop.ui.certificates.preview_dialog import CertificatePreviewDialog
+
+        dialog = CertificatePreviewDialog(self.db, certificate_id, parent=self)
+        dialog.printed.connect(lambda: self.reload())
+        return self._show(dialog)
+
+    def new_record(self) -> QDialog:
+        from ocop_desktop.ui.certificates.decision_dialog import RecognitionDialog
+
+        dialog = RecognitionDialog(self.db, parent=self)
+
+        def closed() -> None:
+            if dialog.saved_id:
+                self._after_decision(dialog.saved_id, _("Recognition decision recorded."))
+
+        return self._show(dialog, closed)
+
+    def revoke_selected(self) -> QDialog | None:
+        from ocop_desktop.ui.certificates.decision_dialog import RevocationDialog
+
+        row = self.current_row()
+        if row is None or row.status not in LIVE_STATUSES:
+            return None
+        dialog = RevocationDialog(self.db, [row], parent=self)
+
+        def closed() -> None:
+            if dialog.saved_id:
+                self._after_decision(row.id, _("Revocation decision recorded."))
+
+        return self._show(dialog, closed)
+
+    def _after_decision(self, select_id: str | None, text: str) -> None:
+        self.reload(select_id=select_id)
+        self.records_changed.emit()
+        self.status_message.emit(text)
+
+    def open_record(self, record_id: str | None) -> str | None:  # not used: see open_selected
+        return None
