@@ -12,7 +12,9 @@ first-run wizard (page 2, a few communes ticked) on an empty database. Last, the
 section of the demo province after exchanging bundles with two field offices (made like
 ``tests/sync/sync_samples.py``): sync-overview, sync-export (the result), sync-import-preview
 (a bundle with new records, merged edits and a conflict) and sync-conflicts. ``--only sync``
-renders only those. ``--extra-po``
+renders only those. Then the Certificates section of the demo province with its decisions:
+certificates (the register) and certificate-preview (the in-app preview);
+``--only certificates`` renders only those. ``--extra-po``
 adds a catalogue used for messages the project catalogue does not translate yet.
 Re-run it after the catalogue changes.
 """
@@ -127,6 +129,42 @@ def _council(db, out: Path, settle) -> None:  # noqa: ANN001
     settle()
 
 
+def _certificates(tmp: Path, out: Path, settle) -> None:  # noqa: ANN001
+    """The Certificates section of the demo province (its decisions and certificates): the
+    register (certificates.png) and the in-app preview of a valid certificate
+    (certificate-preview.png)."""
+    from ocop_desktop.app import DEMO_SIZE
+    from ocop_desktop.db import Database
+    from ocop_desktop.demo import build_demo
+    from ocop_desktop.domain.certificates import CertificateStatus
+    from ocop_desktop.ui.main_window import MainWindow
+
+    path = tmp / "certificates.sqlite"
+    build_demo(path, with_decisions=True, **DEMO_SIZE)
+    with Database.open(path) as db:
+        window = MainWindow(db)
+        window.resize(*SIZE)
+        window.show()
+        settle()
+        page = window.show_section("certificates")
+        settle(40)
+        rows = page.model.rows()
+        chosen = next(r for r in rows if r.status == CertificateStatus.VALID and r.stars == 4)
+        page.select_record(chosen.id)
+        settle()
+        window.grab().save(str(out / "certificates.png"))
+        page.open_selected()
+        dialog = page.dialog
+        settle(40)
+        dialog.resize(*SIZE)
+        dialog.zoom.setCurrentIndex(1)  # the whole page
+        settle(20)
+        dialog.grab().save(str(out / "certificate-preview.png"))
+        dialog.reject()
+        window.close()
+        settle()
+
+
 def _sync(demo_path: Path, tmp: Path, out: Path, settle) -> None:  # noqa: ANN001
     """The demo province exchanges bundles with two field offices; one edit clashes."""
     from ocop_desktop.db import Database
@@ -218,7 +256,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="vi", choices=["vi", "en"])
     parser.add_argument("--extra-po", type=Path)
-    parser.add_argument("--only", choices=["sync"], help="render only these screens")
+    parser.add_argument("--only", choices=["sync", "certificates"], help="render only these screens")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="ocop-shots-"))
@@ -253,6 +291,10 @@ def main() -> int:
     build_demo(demo_path, **DEMO_SIZE)  # the same office as `./run.sh --demo`
     if args.only == "sync":
         _sync(demo_path, tmp, args.out, settle)
+        print(f"Screenshots written to {args.out}")
+        return 0
+    if args.only == "certificates":
+        _certificates(tmp, args.out, settle)
         print(f"Screenshots written to {args.out}")
         return 0
     with Database.open(demo_path) as db:
@@ -295,6 +337,7 @@ def main() -> int:
         wizard.close()
         settle()
     _sync(demo_path, tmp, args.out, settle)
+    _certificates(tmp, args.out, settle)
     print(f"Screenshots written to {args.out}")
     return 0
 

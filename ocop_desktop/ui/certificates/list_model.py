@@ -33,7 +33,11 @@ def _stars(r: Any) -> str:
 
 
 def _status_text(r: Any) -> str:
-    text = _(r.status_label) if r.status_label else r.status
+    return r.status_label or r.status
+
+
+def _status_tooltip(r: Any) -> str:
+    text = _status_text(r)
     if r.status in (CertificateStatus.REEVALUATION_WINDOW, CertificateStatus.EXPIRING) and r.days_left >= 0:
         text += " · " + ngettext("{n} day left", "{n} days left", r.days_left).format(n=r.days_left)
     return text
@@ -44,14 +48,14 @@ class CertificateTableModel(RecordTableModel):
         Column("product", N_("Product"), lambda r: r.product_name, lambda r: folded(r.product_name), max_chars=34),
         Column("number", N_("Certificate no."), lambda r: r.number, lambda r: folded(r.number), max_chars=18),
         Column("producer", N_("Producer"), lambda r: r.producer_name, lambda r: folded(r.producer_name),
-               max_chars=28),
-        Column("stars", N_("Stars"), _stars, lambda r: r.stars, max_chars=8),
+               max_chars=24),
+        Column("stars", N_("Stars"), _stars, lambda r: r.stars, max_chars=6),
         Column("issued", N_("Issued"), lambda r: _date(r.issue_date), lambda r: r.issue_date.toordinal(),
-               max_chars=11),
+               max_chars=13),
         Column("expiry", N_("Expires"), lambda r: _date(r.expiry_date), lambda r: r.expiry_date.toordinal(),
-               max_chars=11),
+               max_chars=13),
         Column("status", N_("Status"), _status_text, lambda r: (_STATUS_ORDER.get(r.status, 9), r.days_left),
-               max_chars=26),
+               max_chars=28),
         Column("decision", N_("Decision"), lambda r: r.decision_number, lambda r: folded(r.decision_number),
                max_chars=18),
     )
@@ -74,4 +78,6 @@ class CertificateTableModel(RecordTableModel):
         if col.key == "status" and row.status == CertificateStatus.REVOKED:
             return _("Revoked by decision {number} of {date}").format(
                 number=row.revocation_number, date=_date(row.revocation_date))
+        if col.key == "status":
+            return _status_tooltip(row)
         return super().tooltip(row, col)

@@ -29,6 +29,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -86,7 +87,9 @@ def render_certificate(db: Database, certificate_id: str, copy: bool, today: dt.
         if why:
             base.refused = why
             return base
-        view = build_view(detail, local_signing(s), copy=copy)
+        from ocop_desktop.services.print_settings import get_print_settings
+
+        view = build_view(detail, local_signing(s), copy=copy, settings=get_print_settings(s), db_path=db.path)
     base.path = _temp_pdf()
     render_certificates([view], Path(base.path))
     return base
@@ -106,7 +109,7 @@ def render_decision(db: Database, decision_id: str, copy: bool, today: dt.date |
         d = s.get(Decision, decision_id)
         number = d.number if d is not None else decision_id
         try:
-            plan = views_for_decision(s, decision_id, copy=copy, today=today)
+            plan = views_for_decision(s, decision_id, copy=copy, today=today, db_path=db.path)
         except CertificatePrintRefused as exc:
             return Rendered(None, title=_("Decision {number}").format(number=number), refused=exc.message,
                             decision_id=decision_id, decision_number=number)
@@ -210,7 +213,7 @@ class CertificatePreviewDialog(QDialog):
         self.skipped = note("", "warning")
         self.skipped.hide()
 
-        self.copy_box = QCheckBox(_("Copy"))
+        self.copy_box = QCheckBox(_("Print as a copy (BẢN SAO)"))
         self.copy_box.setToolTip(_("Mark certificates printed before as a copy (“BẢN SAO”)"))
         self.copy_box.toggled.connect(lambda _on: self.reload())
         self.print_button = QPushButton(_("Print…"))
@@ -227,10 +230,16 @@ class CertificatePreviewDialog(QDialog):
         self.single_button = QPushButton(_("Back to this certificate"))
         self.single_button.clicked.connect(self.show_single)
         self.single_button.hide()
+        self.zoom = QComboBox()
+        self.zoom.addItem(_("Fit to width"), QPdfView.ZoomMode.FitToWidth)
+        self.zoom.addItem(_("Whole page"), QPdfView.ZoomMode.FitInView)
+        self.zoom.setToolTip(_("How large the page is shown"))
+        self.zoom.currentIndexChanged.connect(lambda _i: self.view.setZoomMode(self.zoom.currentData()))
         self.close_button = QPushButton(_("Close"))
         self.close_button.clicked.connect(self.reject)
 
         buttons = QHBoxLayout()
+        buttons.addWidget(self.zoom)
         buttons.addWidget(self.copy_box)
         buttons.addStretch(1)
         for b in (self.single_button, self.decision_button, self.save_button, self.print_button,
@@ -283,7 +292,7 @@ class CertificatePreviewDialog(QDialog):
         else:
             assert result.path is not None
             self.document.load(result.path)
-            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            self.view.setZoomMode(self.zoom.currentData())
             self.stack.setCurrentWidget(self.view)
         self._set_busy(False)
         self.rendered.emit()
