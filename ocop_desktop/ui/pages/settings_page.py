@@ -116,6 +116,21 @@ class SettingsPage(QWidget):
         minima_help.setWordWrap(True)
         council_lay.addRow(minima_help)
 
+        # -- certificates --
+        cert_box = QGroupBox(_("Certificates"))
+        cert_lay = QVBoxLayout(cert_box)
+        cert_help = QLabel(_("The issuing authority, signer, place, logo and border printed on certificates, "
+                             "with a preview."))
+        cert_help.setObjectName("fieldHelp")
+        cert_help.setWordWrap(True)
+        self.layout_button = QPushButton(_("Certificate layout…"))
+        self.layout_button.clicked.connect(self.open_certificate_layout)
+        cert_lay.addWidget(cert_help)
+        cert_row = QHBoxLayout()
+        cert_row.addWidget(self.layout_button)
+        cert_row.addStretch(1)
+        cert_lay.addLayout(cert_row)
+
         # -- data --
         data_box = QGroupBox(_("Data and backups"))
         data_lay = QFormLayout(data_box)
@@ -144,6 +159,7 @@ class SettingsPage(QWidget):
         right = QVBoxLayout()
         right.addWidget(lang_box)
         right.addWidget(council_box)
+        right.addWidget(cert_box)
         right.addWidget(data_box)
         right.addStretch(1)
         columns = QHBoxLayout()
@@ -197,6 +213,11 @@ class SettingsPage(QWidget):
         self.saved_label.setText(_("Saved."))
         self.office_saved.emit(info)
         self.status_message.emit(_("Office settings saved."))
+
+    def open_certificate_layout(self) -> None:
+        from ocop_desktop.ui.dialogs.certificate_layout_dialog import CertificateLayoutDialog
+
+        CertificateLayoutDialog(self.db, self).exec()
 
     def _council_minima_changed(self) -> None:
         from ocop_desktop.services.office import set_council_minima
