@@ -11,8 +11,10 @@ from PIL import Image
 from PySide6.QtPdf import QPdfDocument
 
 from ocop_desktop.services import print_settings as ps
-from ocop_desktop.ui.dialogs.certificate_layout_dialog import CertificateLayoutDialog, render_preview
-
+from ocop_desktop.ui.dialogs.certificate_layout_dialog import (
+    CertificateLayoutDialog,
+    render_preview,
+)
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints")
 
