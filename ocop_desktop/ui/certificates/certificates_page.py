@@ -44,6 +44,12 @@ class CertificatesPage(RecordListPage):
         self.revoke_button.clicked.connect(self.revoke_selected)
         top = next(lay for lay in self.findChildren(QHBoxLayout) if lay.indexOf(self.new_button) >= 0)
         top.insertWidget(top.indexOf(self.open_button) + 1, self.revoke_button)
+        self.layout_button = QPushButton(_("Certificate layout…"))
+        self.layout_button.setToolTip(_("Authority, place, signer, logo and border printed on certificates, "
+                                        "with a preview"))
+        self.layout_button.clicked.connect(self.edit_layout)
+        filters = next(lay for lay in self.findChildren(QHBoxLayout) if lay.indexOf(self.clear_filters_button) >= 0)
+        filters.addWidget(self.layout_button)
         # A certificate ends by revocation or by a newer certificate, never by deletion.
         for w in (self.delete_button, self.restore_button, self.show_deleted):
             w.hide()
@@ -180,6 +186,17 @@ class CertificatesPage(RecordListPage):
         def closed() -> None:
             if dialog.saved_id:
                 self._after_decision(row.id, _("Revocation decision recorded."))
+
+        return self._show(dialog, closed)
+
+    def edit_layout(self) -> QDialog:
+        from ocop_desktop.ui.certificates.layout_dialog import CertificateLayoutDialog
+
+        dialog = CertificateLayoutDialog(self.db, parent=self)
+
+        def closed() -> None:
+            if dialog.result() == QDialog.DialogCode.Accepted:
+                self.status_message.emit(_("Certificate layout saved."))
 
         return self._show(dialog, closed)
 
