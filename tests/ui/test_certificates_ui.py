@@ -261,31 +261,14 @@ def _poppler() -> None:
         pytest.skip("poppler-utils (pdftotext) is not installed")
 
 
-def test_layout_settings_with_a_live_preview(qtbot, sample_db, tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    from PIL import Image
 
-    from ocop_desktop.services.print_settings import get_print_settings
-    from ocop_desktop.ui.certificates.layout_dialog import CertificateLayoutDialog
+def test_the_layout_settings_open_from_the_register(qtbot, sample_db) -> None:  # noqa: ANN001
+    from ocop_desktop.ui.dialogs.certificate_layout_dialog import CertificateLayoutDialog
 
     page = page_for(qtbot, sample_db)
-    dialog = page.edit_layout()
-    assert isinstance(dialog, CertificateLayoutDialog)
-    qtbot.waitUntil(lambda: dialog.document.pageCount() == 1, timeout=20_000)
-    with qtbot.waitSignal(dialog.rendered, timeout=20_000):
-        dialog.signer_name.setText("Lê Thị Bình")
-    logo = tmp_path / "logo.png"
-    Image.new("RGB", (40, 40), "red").save(logo)
-    assert dialog.set_picture_file("logo", str(logo))
-    not_a_picture = tmp_path / "logo.txt"
-    not_a_picture.write_text("no")
-    errors: list[tuple[str, str]] = []
-    monkeypatch.setattr(preview_dialog.messages, "show_error",
-                        lambda parent, title, text, details="": errors.append((title, text)))
-    assert not dialog.set_picture_file("border", str(not_a_picture))
-    assert errors
-    qtbot.mouseClick(dialog.save_button, LEFT)
-    assert not dialog.isVisible()
+    qtbot.mouseClick(page.layout_button, LEFT)
+    dialog = page.dialog
+    assert isinstance(dialog, CertificateLayoutDialog) and dialog.isVisible()
     idle(qtbot)
-    with sample_db.read_session() as s:
-        saved = get_print_settings(s)
-    assert saved.signer_name == "Lê Thị Bình" and saved.logo.endswith(".png") and not saved.border
+    dialog.reject()
+    idle(qtbot)

@@ -190,7 +190,7 @@ class CertificatesPage(RecordListPage):
         return self._show(dialog, closed)
 
     def edit_layout(self) -> QDialog:
-        from ocop_desktop.ui.certificates.layout_dialog import CertificateLayoutDialog
+        from ocop_desktop.ui.dialogs.certificate_layout_dialog import CertificateLayoutDialog
 
         dialog = CertificateLayoutDialog(self.db, parent=self)
 
