@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ocop_desktop import __version__, paths
+from ocop_desktop import __version__, cli_report_docs, paths
 from ocop_desktop.errors import BadInput, KnownError
 from ocop_desktop.i18n import _, set_language
 
@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     from ocop_desktop import cli_reports
 
     cli_reports.add_parsers(sub)
+    cli_report_docs.add_parsers(sub)
     _accept_db_after_command(sub)
     return p
 
@@ -447,6 +448,7 @@ def _sync_commands() -> None:
     from ocop_desktop import cli_reports
 
     COMMANDS.update(cli_reports.COMMANDS)
+    COMMANDS.update(cli_report_docs.COMMANDS)
 
 
 _sync_commands()

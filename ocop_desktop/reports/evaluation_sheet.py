@@ -146,14 +146,14 @@ def _criteria_table(v: SheetView) -> Any:
 
 
 def _summary(v: SheetView) -> list[Any]:
-    from reportlab.platypus import KeepTogether
+    from reportlab.platypus import KeepTogether, Spacer
 
     res = v.result
     rows = [[f"Phần {p.code}. {p.title}", str(p.max_points), _points(res.parts.get(p.code))] for p in v.sheet.parts]
     rows.append([layout.para("TỔNG ĐIỂM", "cell_b"), "100", layout.para(str(res.total), "cell_bc")])
     out: list[Any] = [layout.para("TỔNG HỢP KẾT QUẢ", "section"),
                       layout.table(["Phần", "Điểm tối đa", "Điểm đạt"], rows, [0.64, 0.16, 0.20],
-                                   align=["l", "c", "c"])]
+                                   align=["l", "c", "c"]), Spacer(1, 4)]
     lines = [f"Hạng theo điểm: {stars_text(res.stars_by_points)}."]
     if res.eliminated is not None:
         lines.append(f"Sản phẩm bị loại: {res.eliminated.reason}")
@@ -191,7 +191,7 @@ def _story(v: SheetView) -> list[Any]:
     else:
         comment += [layout.para("." * 150, "body"), layout.para("." * 150, "body")]
     story.append(KeepTogether(comment))
-    story.append(layout.signature_block("NGƯỜI ĐÁNH GIÁ", v.member_name))
+    story.append(layout.signature_block("Người đánh giá", v.member_name))
     return story
 
 

@@ -106,7 +106,8 @@ def styles() -> dict[str, Any]:
     add("cell_b", fontName=fonts.BOLD, fontSize=10.5, leading=12.6)
     add("cell_bc", fontName=fonts.BOLD, fontSize=10.5, leading=12.6, alignment=TA_CENTER)
     add("cell_i", fontName=fonts.ITALIC, fontSize=10, leading=12)
-    add("th", fontName=fonts.BOLD, fontSize=10.5, leading=12.6, alignment=TA_CENTER)
+    add("cell_s", fontSize=9.5, leading=11.5, alignment=TA_LEFT)  # codes and numbers that should not wrap
+    add("th", fontName=fonts.BOLD, fontSize=10, leading=12, alignment=TA_CENTER)
     _STYLES = s
     return s
 
@@ -140,7 +141,7 @@ def national_header(authority: str | Sequence[str], *, place: str = "", date: dt
 
     lines = [authority] if isinstance(authority, str) else list(authority)
     lines = [nfc(x).strip() for x in lines if x and x.strip()] or [MISSING]
-    left: list[Any] = [para(x, "head_left_top") for x in lines[:-1]]
+    left: list[Any] = [para(x.upper(), "head_left_top") for x in lines[:-1]]
     left.append(para(lines[-1].upper(), "head_left"))
     left.append(_rule(60))
     if number:

@@ -51,6 +51,13 @@ def _text(pdf: Path, *pages: int) -> str:
                           encoding="utf-8").stdout
 
 
+def _raw(pdf: Path) -> str:
+    """The text in drawing order (cell by cell), one space between words."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-raw", str(pdf), "-"], check=True, capture_output=True,
+                         text=True, encoding="utf-8").stdout
+    return _flat(out)
+
+
 def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
@@ -246,3 +253,78 @@ def test_all_member_sheets_start_on_their_own_page(db: Database, council: dict[s
     starts = [n for n in range(1, pages + 1) if "PHIẾU ĐÁNH GIÁ SẢN PHẨM OCOP" in _text(pdf, n)]
     assert len(starts) == 4
     assert "Sản phẩm đạt chất lượng tốt." in _text(pdf, starts[0], starts[1] - 1)
+
+
+# -- council summary and decision list -----------------------------------------------------------
+
+def test_council_summary_members_average_and_result(db: Database, council: dict[str, str], tmp_path: Path) -> None:
+    from ocop_desktop.reports import council_summary
+
+    with db.read_session() as s:
+        view = council_summary.council_view(s, council["evaluation"])
+    pdf = tmp_path / "council.pdf"
+    council_summary.render_council_summary(view, pdf)
+    _assert_fonts_embedded(pdf)
+    text = _text(pdf)
+    flat = _flat(text)
+    assert "BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ" in text
+    for name, role in MEMBERS:
+        assert name in flat
+    assert "Phiếu thống nhất" not in flat  # the agreed sheet is not a vote
+    assert re.search(r"Điểm trung bình\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+83,00", text)
+    assert "Chênh lệch tổng điểm giữa các thành viên: 27 điểm." in flat and "vượt quá" in flat
+    assert "KẾT QUẢ: 4 SAO (4 sao)" in flat
+    assert "CHỦ TỊCH HỘI ĐỒNG" in text and flat.rstrip().count("Lương Văn Thắng") == 2  # row and signature
+    assert "Trang 1/1" in text
+
+
+def test_decision_list_rows_from_the_register(db: Database, council: dict[str, str], tmp_path: Path) -> None:
+    from ocop_desktop.reports import decision_list
+
+    with db.read_session() as s:
+        view = decision_list.decision_view(s, council["decision"])
+        number = decisions.list_certificates(s, TODAY, decision_id=council["decision"])[0].number
+    pdf = tmp_path / "decision.pdf"
+    decision_list.render_decision_list(view, pdf)
+    _assert_fonts_embedded(pdf)
+    flat = _raw(pdf)
+    assert "DANH SÁCH SẢN PHẨM ĐƯỢC CÔNG NHẬN" in flat
+    assert "(Kèm theo Quyết định số 1234/QĐ-UBND ngày 20/11/2026 của ỦY BAN NHÂN DÂN TỈNH CAO BẰNG)" in flat
+    for s in ("Miến dong Phia Đén", "Hợp tác xã Nông nghiệp Phia Đén", "Thôn Phia Đén", "4 sao", number,
+              "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Hải Hòa", "Trang 1/1"):
+        assert s in flat.replace("- ", "-"), s  # a long certificate number may wrap after its hyphen
+
+
+# -- the commands --------------------------------------------------------------------------------
+
+def test_report_commands_write_pdfs_and_refuse_with_reasons(db: Database, db_path: Path,
+                                                            council: dict[str, str], tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from ocop_desktop.i18n import set_language
+
+    set_language("en")
+    db.close()
+    base = ["--db", str(db_path), "--lang", "en", "report"]
+    for args in (["products", "--stars", "4"], ["sheet", "--evaluation", council["evaluation"], "--member", "1"],
+                 ["sheet", "--evaluation", council["evaluation"]],
+                 ["council", "--evaluation", council["evaluation"]], ["decision", "--decision", council["decision"]]):
+        out = tmp_path / f"{args[0]}-{len(args)}.pdf"
+        assert cli.main([*base, *args, "--out", str(out)]) == 0, args
+        assert capsys.readouterr().out.strip() == str(out)
+        assert _pages(out) >= 1
+    assert "Miến dong Phia Đén" in _text(tmp_path / "products-3.pdf")
+    # refusals: exit 2 with the reason
+    cases = [(["sheet", "--evaluation", council["evaluation"], "--member", "9"], "there is no sheet 9"),
+             (["council", "--evaluation", "nope"], "does not exist"),
+             (["decision", "--decision", "nope"], "does not exist"),
+             (["products", "--status", "bogus"], "Unknown status bogus")]
+    for args, reason in cases:
+        assert cli.main([*base, *args, "--out", str(tmp_path / "x.pdf")]) == 2, args
+        assert reason in capsys.readouterr().err
+    bad = tmp_path / "no-such-dir" / "p.pdf"
+    assert cli.main([*base, "products", "--out", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "Cannot write the PDF to" in err and str(bad) in err and not bad.exists()
+    # "report" sits beside "certificate", not instead of it
+    assert cli.main(["--db", str(db_path), "certificate", "print", "--decision", council["decision"],
+                     "--out", str(tmp_path / "cert.pdf")]) == 0
