@@ -107,6 +107,9 @@ def test_record_a_decision_then_preview_save_and_print(qtbot, sample_db, tmp_pat
     dialog.choose(sample_db.sample_ids[MIEN], 4)
     dialog.choose(sample_db.sample_ids[HAT_DE])
     assert dialog.star_combos[[c.name for c in dialog.candidates].index(HAT_DE)].currentData() == 4
+    assert dialog.validate() == {}  # the check is a dry run: nothing written yet
+    with sample_db.read_session() as s:
+        assert decisions.list_certificates(s) == []
     qtbot.mouseClick(dialog.save_button, LEFT)
     assert not dialog.isVisible() and dialog.saved_id
     qtbot.waitUntil(lambda: len(page.model.all_rows()) == 2, timeout=10_000)

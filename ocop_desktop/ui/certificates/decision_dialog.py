@@ -8,9 +8,9 @@
 - :class:`RevocationDialog` ("Revoke…"): a revocation decision and its ground (Điều 8.1
   a–e) for the selected certificates → ``services.decisions.revoke``.
 
-Both validate with the service itself ~300 ms after an edit (the service runs in a read
-session that is rolled back) and show its messages under the fields, like the record
-dialogs.
+Both validate with the service itself ~300 ms after an edit (a dry run in a read session,
+made to stop at the checks so that it never writes) and show its messages under the
+fields, like the record dialogs.
 """
 
 from __future__ import annotations
@@ -285,14 +285,20 @@ class RecognitionDialog(RecordDialog):
         from ocop_desktop.services.decisions import record_recognition
 
         decision, items = data
+        # A dry run that never writes: an impossible last item makes the service stop at its
+        # checks (ValidationFailed before any row is added); that item's own error is dropped.
+        sentinel = f"items.{len(items)}."
+        errors: dict[str, str] = {}
         try:
-            with self.db.read_session() as s:  # rolled back: a dry run of the save
-                record_recognition(s, decision, items, self.today)
+            with self.db.read_session() as s:
+                record_recognition(s, decision, (*items, ("", 3)), self.today)
         except ValidationFailed as exc:
-            return dict(exc.errors)
+            errors = {k: v for k, v in exc.errors.items() if not k.startswith(sentinel)}
         except KnownError:
             return {}
-        return {}
+        if not items:
+            errors["items"] = _("Products: the decision lists no product.")
+        return errors
 
     def write(self, data: Any) -> str | None:
         from ocop_desktop.services.decisions import record_recognition
@@ -361,11 +367,14 @@ class RevocationDialog(RecordDialog):
         from ocop_desktop.services.decisions import revoke
 
         decision, ground = data
+        # A dry run that never writes: an unknown certificate id ("") makes the service stop at
+        # its checks; that id's own error is dropped.
         try:
-            with self.db.read_session() as s:  # rolled back: a dry run of the save
-                revoke(s, [r.id for r in self.rows], decision, ground, self.today)
+            with self.db.read_session() as s:
+                revoke(s, [r.id for r in self.rows] + [""], decision, ground, self.today)
         except ValidationFailed as exc:
-            return {("certificates" if k.startswith("certificate") else k): v for k, v in exc.errors.items()}
+            return {("certificates" if k.startswith("certificate") else k): v for k, v in exc.errors.items()
+                    if k != "certificate."}
         except KnownError:
             return {}
         return {}
