@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from ocop_desktop.domain.certificates import CertificateStatus
@@ -158,13 +159,18 @@ def test_record_a_decision_then_preview_save_and_print(qtbot, sample_db, tmp_pat
     def to_file(parent, printer: QPrinter) -> bool:  # noqa: ANN001
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(printed))
-        printer.setResolution(96)
+        printer.setResolution(1200)  # rendered at 300 dpi at most
         return True
 
     monkeypatch.setattr(preview_dialog, "ask_printer", to_file)
     qtbot.mouseClick(preview.print_button, LEFT)
     idle(qtbot)
-    assert printed.exists() and printed.stat().st_size > 1000
+    printed_doc = QPdfDocument()
+    printed_doc.load(str(printed))
+    assert printed_doc.pageCount() == 1
+    size = printed_doc.pagePointSize(0)
+    assert size.width() > size.height()  # A4 landscape
+    printed_doc.close()
 
     # "Copy" ticked: a reprint is marked BẢN SAO.
     preview.copy_box.setChecked(True)

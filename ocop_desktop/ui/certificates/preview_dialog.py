@@ -2,10 +2,10 @@
 
 The PDF is rendered by :mod:`ocop_desktop.reports.certificates_from_db` in a worker (on the
 write pool: the QR is signed with the office's key, made on first use) into a temporary
-file, and shown with ``QPdfView`` fitted to the width. "Print…" renders each PDF page with
-``QPdfDocument.render`` at the printer's resolution and paints it; "Save PDF…" copies the
-file. Both count the printed copies (``services.decisions.mark_printed``), so a later
-print with "Copy" ticked is marked "BẢN SAO". "Print all certificates of the decision"
+file, and shown with ``QPdfView`` fitted to the width (or the whole page). "Print…" renders
+each PDF page with ``QPdfDocument.render`` at the printer's resolution (at most 300 dpi) and
+paints it; "Save PDF…" copies the file. Both count the printed copies (``services.decisions.mark_printed``), so a later
+print with "Print as a copy" ticked is marked "BẢN SAO". "Print all certificates of the decision"
 switches the preview to one PDF for every standing certificate of the decision and opens
 the print dialog. A certificate that cannot be printed (expired, revoked, superseded)
 shows the reason instead of a preview. Settings left empty appear as the renderer's red
@@ -50,6 +50,9 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
     from ocop_desktop.db import Database
+
+
+MAX_PRINT_DPI = 300
 
 
 @dataclass
@@ -152,7 +155,8 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
     if not painter.begin(printer):
         raise OSError(_("The printer could not be started."))
     try:
-        dpi = printer.resolution()
+        # The printer's resolution, at most 300 dpi: a 1200-dpi A4 page would be a 550 MB image.
+        dpi = min(printer.resolution(), MAX_PRINT_DPI)
         for i in range(document.pageCount()):
             if i:
                 printer.newPage()
