@@ -30,7 +30,7 @@ class DecisionListRow:
 class DecisionListView:
     number: str
     date: dt.date
-    authority: str
+    authority: str  # as recorded ("Ủy ban nhân dân tỉnh Cao Bằng"); upper-cased in the heading
     signer_name: str
     signer_title: str
     place: str
@@ -46,7 +46,7 @@ def _story(v: DecisionListView) -> list[Any]:
     from reportlab.platypus import Spacer
 
     authority = layout.MISSING if not v.authority.strip() else v.authority
-    story: list[Any] = [layout.national_header(authority)]
+    story: list[Any] = [layout.national_header(authority.upper())]
     story += layout.title_block(
         "DANH SÁCH SẢN PHẨM ĐƯỢC CÔNG NHẬN",
         f"(Kèm theo Quyết định số {v.number} ngày {layout.vn_date(v.date)} của {authority})")
@@ -99,6 +99,6 @@ def decision_view(session: Any, decision_id: str) -> DecisionListView:
         first = decisions.certificate_detail(session, next(c.id for c in decisions.list_certificates(
             session, decision_id=decision_id) if c.decision_id == decision_id))
         place = first.province_name
-    return DecisionListView(number=d.number, date=d.date, authority=d.authority.upper() if d.authority else "",
+    return DecisionListView(number=d.number, date=d.date, authority=d.authority or "",
                             signer_name=d.signer_name, signer_title=d.signer_title, place=place,
                             rows=tuple(r for _n, r in rows))

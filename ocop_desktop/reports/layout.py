@@ -129,7 +129,7 @@ def cell(value: Any, style: str = "cell", *, markup: bool = False):  # noqa: ANN
 def _rule(width: float):  # noqa: ANN202 - a short centred rule under a heading line
     from reportlab.platypus import HRFlowable
 
-    return HRFlowable(width=width, thickness=0.7, color=(0, 0, 0), hAlign="CENTER", spaceBefore=1, spaceAfter=0)
+    return HRFlowable(width=width, thickness=0.7, color=(0, 0, 0), hAlign="CENTER", spaceBefore=3, spaceAfter=3)
 
 
 def national_header(authority: str | Sequence[str], *, place: str = "", date: dt.date | None = None,
@@ -146,11 +146,13 @@ def national_header(authority: str | Sequence[str], *, place: str = "", date: dt
     left.append(_rule(60))
     if number:
         left.append(para(f"Số: {number}", "centre"))
-    right: list[Any] = [para(NATION, "nation"), para(MOTTO, "motto"), _rule(150)]
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    right: list[Any] = [para(NATION, "nation"), para(MOTTO, "motto"), _rule(stringWidth(MOTTO, fonts.BOLD, 13))]
     if date is not None:
         right.append(para(official_date(nfc(place) or MISSING, date), "date"))
     t = Table([[left, right]], colWidths=[CONTENT_W * 0.40, CONTENT_W * 0.60])
-    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                            ("TOPPADDING", (0, 0), (-1, -1), 0)]))
@@ -215,7 +217,7 @@ def signature_block(title: str, name: str = "", *, hint: str = "(Ký, ghi rõ h�
     right: list[Any] = []
     if date is not None:
         right.append(para(official_date(nfc(place) or MISSING, date), "date"))
-    right += [para(t, "sign_title") for t in nfc(title).split("\n") if t]
+    right += [para(t, "sign_title") for t in (nfc(x) for x in title.split("\n")) if t]
     if hint:
         right.append(para(hint, "sign_hint"))
     right.append(Spacer(1, 62))
