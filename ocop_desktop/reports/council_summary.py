@@ -104,7 +104,7 @@ def council_view(session: Any, evaluation_id: str) -> CouncilView:
     from ocop_desktop.errors import BadInput
     from ocop_desktop.i18n import _
     from ocop_desktop.models import Producer, Product
-    from ocop_desktop.reports.evaluation_sheet import _heading
+    from ocop_desktop.reports.evaluation_sheet import heading
     from ocop_desktop.services import evaluations as ev
     from ocop_desktop.text import fold
 
@@ -120,7 +120,7 @@ def council_view(session: Any, evaluation_id: str) -> CouncilView:
     product = session.get(Product, info.product_id)
     producer = session.get(Producer, product.producer_id) if product is not None else None
     ps = BY_NUMBER.get(info.product_set or 0)
-    authority, place = _heading(session, info.kind)
+    authority, place = heading(session, info.kind)
     return CouncilView(
         product_name=info.product_name, product_code=(product.code or "") if product else "",
         producer_name=producer.name if producer else "",

@@ -33,7 +33,7 @@ class DecisionListView:
     authority: str  # as recorded ("Ủy ban nhân dân tỉnh Cao Bằng"); upper-cased in the heading
     signer_name: str
     signer_title: str
-    place: str
+    place: str  # the province of the products (not printed on the annex today)
     rows: tuple[DecisionListRow, ...]
 
 
@@ -85,20 +85,17 @@ def decision_view(session: Any, decision_id: str) -> DecisionListView:
         raise BadInput(_("Decision {number} is not a recognition decision: it has no list of recognised "
                          "products.").format(number=d.number))
     rows = []
+    place = ""
     for c in decisions.list_certificates(session, decision_id=decision_id):
-        if c.decision_id != decision_id:
+        if c.decision_id != decision_id:  # a certificate this decision revoked
             continue
         det = decisions.certificate_detail(session, c.id)
+        place = place or det.province_name
         rows.append((c.number, DecisionListRow(
             product_name=det.product_name, product_code=det.product_code, producer_name=det.producer_name,
             producer_address=det.producer_address, product_set=det.product_set_label, stars=det.stars,
             certificate_number=det.number)))
     rows.sort(key=lambda x: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", x[0])])
-    place = ""
-    if rows:
-        first = decisions.certificate_detail(session, next(c.id for c in decisions.list_certificates(
-            session, decision_id=decision_id) if c.decision_id == decision_id))
-        place = first.province_name
     return DecisionListView(number=d.number, date=d.date, authority=d.authority or "",
                             signer_name=d.signer_name, signer_title=d.signer_title, place=place,
                             rows=tuple(r for _n, r in rows))

@@ -226,7 +226,7 @@ def sheet_views(session: Any, evaluation_id: str, member: int | None = None) -> 
     outcomes = {o.sheet_id: o for o in result.sheets}
     product = session.get(Product, info.product_id)
     producer = session.get(Producer, product.producer_id) if product is not None else None
-    authority, place = _heading(session, info.kind)
+    authority, place = heading(session, info.kind)
     date = info.finalised_at.date() if info.finalised_at else None
     sheets = list(info.sheets)
     if member is not None:
@@ -248,7 +248,7 @@ def sheet_views(session: Any, evaluation_id: str, member: int | None = None) -> 
     return views
 
 
-def _heading(session: Any, kind: str) -> tuple[tuple[str, ...], str]:
+def heading(session: Any, kind: str) -> tuple[tuple[str, ...], str]:
     from ocop_desktop.reports.product_list import office_heading
 
     lines, place = office_heading(session)

@@ -48,7 +48,7 @@ def filter_rows(rows: Iterable[Any], f: ProductFilter) -> list[Any]:
             continue
         if f.kind is not None and r.producer_kind != f.kind:
             continue
-        if f.stars is not None and ((bool(r.stars) if f.stars == NO_STARS else r.stars != f.stars)):
+        if f.stars is not None and (bool(r.stars) if f.stars == NO_STARS else r.stars != f.stars):
             continue
         if f.status is not None and r.status != f.status:
             continue
