@@ -1,4 +1,4 @@
-"""CLI for the A4 printouts: ``report products|sheet|council|decision`` (see ``cli.py`` for the
+"""CLI for the A4 printouts: ``report products|sheet|council|decision|form`` (see ``cli.py`` for the
 conventions: every command takes ``--db PATH``; exit 0 ok, 2 refused input with the reason
 on stderr, 1 other failure). The PDF's path is printed on stdout."""
 
@@ -27,6 +27,13 @@ def _set(value: str) -> int:
     return n
 
 
+def _form(value: str) -> str:
+    v = value.strip().zfill(2)
+    if v not in ("01", "02", "03"):
+        raise argparse.ArgumentTypeError(_("form must be 01, 02 or 03"))
+    return v
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     r = sub.add_parser("report", help=_("printed documents as PDF: the product list, evaluation sheets, a "
                                         "council's summary, a decision's product list"))
@@ -49,6 +56,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     d = rs.add_parser("decision", help=_("the list of products a recognition decision recognises"))
     d.add_argument("--decision", required=True, metavar="ID")
     d.add_argument("--out", required=True, metavar="FILE.pdf")
+    f = rs.add_parser("form", help=_("the forms of Appendix III pre-filled from the records: 01 registration, "
+                                     "02 self-assessment report, 03 the commune's report"))
+    f.add_argument("--form", required=True, type=_form, metavar="01|02|03", help=_("which form: 01, 02 or 03"))
+    f.add_argument("--product", required=True, metavar="ID")
+    f.add_argument("--year", type=int, metavar="N", help=_("the evaluation year (form 03: the latest report when "
+                                                           "omitted)"))
+    f.add_argument("--round", type=int, metavar="N", dest="round_", help=_("the round of that year (1 or 2)"))
+    f.add_argument("--out", required=True, metavar="FILE.pdf")
 
 
 def _open(args: argparse.Namespace):  # noqa: ANN202
@@ -120,9 +135,20 @@ def cmd_decision(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_form(args: argparse.Namespace) -> int:
+    from ocop_desktop.reports import forms
+
+    out = Path(args.out).expanduser()
+    with _open(args) as db:
+        forms.print_form(db, args.form, args.product, out, year=args.year, round_=args.round_)
+    print(out)
+    return EXIT_OK
+
+
 COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("report", "products"): cmd_products,
     ("report", "sheet"): cmd_sheet,
     ("report", "council"): cmd_council,
     ("report", "decision"): cmd_decision,
+    ("report", "form"): cmd_form,
 }
