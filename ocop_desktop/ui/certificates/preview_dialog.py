@@ -17,14 +17,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -45,6 +43,12 @@ from ocop_desktop.i18n import _, ngettext
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.dialogs import messages
 from ocop_desktop.ui.sync.widgets import note
+from ocop_desktop.ui.widgets.pdf_preview import (
+    MAX_PRINT_DPI,
+    match_page_layout,
+    print_pdf,
+    save_pdf,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -52,7 +56,7 @@ if TYPE_CHECKING:
     from ocop_desktop.db import Database
 
 
-MAX_PRINT_DPI = 300
+__all__ = ["MAX_PRINT_DPI", "CertificatePreviewDialog", "ask_printer", "ask_save_path", "print_pdf"]
 
 
 @dataclass
@@ -147,30 +151,6 @@ def ask_save_path(parent: QWidget, suggested: str) -> str | None:
     path, _filter = QFileDialog.getSaveFileName(parent, _("Save as PDF"), str(Path.home() / suggested),
                                                 _("PDF files (*.pdf)"))
     return path or None
-
-
-def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
-    """Paint every page of ``document`` on ``printer`` at its resolution; the pages printed."""
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise OSError(_("The printer could not be started."))
-    try:
-        # The printer's resolution, at most 300 dpi: a 1200-dpi A4 page would be a 550 MB image.
-        dpi = min(printer.resolution(), MAX_PRINT_DPI)
-        for i in range(document.pageCount()):
-            if i:
-                printer.newPage()
-            points = document.pagePointSize(i)
-            size = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
-            image = document.render(i, size)
-            area = painter.viewport()
-            scaled = size.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            target = QRect(area.x() + (area.width() - scaled.width()) // 2,
-                           area.y() + (area.height() - scaled.height()) // 2, scaled.width(), scaled.height())
-            painter.drawImage(target, image)
-        return document.pageCount()
-    finally:
-        painter.end()
 
 
 class CertificatePreviewDialog(QDialog):
@@ -355,13 +335,12 @@ class CertificatePreviewDialog(QDialog):
         if self.current is None or not self.current.path or self.document.pageCount() == 0:
             return False
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        match_page_layout(printer, self.document, 0)  # A4 landscape, shown in the print dialog
         printer.setDocName(self.current.suggested_name.removesuffix(".pdf"))
         if not ask_printer(self, printer):
             return False
         try:
-            print_pdf(self.document, printer)
+            print_pdf(self.document, printer)  # sets the paper from the PDF again: A4 landscape
         except OSError as exc:
             messages.show_error(self, _("Not printed"), str(exc))
             return False
@@ -374,17 +353,10 @@ class CertificatePreviewDialog(QDialog):
         path = ask_save_path(self, self.current.suggested_name)
         if not path:
             return None
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
-        try:
-            shutil.copyfile(self.current.path, path)
-        except OSError as exc:
-            messages.show_error(self, _("Not saved"),
-                                _("The PDF could not be written to {path}.").format(path=path),
-                                details=_("Choose another folder (for example Documents) or check that the "
-                                          "disk is not full or write-protected. ({error})").format(
-                                              error=exc.strerror or exc))
+        saved = save_pdf(self, self.current.path, path)
+        if saved is None:
             return None
+        path = saved
         self._count_printed()
         return path
 
