@@ -104,7 +104,9 @@ def _style(name: str = "field", **kw: Any):  # noqa: ANN202
     from reportlab.lib.styles import ParagraphStyle
 
     base = layout.styles()["base"]
-    return ParagraphStyle(name, parent=base, spaceAfter=2, **kw)
+    kw.setdefault("leading", 14.2)
+    kw.setdefault("spaceAfter", 1.5)
+    return ParagraphStyle(name, parent=base, **kw)
 
 
 def _p(markup: str, **kw: Any):  # noqa: ANN202
@@ -132,9 +134,10 @@ def _value(label: str, value: Any, width: float) -> str:
     return f"{layout.text(label)} {dots(width - _width(label + ' ') - 2)}"
 
 
-def line(*parts: tuple[str, Any] | tuple[str, Any, float], indent: float = 0, after: str = ""):  # noqa: ANN201
+def line(*parts: tuple[str, Any] | tuple[str, Any, float], indent: float = 0, after: str = "",
+         width: float | None = None):  # noqa: ANN201
     """One form line of ``(label, value[, share of the width])`` parts; missing values become dots."""
-    avail = layout.CONTENT_W - indent - _width(after)
+    avail = (width or layout.CONTENT_W) - indent - _width(after)
     shares = [p[2] if len(p) > 2 else 1 / len(parts) for p in parts]  # type: ignore[misc]
     markup = " ".join(_value(p[0], p[1], avail * s - 4) for p, s in zip(parts, shares, strict=True))
     return _p(markup + layout.text(after), leftIndent=indent)
@@ -148,10 +151,10 @@ def box(ticked: bool) -> str:
     return "<b>√</b>" if ticked else "□"
 
 
-def _rule(width: float):  # noqa: ANN202
+def _rule(width: float, align: str = "CENTER"):  # noqa: ANN202
     from reportlab.platypus import HRFlowable
 
-    return HRFlowable(width=width, thickness=0.7, color=(0, 0, 0), hAlign="CENTER", spaceBefore=2, spaceAfter=2)
+    return HRFlowable(width=width, thickness=0.7, color=(0, 0, 0), hAlign=align, spaceBefore=2, spaceAfter=2)
 
 
 def _form_mark(number: str):  # noqa: ANN202
@@ -173,9 +176,10 @@ def date_text(place: str, date: dt.date | None) -> str:
 
 
 def signature(title: str, hint: str, name: str = "", *, place: str = "", date: dt.date | None = None,
-              with_date: bool = True):  # noqa: ANN201
+              with_date: bool = True, room: float = 62, gap: float = 10, before: Any = None):  # noqa: ANN201
     """The signature on the right half: place and date (dotted when unknown), title lines,
-    the hint, room to sign and the name. Kept together."""
+    the hint, room to sign and the name. Kept together (with ``before``, e.g. the closing
+    sentence, when given: KeepTogether must not be nested)."""
     from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
     right: list[Any] = []
@@ -183,13 +187,19 @@ def signature(title: str, hint: str, name: str = "", *, place: str = "", date: d
         right.append(layout.para(date_text(place, date), "date"))
     right += [layout.para(t, "sign_title") for t in (nfc(x) for x in title.split("\n")) if t]
     right.append(layout.para(hint, "sign_hint"))
-    right.append(Spacer(1, 62))
+    right.append(Spacer(1, room))
     right.append(layout.para(name, "sign_name"))
     t = Table([[layout.para(""), right]], colWidths=[layout.CONTENT_W * 0.42, layout.CONTENT_W * 0.58])
     t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
                            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return KeepTogether([Spacer(1, 10), t])
+    return KeepTogether(([before] if before is not None else []) + _with_gap(t, gap))
+
+
+def _with_gap(t: Any, gap: float) -> list[Any]:
+    from reportlab.platypus import Spacer
+
+    return [Spacer(1, gap), t]
 
 
 def _section(text: str):  # noqa: ANN202
@@ -237,7 +247,7 @@ def _sex_and_ethnicity(v: FormView, sex: str | None, ethnicity: str):  # noqa: A
 
 def _rep_lines(v: FormView, number: int, sex: str | None, ethnicity: str) -> list[Any]:
     return [
-        line((f"{number}. Tên người đại diện pháp luật:", v.rep_title and f"({v.rep_title})" or "")),
+        _p(f"{number}. Tên người đại diện pháp luật:"),
         line(("- Họ tên:", v.rep_name)),
         _sex_and_ethnicity(v, sex, ethnicity),
         line(("- Địa chỉ thường trú:", "")),
@@ -286,22 +296,27 @@ def _story_01(v: FormView) -> list[Any]:
               "Hồ sơ đăng ký đánh giá, phân hạng sản phẩm.", firstLineIndent=24),
         signature("ĐẠI DIỆN", "(Ký, đóng dấu, ghi rõ họ tên)", v.rep_name),
         Spacer(1, 6),
-        _rule(60),
+        _rule(110, "LEFT"),
         _p("<super>1</super> Theo Phụ lục I về Danh mục phân loại sản phẩm tham gia đánh giá, phân hạng sản "
            "phẩm OCOP.", fontSize=10, leading=12),
     ]
     # The part the authorities fill on receipt, in a box.
     story.append(Spacer(1, 10))
 
+    inner = w - 14
+
     def receipt(title: str) -> list[Any]:
+        sign = Table([[layout.para(""), [layout.para("Cơ quan tiếp nhận", "sign_title"),
+                                         layout.para("(Ký, đóng dấu và ghi rõ họ tên)", "sign_hint"),
+                                         Spacer(1, 50)]]], colWidths=[inner * 0.45, inner * 0.55])
+        sign.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         return [
             _centre_bold(title, 12),
             layout.para(_receipt_code(v), "base"),
-            line(("Ngày nhận:", "")),
-            _p(_value("Người tiếp nhận:", "", (w - 12) * 0.58) + " " + _value("Chữ ký:", "", (w - 12) * 0.42)),
-            layout.para("Cơ quan tiếp nhận", "sign_title"),
-            layout.para("(Ký, đóng dấu và ghi rõ họ tên)", "sign_hint"),
-            Spacer(1, 50),
+            line(("Ngày nhận:", ""), width=inner),
+            line(("Người tiếp nhận:", "", 0.58), ("Chữ ký:", "", 0.42), width=inner),
+            sign,
         ]
 
     rows = [[_centre_bold("PHẦN DÀNH CHO CƠ QUAN QUẢN LÝ", 12.5)],
@@ -471,10 +486,10 @@ def _story_03(v: FormView) -> list[Any]:
         t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         story.append(t)
-    story += [Spacer(1, 12), layout.para(TITLES["03"], "title"),
+    story += [Spacer(1, 8), layout.para(TITLES["03"], "title"),
               _centre_bold("Đánh giá một số nội dung của hồ sơ đăng ký tham gia đánh giá, phân hạng sản phẩm OCOP",
                            12.5),
-              _p(f"<i>(Năm {a.year}, đợt {a.round})</i>", alignment=1), Spacer(1, 10),
+              Spacer(1, 4),
               _section("I. THÔNG TIN CHUNG VỀ HỒ SƠ SẢN PHẨM"),
               line(("1. Tên chủ thể:", v.producer_name)),
               line(("2. Loại hình tổ chức:", v.producer_kind)),
@@ -487,7 +502,8 @@ def _story_03(v: FormView) -> list[Any]:
     for heading, hint, key, labels in CONTENTS_03:
         verdict = labels.get(getattr(a, f"{key}_verdict") or "", "")
         written = nfc(getattr(a, f"{key}_text") or "").strip()
-        story.append(_body(f"<b>{layout.text(heading)}</b> <i>{layout.text(hint)}</i>"))
+        story.append(_body(f"<b>{layout.text(heading)}</b> <i><font size=\"11\">{layout.text(hint)}</font></i>",
+                           leading=14))
         label = "Nhận xét:" if key == "idea_origin" else "Kết luận:"
         story.append(_p(_value(label, verdict, layout.CONTENT_W - 12), leftIndent=12))
         if written:
@@ -497,14 +513,14 @@ def _story_03(v: FormView) -> list[Any]:
     commune_phrase = _lower_type(commune) if commune else "xã...."
     prov = _province_phrase(v.province_name) or "tỉnh...."
     product = v.product_name or "...."
-    story.append(Spacer(1, 4))
-    story.append(_body(f"Ủy ban nhân dân {layout.text(commune_phrase)} đề nghị Ủy ban nhân dân {layout.text(prov)} "
-                       f"đánh giá, phân hạng sản phẩm OCOP cho sản phẩm {layout.text(product)} của "
-                       f"{layout.text(v.producer_name or '…….')}.", firstLineIndent=24))
-    title = f"T.M ỦY BAN NHÂN DÂN\n{(commune or 'XÃ....').upper()}"
+    proposal = _body(f"Ủy ban nhân dân {layout.text(commune_phrase)} đề nghị Ủy ban nhân dân {layout.text(prov)} "
+                     f"đánh giá, phân hạng sản phẩm OCOP cho sản phẩm {layout.text(product)} của "
+                     f"{layout.text(v.producer_name or '…….')}.", firstLineIndent=24, spaceBefore=4)
+    title = f"T.M ỦY BAN NHÂN DÂN {(commune or 'XÃ....').upper()}"
     if a.signer_title:
         title += f"\n{a.signer_title.upper()}"
-    story.append(signature(title, "(Ký tên và đóng dấu)", a.signer_name, with_date=False))
+    story.append(signature(title, "(Ký tên và đóng dấu)", a.signer_name, with_date=False, room=42, gap=2,
+                           before=proposal))
     return story
 
 

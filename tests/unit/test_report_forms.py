@@ -144,7 +144,7 @@ def test_form_03_commune_report_with_verdicts(db: Database, records: dict[str, s
               "Nhận xét: Sản phẩm truyền thống", IDEA_TEXT, IDENTITY_TEXT,
               f"Ủy ban nhân dân xã Trùng Khánh đề nghị Ủy ban nhân dân tỉnh Cao Bằng đánh giá, phân hạng sản "
               f"phẩm OCOP cho sản phẩm {PRODUCT} của {PRODUCER}.",
-              "T.M ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Ký tên và đóng dấu)", "Hoàng Văn Minh"):
+              "T.M ỦY BAN NHÂN DÂN XÃ TRÙNG KHÁNH", "CHỦ TỊCH", "(Ký tên và đóng dấu)", "Hoàng Văn Minh"):
         assert _nfc(s) in text, s
 
 
