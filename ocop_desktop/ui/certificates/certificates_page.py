@@ -27,6 +27,8 @@ from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded
 from ocop_desktop.ui.pages.record_list_page import RecordListPage
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ocop_desktop.db import Database
 
 
@@ -44,6 +46,11 @@ class CertificatesPage(RecordListPage):
         self.revoke_button.clicked.connect(self.revoke_selected)
         top = next(lay for lay in self.findChildren(QHBoxLayout) if lay.indexOf(self.new_button) >= 0)
         top.insertWidget(top.indexOf(self.open_button) + 1, self.revoke_button)
+        self.decision_list_button = QPushButton(_("Print decision's list…"))
+        self.decision_list_button.setToolTip(_("Preview, print or save as PDF the list of products recognised by "
+                                               "the selected certificate's decision"))
+        self.decision_list_button.clicked.connect(lambda: self.print_decision_list())
+        top.insertWidget(top.indexOf(self.revoke_button) + 1, self.decision_list_button)
         self.layout_button = QPushButton(_("Certificate layout…"))
         self.layout_button.setToolTip(_("Authority, place, signer, logo and border printed on certificates, "
                                         "with a preview"))
@@ -127,11 +134,15 @@ class CertificatesPage(RecordListPage):
         if revoke is not None:
             row = self.current_row()
             revoke.setEnabled(row is not None and row.status in LIVE_STATUSES)
+        listing = getattr(self, "decision_list_button", None)
+        if listing is not None:
+            listing.setEnabled(self.current_row() is not None)
 
     def extra_context_actions(self, menu: QMenu, row: Any) -> None:
         menu.addAction(_("Preview and print…"), self.open_selected)
         action = menu.addAction(_("Revoke…"), self.revoke_selected)
         action.setEnabled(row.status in LIVE_STATUSES)
+        menu.addAction(_("Print decision's list…"), lambda: self.print_decision_list(row.decision_id))
 
     def _context_menu(self, pos: Any) -> None:
         index = self.table.indexAt(pos)
@@ -163,6 +174,30 @@ class CertificatesPage(RecordListPage):
         dialog = CertificatePreviewDialog(self.db, certificate_id, parent=self)
         dialog.printed.connect(lambda: self.reload())
         return self._show(dialog)
+
+    def print_decision_list(self, decision_id: str | None = None) -> QDialog | None:
+        """The list of products the selected certificate's recognition decision recognises, in a print preview."""
+        from ocop_desktop.ui.widgets.pdf_preview import PdfPreviewDialog, safe_name, temp_pdf
+
+        row = self.current_row()
+        if decision_id is None:
+            if row is None:
+                return None
+            decision_id = row.decision_id
+        number = next((r.decision_number for r in self.model.all_rows() if r.decision_id == decision_id), "")
+        db = self.db
+
+        def make_pdf(_ctx: Any) -> Path:
+            from ocop_desktop.reports import decision_list
+
+            with db.read_session() as s:
+                view = decision_list.decision_view(s, decision_id)
+            out = temp_pdf()
+            decision_list.render_decision_list(view, out)
+            return out
+
+        title = _("Products recognised by decision {number}").format(number=number)
+        return self._show(PdfPreviewDialog(title, make_pdf, f"danh-sach-QD-{safe_name(number)}.pdf", parent=self))
 
     def new_record(self) -> QDialog:
         from ocop_desktop.ui.certificates.decision_dialog import RecognitionDialog

@@ -26,6 +26,9 @@ from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded
 from ocop_desktop.ui.pages.record_list_page import RecordListPage
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     from sqlalchemy.orm import Session
 
     from ocop_desktop.db import Database
@@ -50,6 +53,17 @@ class EvaluationsPage(RecordListPage):
         at = top.indexOf(self.new_button) + 1
         top.insertWidget(at, self.legacy_button)
         top.insertWidget(at + 1, self.commune_button)
+        self.sheets_button = QPushButton(_("Print sheets…"))
+        self.sheets_button.setToolTip(_("Preview, print or save as PDF the filled evaluation sheets of the "
+                                        "selected evaluation, each with its signature line"))
+        self.sheets_button.clicked.connect(lambda: self.print_sheets())
+        self.summary_button = QPushButton(_("Print council summary…"))
+        self.summary_button.setToolTip(_("Preview, print or save as PDF the selected council evaluation's "
+                                         "summary: members, totals, average and result"))
+        self.summary_button.clicked.connect(lambda: self.print_council_summary())
+        filters = next(lay for lay in self.findChildren(QHBoxLayout) if lay.indexOf(self.clear_filters_button) >= 0)
+        filters.addWidget(self.sheets_button)
+        filters.addWidget(self.summary_button)
         self._update_buttons()
 
     # -- texts ------------------------------------------------------------------------------
@@ -179,10 +193,48 @@ class EvaluationsPage(RecordListPage):
         dialog = CommuneAssessmentDialog(self.db, row.product_id, row.year, row.round or 1, parent=self)
         return self._show(dialog, lambda: self.status_message.emit(_("Saved.")) if dialog.saved_id else None)
 
+    # -- printing ------------------------------------------------------------------------------
+    def print_sheets(self, evaluation_id: str | None = None) -> QDialog | None:
+        """The filled evaluation sheets (phiếu đánh giá) of an evaluation, in a print preview."""
+        from ocop_desktop.ui.widgets.pdf_preview import PdfPreviewDialog
+
+        row = self._printable_row(evaluation_id)
+        if row is None:
+            return None
+        title, name = self._print_names(row, _("Evaluation sheets"), "phieu-danh-gia")
+        return self._show(PdfPreviewDialog(title, sheets_pdf_maker(self.db, row.id), name, parent=self))
+
+    def print_council_summary(self, evaluation_id: str | None = None) -> QDialog | None:
+        """A council evaluation's summary (bảng tổng hợp), in a print preview."""
+        from ocop_desktop.ui.widgets.pdf_preview import PdfPreviewDialog
+
+        row = self._printable_row(evaluation_id)
+        if row is None:
+            return None
+        title, name = self._print_names(row, _("Council summary"), "bang-tong-hop")
+        return self._show(PdfPreviewDialog(title, council_pdf_maker(self.db, row.id), name, parent=self))
+
+    def _printable_row(self, evaluation_id: str | None) -> Any:
+        if evaluation_id is not None:
+            return next((r for r in self.model.all_rows() if r.id == evaluation_id), None)
+        row = self.current_row()
+        return None if row is None or row.deleted else row
+
+    @staticmethod
+    def _print_names(row: Any, what: str, file_prefix: str) -> tuple[str, str]:
+        from ocop_desktop.ui.widgets.pdf_preview import safe_name
+
+        title = _("{what} — {product} ({kind}, {period})").format(
+            what=what, product=row.product_name, kind=row.kind_label, period=row.period_label)
+        return title, f"{file_prefix}-{safe_name(row.product_name)}-{row.year}.pdf"
+
     def _update_buttons(self) -> None:
         super()._update_buttons()
         row = self.current_row()
         live = row is not None and not row.deleted
+        if hasattr(self, "sheets_button"):
+            self.sheets_button.setEnabled(live and row.kind != EvaluationKind.LEGACY)
+            self.summary_button.setEnabled(live and row.kind == EvaluationKind.COUNCIL)
         deletable = live and (row.kind == EvaluationKind.LEGACY or row.status == EvaluationStatus.DRAFT)
         self.delete_button.setEnabled(deletable)
         self.delete_action.setEnabled(deletable)
@@ -192,6 +244,11 @@ class EvaluationsPage(RecordListPage):
     def extra_context_actions(self, menu: QMenu, row: Any) -> None:
         menu.addAction(_("Commune report (form 03)…"), self.open_commune_report)
         menu.addAction(_("New evaluation of this product…"), lambda: self.new_record(product_id=row.product_id))
+        if not row.deleted and row.kind != EvaluationKind.LEGACY:
+            menu.addSeparator()
+            menu.addAction(_("Print sheets…"), lambda: self.print_sheets(row.id))
+            if row.kind == EvaluationKind.COUNCIL:
+                menu.addAction(_("Print council summary…"), lambda: self.print_council_summary(row.id))
 
     # -- delete / restore ----------------------------------------------------------------------
     @staticmethod
@@ -217,3 +274,40 @@ class EvaluationsPage(RecordListPage):
 
     def restored_text(self, row: Any) -> str:
         return _("Restored the evaluation of “{name}”.").format(name=row.product_name)
+
+
+# -- the PDFs (run on a worker: plain data in, a temporary PDF out) -----------------------------------
+
+def sheets_pdf_maker(db: Database, evaluation_id: str) -> Callable[[Any], Path]:
+    """``make_pdf`` for the evaluation sheets: every member's sheet; BadInput when there is none."""
+
+    def make_pdf(_ctx: Any) -> Path:
+        from ocop_desktop.errors import BadInput
+        from ocop_desktop.reports import evaluation_sheet
+        from ocop_desktop.ui.widgets.pdf_preview import temp_pdf
+
+        with db.read_session() as s:
+            views = evaluation_sheet.sheet_views(s, evaluation_id)
+        if not views:
+            raise BadInput(_("This evaluation has no sheets yet."))
+        out = temp_pdf()
+        evaluation_sheet.render_sheets(views, out)
+        return out
+
+    return make_pdf
+
+
+def council_pdf_maker(db: Database, evaluation_id: str) -> Callable[[Any], Path]:
+    """``make_pdf`` for a council's summary; BadInput for another kind or a council without sheets."""
+
+    def make_pdf(_ctx: Any) -> Path:
+        from ocop_desktop.reports import council_summary
+        from ocop_desktop.ui.widgets.pdf_preview import temp_pdf
+
+        with db.read_session() as s:
+            view = council_summary.council_view(s, evaluation_id)
+        out = temp_pdf()
+        council_summary.render_council_summary(view, out)
+        return out
+
+    return make_pdf

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QMenu
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QMenu, QPushButton, QWidget
 
 from ocop_desktop.domain import product_sets
 from ocop_desktop.domain.vocab import (
@@ -26,9 +26,12 @@ from ocop_desktop.ui.pages.record_list_page import RecordListPage
 from ocop_desktop.ui.table_models import ProductTableModel
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlalchemy.orm import Session
 
     from ocop_desktop.db import Database
+    from ocop_desktop.reports.product_list import ProductFilter
 
 NO_STARS = 0  # value of the "no stars yet" entry of the star filter
 
@@ -37,6 +40,17 @@ class ProductsPage(RecordListPage):
     MODEL_CLASS = ProductTableModel
     #: "Evaluate…" in the context menu (product id); the main window opens the evaluation.
     evaluate_requested = Signal(str)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        #: The print preview last opened (tests drive it).
+        self.print_dialog: QDialog | None = None
+        self.print_button = QPushButton(_("Print list…"))
+        self.print_button.setToolTip(_("Preview, print or save as PDF the product list with the current search "
+                                       "and filters"))
+        self.print_button.clicked.connect(self.print_list)
+        filters = next(lay for lay in self.findChildren(QHBoxLayout) if lay.indexOf(self.clear_filters_button) >= 0)
+        filters.addWidget(self.print_button)
 
     def title_text(self) -> str:
         return _("Products")
@@ -105,6 +119,36 @@ class ProductsPage(RecordListPage):
         status = self.status_filter.value()
         self.set_filter("status", None if status is ANY else (lambda r: r.status == status))
 
+    # -- printing ------------------------------------------------------------------------------
+    def product_filter(self) -> ProductFilter:
+        """The page's search and filters as the report's filter (the printed list matches the table)."""
+        from ocop_desktop.reports.product_list import ProductFilter
+
+        def value(combo: FilterCombo) -> Any:
+            v = combo.value()
+            return None if v is ANY else v
+
+        return ProductFilter(search=self.search.text().strip(), commune=value(self.commune_filter),
+                             group=value(self.group_filter), kind=value(self.kind_filter),
+                             stars=value(self.stars_filter), status=value(self.status_filter))
+
+    def print_list(self) -> QDialog:
+        """The product list report with the current search and filters, in a print preview."""
+        from ocop_desktop.reports.product_list import print_product_list
+        from ocop_desktop.ui.widgets.pdf_preview import PdfPreviewDialog, temp_pdf
+
+        db, f = self.db, self.product_filter()
+
+        def make_pdf(_ctx: Any) -> Path:
+            out = temp_pdf()
+            print_product_list(db, out, f)
+            return out
+
+        dialog = PdfPreviewDialog(_("Product list"), make_pdf, "danh-sach-san-pham.pdf", parent=self)
+        self.print_dialog = dialog
+        dialog.open()
+        return dialog
+
     def apply_loaded(self, loaded: Loaded) -> None:
         self.commune_filter.set_choices((name, code) for code, name in loaded.communes)
 
@@ -134,6 +178,7 @@ class ProductsPage(RecordListPage):
 
     def extra_context_actions(self, menu: QMenu, row: Any) -> None:
         menu.addAction(_("Evaluate…"), lambda: self.evaluate_requested.emit(row.id))
+        menu.addAction(_("Print list…"), self.print_list)
 
     def delete_question(self, row: Any) -> tuple[str, str]:
         return (_("Delete the product “{name}”?").format(name=row.name),
