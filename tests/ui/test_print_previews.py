@@ -252,3 +252,28 @@ def test_an_unwritable_path_is_a_message(qtbot, sample_db, tmp_path, monkeypatch
     assert modals.errors and "no-such-folder" in modals.errors[0][1]
     dialog.reject()
     idle(qtbot)
+
+
+def test_the_evaluation_dialog_prints_its_sheets_and_summary(qtbot, sample_db, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from ocop_desktop.ui.evaluation.evaluation_dialog import EvaluationDialog
+
+    eid = council(sample_db, sample_db.sample_ids[MIEN])
+    dialog = EvaluationDialog(sample_db, eid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    actions = [a.text() for a in dialog.print_button.menu().actions()]
+    assert actions == [_("Print sheets…"), _("Print council summary…")]
+
+    sheets = wait_preview(qtbot, dialog.print_sheets())
+    assert dialog.print_dialog is sheets and sheets.page_count >= len(MEMBERS)
+    text = flat(save_text(sheets, tmp_path, monkeypatch, "dialog-sheets.pdf"))
+    assert MIEN in text and MEMBERS[1][0] in text
+    sheets.reject()
+    idle(qtbot)
+
+    summary = wait_preview(qtbot, dialog.print_council_summary())
+    assert not summary.failed and summary.page_count >= 1
+    summary.reject()
+    idle(qtbot)
+    dialog.reject()
+    idle(qtbot)

@@ -11,6 +11,7 @@ Saving is one short transaction on the GUI thread, like the record dialogs.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -68,6 +70,8 @@ class EvaluationDialog(QDialog):
         self.reason_dialog: ReasonDialog | None = None
         self.member_dialog: MemberDialog | None = None
         self.commune_dialog: QDialog | None = None
+        #: The print preview last opened (tests drive it).
+        self.print_dialog: QDialog | None = None
         with db.read_session() as s:
             self.info = service.get_evaluation(s, evaluation_id)
         self.rubric = load_rubric(self.info.rubric_id)
@@ -111,6 +115,15 @@ class EvaluationDialog(QDialog):
         self.save_note.setObjectName("saveNote")
         self.commune_button = QPushButton(_("Commune report (form 03)…"))
         self.commune_button.clicked.connect(self.open_commune_report)
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.setToolTip(
+            _("Preview, print or save as PDF the filled sheets or the council summary") if self.is_council
+            else _("Preview, print or save as PDF the filled sheet"))
+        print_menu = QMenu(self.print_button)
+        print_menu.addAction(_("Print sheets…"), self.print_sheets)
+        if self.is_council:
+            print_menu.addAction(_("Print council summary…"), self.print_council_summary)
+        self.print_button.setMenu(print_menu)
         self.reopen_button = QPushButton(_("Reopen…"))
         self.reopen_button.clicked.connect(self.reopen)
         self.finalise_button = QPushButton(_("Finalise"))
@@ -121,8 +134,8 @@ class EvaluationDialog(QDialog):
         self.save_button.clicked.connect(self.save_draft)
         self.close_button = QPushButton(_("Close"))
         self.close_button.clicked.connect(self.reject)
-        for b in (self.commune_button, self.reopen_button, self.finalise_button, self.save_button,
-                  self.close_button):
+        for b in (self.commune_button, self.print_button, self.reopen_button, self.finalise_button,
+                  self.save_button, self.close_button):
             b.setAutoDefault(False)
         save_action = QAction(_("Save draft"), self)
         save_action.setShortcut(QKeySequence.StandardKey.Save)
@@ -141,6 +154,7 @@ class EvaluationDialog(QDialog):
         head.addWidget(self.status_badge, 0, Qt.AlignmentFlag.AlignTop)
         foot = QHBoxLayout()
         foot.addWidget(self.commune_button)
+        foot.addWidget(self.print_button)
         foot.addWidget(self.save_note, 1)
         for b in (self.reopen_button, self.finalise_button, self.save_button, self.close_button):
             foot.addWidget(b)
@@ -350,6 +364,33 @@ class EvaluationDialog(QDialog):
             return
         self.commune_dialog = dialog
         dialog.open()
+
+    # -- printing ---------------------------------------------------------------------------------
+    def print_sheets(self) -> QDialog | None:
+        """The filled sheets as saved (unsaved changes are saved first), in a print preview."""
+        from ocop_desktop.ui.pages.evaluations_page import sheets_pdf_maker
+
+        return self._print(_("Evaluation sheets"), "phieu-danh-gia", sheets_pdf_maker)
+
+    def print_council_summary(self) -> QDialog | None:
+        from ocop_desktop.ui.pages.evaluations_page import council_pdf_maker
+
+        return self._print(_("Council summary"), "bang-tong-hop", council_pdf_maker)
+
+    def _print(self, what: str, file_prefix: str, maker: Any) -> QDialog | None:
+        from ocop_desktop.ui.widgets.pdf_preview import PdfPreviewDialog, safe_name
+
+        if self.dirty() and not self.info.is_final and not self.save_draft():
+            return None
+        info = self.info
+        title = _("{what} — {product} ({kind}, {period})").format(
+            what=what, product=info.product_name, kind=kind_label(info.kind),
+            period=round_label(info.year, info.round))
+        name = f"{file_prefix}-{safe_name(info.product_name)}-{info.year}.pdf"
+        dialog = PdfPreviewDialog(title, maker(self.db, self.evaluation_id), name, parent=self)
+        self.print_dialog = dialog
+        dialog.open()
+        return dialog
 
     def reject(self) -> None:
         if self.dirty() and not self.info.is_final:
