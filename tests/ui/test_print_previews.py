@@ -61,6 +61,8 @@ def show_page(qtbot, page):  # noqa: ANN001, ANN201
     page.show()
     qtbot.waitUntil(lambda: page.has_loaded, timeout=10_000)
     idle(qtbot)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.grab().save(str(SHOTS / f"{type(page).__name__}.png"))
     return page
 
 
