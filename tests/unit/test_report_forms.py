@@ -195,3 +195,31 @@ def test_report_form_command(db: Database, db_path: Path, records: dict[str, str
     assert "Cannot write the PDF to" in err and str(bad) in err and not bad.exists()
     with pytest.raises(SystemExit):
         cli.main([*base, "--form", "04", "--product", records["product"], "--out", str(out)])
+
+
+def test_long_names_wrap_inside_the_page(db: Database, tmp_path: Path) -> None:
+    from html import unescape
+
+    from ocop_desktop.reports import layout
+
+    name = ("Rượu ngô men lá truyền thống Hoàng Su Phì của đồng bào dân tộc Dao đỏ, chưng cất thủ công "
+            "bằng nồi đồng, ủ chum sành lâu")
+    with db.session() as s:
+        pid = producers.create_producer(s, ProducerData(kind="ho_sx", name="Hộ Nông Văn Bình", commune_code=1489)).id
+        prod = products.create_product(s, ProductData(name=name, producer_id=pid, product_set=4, commune_code=1489,
+                                                      status="dang_ky"), today=TODAY).id
+        commune_assessments.save_commune_assessment(s, CommuneAssessmentData(product_id=prod, year=2026, round=1),
+                                                    today=TODAY)
+    for form in forms.FORMS:
+        pdf, text = _render(db, form, prod, tmp_path)
+        assert name in text, form
+        html = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox", str(pdf), "-"], check=True,
+                              capture_output=True, text=True, encoding="utf-8").stdout
+        width = float(re.search(r'<page width="([\d.]+)"', html).group(1))
+        xs = [(float(m.group(1)), float(m.group(2)), unescape(m.group(3))) for m in
+              re.finditer(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*)</word>', html)]
+        assert xs
+        for x0, x1, word in xs:
+            assert layout.LEFT - 8 <= x0 and x1 <= width - layout.RIGHT + 8, (form, word, x0, x1)
+    # an assessment without verdicts or texts prints dotted lines under each content
+    assert re.search(r"Kết luận: …{10,}", text) and re.search(r"Nhận xét: …{10,}", text)
