@@ -35,12 +35,15 @@ _LOOKUP = {ctx: frozenset(ids) for ctx, ids in QT_MESSAGES.items()}
 
 class GettextQtTranslator(QTranslator):
     def translate(self, context: str, source_text: str, disambiguation: str | None = None,  # noqa: D102
-                  n: int = -1) -> str:
+                  n: int = -1) -> str | None:
+        # None is Qt's null string: "no translation here", so Qt keeps its own text. An empty
+        # string would be taken as a translation and blank every other Qt text (page size names
+        # became "", so QPageSize(A4) was invalid and printers fell back to US Letter).
         ids = _LOOKUP.get(context)
         if ids is None or source_text not in ids:
-            return ""  # empty: Qt keeps its own text
+            return None
         text = _(source_text)
-        return "" if text == source_text else text
+        return None if text == source_text else text
 
     def isEmpty(self) -> bool:  # noqa: N802
         return False
