@@ -279,3 +279,22 @@ def test_the_evaluation_dialog_prints_its_sheets_and_summary(qtbot, sample_db, t
     idle(qtbot)
     dialog.reject()
     idle(qtbot)
+
+
+def test_dossier_forms_print_from_the_product_list(qtbot, sample_db, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    page = show_page(qtbot, ProductsPage(sample_db))
+    with sample_db.read_session() as s:
+        from ocop_desktop.models import Product
+
+        pid = s.query(Product.id).filter(Product.name == MIEN).scalar()
+    dialog = wait_preview(qtbot, page.print_form(pid, "01"))
+    assert not dialog.failed and dialog.page_count >= 1
+    text = flat(save_text(dialog, tmp_path, monkeypatch, "mau-01.pdf"))
+    assert "PHIẾU ĐĂNG KÝ" in text and MIEN in text
+    dialog.reject()
+    idle(qtbot)
+    # Mẫu 03 needs the commune's report: without one, the reason shows in the dialog.
+    dialog = wait_preview(qtbot, page.print_form(pid, "03"))
+    assert dialog.failed
+    dialog.reject()
+    idle(qtbot)

@@ -149,6 +149,24 @@ class ProductsPage(RecordListPage):
         dialog.open()
         return dialog
 
+    def print_form(self, product_id: str, form: str) -> QDialog:
+        """A dossier form (Mẫu 01, 02 or 03 of QĐ 26/2026 Phụ lục III) pre-filled from the
+        records, in a print preview; Mẫu 03 needs the commune's report (refused in the dialog)."""
+        from ocop_desktop.reports.forms import print_form
+        from ocop_desktop.ui.widgets.pdf_preview import PdfPreviewDialog, temp_pdf
+
+        db = self.db
+
+        def make_pdf(_ctx: Any) -> Path:
+            out = temp_pdf()
+            print_form(db, form, product_id, out)
+            return out
+
+        dialog = PdfPreviewDialog(_("Form {number}").format(number=form), make_pdf, f"mau-{form}.pdf", parent=self)
+        self.print_dialog = dialog
+        dialog.open()
+        return dialog
+
     def apply_loaded(self, loaded: Loaded) -> None:
         self.commune_filter.set_choices((name, code) for code, name in loaded.communes)
 
@@ -179,6 +197,10 @@ class ProductsPage(RecordListPage):
     def extra_context_actions(self, menu: QMenu, row: Any) -> None:
         menu.addAction(_("Evaluate…"), lambda: self.evaluate_requested.emit(row.id))
         menu.addAction(_("Print list…"), self.print_list)
+        forms = menu.addMenu(_("Print a dossier form"))
+        for number, label in (("01", _("Mẫu 01 — registration form")), ("02", _("Mẫu 02 — self-assessment report")),
+                              ("03", _("Mẫu 03 — the commune's report"))):
+            forms.addAction(label, lambda n=number: self.print_form(row.id, n))
 
     def delete_question(self, row: Any) -> tuple[str, str]:
         return (_("Delete the product “{name}”?").format(name=row.name),
