@@ -340,7 +340,6 @@ def test_unknown_rubric_is_reported(offices, tmp_path: Path) -> None:  # noqa: A
 def test_demo_province_has_a_sync_history(tmp_path: Path) -> None:
     from ocop_desktop import demo
     from ocop_desktop.db import Database
-
     from ocop_desktop.services import decisions
 
     path = tmp_path / "demo.sqlite"
