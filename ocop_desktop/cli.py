@@ -11,11 +11,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ocop_desktop import __version__, cli_report_docs, paths
+from ocop_desktop import __version__, paths
+from ocop_desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK, err, open_db
 from ocop_desktop.errors import BadInput, KnownError
 from ocop_desktop.i18n import _, set_language
-
-EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -102,13 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help=_("product set (bộ tiêu chí) 1–26"))
     rush.add_argument("--rubric", default="qd-26-2026", metavar="ID", help=_("rubric version (default: qd-26-2026)"))
     rush.add_argument("--json", action="store_true", help=_("print the sheet as JSON"))
-    from ocop_desktop import cli_sync
-
-    cli_sync.add_parsers(sub)
-    from ocop_desktop import cli_reports
-
-    cli_reports.add_parsers(sub)
-    cli_report_docs.add_parsers(sub)
+    for module in _command_modules():
+        module.add_parsers(sub)
     _accept_db_after_command(sub)
     return p
 
@@ -125,8 +119,16 @@ def _accept_db_after_command(sub: argparse._SubParsersAction) -> None:
                                 help=_("database file (default: OCOP_DESKTOP_DB or the user data folder)"))
 
 
-def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+_err = err
+
+#: Modules that add top-level commands: each has ``add_parsers(sub)`` and ``COMMANDS``.
+COMMAND_MODULES = ("cli_sync", "cli_reports", "cli_report_docs")
+
+
+def _command_modules() -> list:
+    import importlib
+
+    return [importlib.import_module(f"ocop_desktop.{name}") for name in COMMAND_MODULES]
 
 
 def main(argv: list[str]) -> int:
@@ -144,7 +146,10 @@ def main(argv: list[str]) -> int:
         from ocop_desktop import app
 
         return app.run(args)
-    handler = COMMANDS[(args.command, getattr(args, "action", None))]
+    commands = dict(COMMANDS)
+    for module in _command_modules():
+        commands.update(module.COMMANDS)
+    handler = commands[(args.command, getattr(args, "action", None))]
     try:
         return handler(args)
     except KnownError as exc:
@@ -158,10 +163,7 @@ def _db_path(args: argparse.Namespace) -> Path:
     return paths.default_db_path(args.db)
 
 
-def _open(args: argparse.Namespace, *, create: bool = False):  # noqa: ANN202
-    from ocop_desktop.db import Database
-
-    return Database.open(_db_path(args), create=create)
+_open = open_db
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -440,15 +442,3 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("rubric", "show"): cmd_rubric_show,
 }
 
-
-def _sync_commands() -> None:
-    from ocop_desktop import cli_sync
-
-    COMMANDS.update(cli_sync.COMMANDS)
-    from ocop_desktop import cli_reports
-
-    COMMANDS.update(cli_reports.COMMANDS)
-    COMMANDS.update(cli_report_docs.COMMANDS)
-
-
-_sync_commands()

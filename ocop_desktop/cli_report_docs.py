@@ -8,9 +8,10 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from ocop_desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK  # noqa: F401
+from ocop_desktop.cli_common import err as _err  # noqa: F401
+from ocop_desktop.cli_common import open_db as _open
 from ocop_desktop.i18n import _
-
-EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def _stars(value: str) -> int:
@@ -65,12 +66,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     f.add_argument("--round", type=int, metavar="N", dest="round_", help=_("the round of that year (1 or 2)"))
     f.add_argument("--out", required=True, metavar="FILE.pdf")
 
-
-def _open(args: argparse.Namespace):  # noqa: ANN202
-    from ocop_desktop import paths
-    from ocop_desktop.db import Database
-
-    return Database.open(paths.default_db_path(args.db))
 
 
 def _check_status(status: str | None) -> None:

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ocop_desktop.cli_common import EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK  # noqa: F401
+from ocop_desktop.cli_common import err as _err  # noqa: F401
+from ocop_desktop.cli_common import open_db as _open
 from ocop_desktop.errors import BadInput, KnownError
 from ocop_desktop.i18n import _
-
-EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -44,15 +44,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                     help=_("the code the receiving office read to you (on the sending office)"))
 
 
-def _open(args: argparse.Namespace):  # noqa: ANN202
-    from ocop_desktop import paths
-    from ocop_desktop.db import Database
 
-    return Database.open(paths.default_db_path(args.db))
-
-
-def _err(message: str) -> None:
-    print(message, file=sys.stderr)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

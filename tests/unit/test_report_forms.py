@@ -150,9 +150,9 @@ def test_form_03_commune_report_with_verdicts(db: Database, records: dict[str, s
 
 def test_form_03_is_refused_without_a_commune_report(db: Database, records: dict[str, str],
                                                      tmp_path: Path) -> None:
-    with pytest.raises(BadInput, match="no commune report for round 2 of 2026"):
+    with pytest.raises(BadInput, match="chưa có báo cáo của xã cho đợt 2 năm 2026"):
         forms.print_form(db, "03", records["product"], tmp_path / "x.pdf", year=2026, round_=2)
-    with pytest.raises(BadInput, match="no commune report"):
+    with pytest.raises(BadInput, match="chưa có báo cáo của xã"):
         forms.print_form(db, "03", records["other"], tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
     # forms 01 and 02 need no report
@@ -186,7 +186,7 @@ def test_report_form_command(db: Database, db_path: Path, records: dict[str, str
         assert _nfc(PRODUCER) in _text(out)
     out = tmp_path / "none.pdf"
     assert cli.main([*base, "--form", "03", "--product", records["other"], "--out", str(out)]) == 2
-    assert "no commune report" in capsys.readouterr().err and not out.exists()
+    assert "chưa có báo cáo của xã" in capsys.readouterr().err and not out.exists()
     assert cli.main([*base, "--form", "01", "--product", "nope", "--out", str(out)]) == 2
     assert "does not exist" in capsys.readouterr().err
     bad = tmp_path / "no-such-dir" / "f.pdf"
