@@ -186,7 +186,7 @@ def test_report_form_command(db: Database, db_path: Path, records: dict[str, str
         assert _nfc(PRODUCER) in _text(out)
     out = tmp_path / "none.pdf"
     assert cli.main([*base, "--form", "03", "--product", records["other"], "--out", str(out)]) == 2
-    assert "chưa có báo cáo của xã" in capsys.readouterr().err and not out.exists()
+    assert "Mẫu 03" in capsys.readouterr().err and not out.exists()
     assert cli.main([*base, "--form", "01", "--product", "nope", "--out", str(out)]) == 2
     assert "does not exist" in capsys.readouterr().err
     bad = tmp_path / "no-such-dir" / "f.pdf"
