@@ -107,7 +107,19 @@ def test_record_a_decision_then_preview_save_and_print(qtbot, sample_db, tmp_pat
     assert MIEN in dialog.error_for("items")
     dialog.choose(sample_db.sample_ids[MIEN], 4)
     dialog.choose(sample_db.sample_ids[HAT_DE])
-    assert dialog.star_combos[[c.name for c in dialog.candidates].index(HAT_DE)].currentData() == 4
+    row = [c.name for c in dialog.candidates].index(HAT_DE)
+    assert dialog.stars_of(row) == 4
+    # The stars cell is edited through a combo that exists only while editing.
+    index = dialog.table.model().index(row, dialog.COL_STARS)
+    delegate = dialog.table.itemDelegateForColumn(dialog.COL_STARS)
+    editor = delegate.createEditor(dialog.table.viewport(), None, index)
+    delegate.setEditorData(editor, index)
+    assert editor.currentData() == 4
+    editor.setCurrentIndex(editor.findData(3))
+    delegate.setModelData(editor, dialog.table.model(), index)
+    assert dialog.stars_of(row) == 3 and dialog.table.item(row, dialog.COL_STARS).text() == "★★★"
+    dialog.set_stars(row, 4)
+    editor.deleteLater()
     assert dialog.validate() == {}  # the check is a dry run: nothing written yet
     with sample_db.read_session() as s:
         assert decisions.list_certificates(s) == []

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -112,6 +113,24 @@ def load_candidates(db: Database, today: dt.date | None = None) -> list[Candidat
     return out
 
 
+class _StarsDelegate(QStyledItemDelegate):
+    """3★, 4★ or 5★ chosen in a combo box that exists only while the cell is edited."""
+
+    def createEditor(self, parent: QWidget, option: Any, index: Any) -> QWidget:  # noqa: N802, ARG002
+        combo = QComboBox(parent)
+        for n in (3, 4, 5):
+            combo.addItem("★" * n, n)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Any) -> None:  # noqa: N802
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.UserRole)), 0))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:  # noqa: N802
+        n = editor.currentData()
+        model.setData(index, n, Qt.ItemDataRole.UserRole)
+        model.setData(index, "★" * n, Qt.ItemDataRole.DisplayRole)
+
+
 class _ItemsTable(QTableWidget):
     """The product table; ``changed`` when a product is ticked or its stars change."""
 
@@ -187,29 +206,35 @@ class RecognitionDialog(RecordDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        self.star_combos: list[QComboBox] = []
+        # Stars are an item edited through a combo delegate (one widget per row took 20 s for
+        # 15,000 candidates); widths are set once, not measured over every row.
+        self.table.setItemDelegateForColumn(self.COL_STARS, _StarsDelegate(self.table))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.table.blockSignals(True)
+        read_only = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
         for i, c in enumerate(self.candidates):
             item = QTableWidgetItem(c.name)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setFlags(read_only | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setToolTip(f"{c.name} ({c.code})" if c.code else c.name)
             self.table.setItem(i, self.COL_PRODUCT, item)
-            self.table.setItem(i, self.COL_PRODUCER, QTableWidgetItem(c.producer_name))
-            self.table.setItem(i, self.COL_RESULT, QTableWidgetItem(c.result_text))
-            self.table.setItem(i, self.COL_CERTIFICATE, QTableWidgetItem(c.certificate_text))
-            combo = QComboBox()
-            for n in (3, 4, 5):
-                combo.addItem("★" * n, n)
-            combo.setCurrentIndex(max(combo.findData(c.stars), 0))
-            combo.currentIndexChanged.connect(lambda _i: self.table.changed.emit())
-            self.star_combos.append(combo)
-            self.table.setCellWidget(i, self.COL_STARS, combo)
+            for col, text in ((self.COL_PRODUCER, c.producer_name), (self.COL_RESULT, c.result_text),
+                              (self.COL_CERTIFICATE, c.certificate_text)):
+                cell = QTableWidgetItem(text)
+                cell.setFlags(read_only)
+                self.table.setItem(i, col, cell)
+            stars = QTableWidgetItem()
+            stars.setFlags(read_only | Qt.ItemFlag.ItemIsEditable)
+            stars.setToolTip(_("Double-click to change the stars"))
+            self.table.setItem(i, self.COL_STARS, stars)
+            self.set_stars(i, c.stars)
         self.table.blockSignals(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(self.COL_PRODUCT, QHeaderView.ResizeMode.Stretch)
-        for col in (self.COL_PRODUCER, self.COL_RESULT, self.COL_CERTIFICATE, self.COL_STARS):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col, width in ((self.COL_PRODUCER, 230), (self.COL_RESULT, 170), (self.COL_CERTIFICATE, 150),
+                           (self.COL_STARS, 90)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(col, width)
         self.table.itemChanged.connect(self._item_changed)
         self.table.setMinimumHeight(220)
         items_box = self.add_field("items", self.table, hint=_(
@@ -248,6 +273,17 @@ class RecognitionDialog(RecordDialog):
         if item.column() == self.COL_PRODUCT:
             self._update_count()
             self.table.changed.emit()
+        elif item.column() == self.COL_STARS:
+            self.table.changed.emit()
+
+    def stars_of(self, row: int) -> int:
+        return int(self.table.item(row, self.COL_STARS).data(Qt.ItemDataRole.UserRole))
+
+    def set_stars(self, row: int, stars: int) -> None:
+        stars = min(max(int(stars), 3), 5)
+        item = self.table.item(row, self.COL_STARS)
+        item.setData(Qt.ItemDataRole.UserRole, stars)
+        item.setText("★" * stars)
 
     def _update_count(self) -> None:
         self.chosen_label.setText(_("{n} chosen").format(n=len(self.chosen_rows())))
@@ -260,7 +296,7 @@ class RecognitionDialog(RecordDialog):
         """Tick a product (and set its stars): what the officer does with the mouse."""
         i = next(i for i, c in enumerate(self.candidates) if c.product_id == product_id)
         if stars is not None:
-            self.star_combos[i].setCurrentIndex(self.star_combos[i].findData(stars))
+            self.set_stars(i, stars)
         self.table.item(i, self.COL_PRODUCT).setCheckState(Qt.CheckState.Checked)
 
     def items(self) -> list[tuple[str, int, None, str | None]]:
@@ -269,7 +305,7 @@ class RecognitionDialog(RecordDialog):
         out = []
         for i in self.chosen_rows():
             c = self.candidates[i]
-            out.append(RecognitionItem(c.product_id, self.star_combos[i].currentData(), None, c.evaluation_id))
+            out.append(RecognitionItem(c.product_id, self.stars_of(i), None, c.evaluation_id))
         return out
 
     def show_sub_errors(self, errors: dict[str, str]) -> None:
