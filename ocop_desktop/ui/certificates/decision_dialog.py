@@ -231,8 +231,8 @@ class RecognitionDialog(RecordDialog):
         self.table.blockSignals(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(self.COL_PRODUCT, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((self.COL_PRODUCER, 230), (self.COL_RESULT, 170), (self.COL_CERTIFICATE, 150),
-                           (self.COL_STARS, 90)):
+        for col, width in ((self.COL_PRODUCER, 220), (self.COL_RESULT, 130), (self.COL_CERTIFICATE, 205),
+                           (self.COL_STARS, 80)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(col, width)
         self.table.itemChanged.connect(self._item_changed)
