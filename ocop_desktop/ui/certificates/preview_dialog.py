@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -43,11 +41,14 @@ from ocop_desktop.i18n import _, ngettext
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.dialogs import messages
 from ocop_desktop.ui.sync.widgets import note
+from ocop_desktop.ui.widgets import pdf_preview
 from ocop_desktop.ui.widgets.pdf_preview import (
     MAX_PRINT_DPI,
     match_page_layout,
     print_pdf,
+    safe_name,
     save_pdf,
+    temp_pdf,
 )
 
 if TYPE_CHECKING:
@@ -73,9 +74,8 @@ class Rendered:
     decision_number: str = ""
 
 
-def _safe_name(text: str) -> str:
-    keep = "".join(c if c.isalnum() else "-" for c in text)
-    return "-".join(x for x in keep.split("-") if x) or "giay-chung-nhan"
+def _name(text: str) -> str:
+    return safe_name(text, "giay-chung-nhan")
 
 
 def render_certificate(db: Database, certificate_id: str, copy: bool, today: dt.date | None = None) -> Rendered:
@@ -88,7 +88,7 @@ def render_certificate(db: Database, certificate_id: str, copy: bool, today: dt.
         detail = decisions.certificate_detail(s, certificate_id, today)
         base = Rendered(None, [detail.id], title=_("Certificate {number} — {product}").format(
             number=detail.number, product=detail.product_name),
-            suggested_name=f"GCN-{_safe_name(detail.number)}-{_safe_name(detail.product_name)}.pdf",
+            suggested_name=f"GCN-{_name(detail.number)}-{_name(detail.product_name)}.pdf",
             decision_id=detail.decision_id, decision_number=detail.decision_number)
         why = refusal(detail)
         if why:
@@ -97,7 +97,7 @@ def render_certificate(db: Database, certificate_id: str, copy: bool, today: dt.
         from ocop_desktop.services.print_settings import get_print_settings
 
         view = build_view(detail, local_signing(s), copy=copy, settings=get_print_settings(s), db_path=db.path)
-    base.path = _temp_pdf()
+    base.path = str(temp_pdf("ocop-certificate-"))
     render_certificates([view], Path(base.path))
     return base
 
@@ -120,37 +120,22 @@ def render_decision(db: Database, decision_id: str, copy: bool, today: dt.date |
         except CertificatePrintRefused as exc:
             return Rendered(None, title=_("Decision {number}").format(number=number), refused=exc.message,
                             decision_id=decision_id, decision_number=number)
-    out = Rendered(_temp_pdf(), plan.certificate_ids,
+    out = Rendered(str(temp_pdf("ocop-certificate-")), plan.certificate_ids,
                    title=ngettext("Decision {number}: {n} certificate", "Decision {number}: {n} certificates",
                                   len(plan.certificate_ids)).format(number=number, n=len(plan.certificate_ids)),
-                   skipped=plan.skipped, suggested_name=f"GCN-QD-{_safe_name(number)}.pdf",
+                   skipped=plan.skipped, suggested_name=f"GCN-QD-{_name(number)}.pdf",
                    decision_id=decision_id, decision_number=number)
     assert out.path is not None
     render_certificates(plan.views, Path(out.path))
     return out
 
 
-def _temp_pdf() -> str:
-    fd, path = tempfile.mkstemp(prefix="ocop-certificate-", suffix=".pdf")
-    os.close(fd)
-    return path
+# What tests replace: the generic preview's own dialogs, looked up through this module.
+ask_save_path = pdf_preview.ask_save_path
 
-
-# -- what tests replace ---------------------------------------------------------------------------
 
 def ask_printer(parent: QWidget, printer: QPrinter) -> bool:
-    """The Qt print dialog; True when the officer chose Print."""
-    from PySide6.QtPrintSupport import QPrintDialog
-
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(_("Print certificates"))
-    return dialog.exec() == QDialog.DialogCode.Accepted
-
-
-def ask_save_path(parent: QWidget, suggested: str) -> str | None:
-    path, _filter = QFileDialog.getSaveFileName(parent, _("Save as PDF"), str(Path.home() / suggested),
-                                                _("PDF files (*.pdf)"))
-    return path or None
+    return pdf_preview.ask_printer(parent, printer, _("Print certificates"))
 
 
 class CertificatePreviewDialog(QDialog):
