@@ -23,12 +23,10 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
-from ocop_desktop.errors import BadInput
-from ocop_desktop.i18n import _
 from ocop_desktop.reports import fonts
+from ocop_desktop.reports.output import PdfOutputError, pdf_output
 from ocop_desktop.text import nfc, nfc_multiline
 
 PAGE_W, PAGE_H = 841.8897637795277, 595.2755905511812  # A4 landscape, points
@@ -46,8 +44,7 @@ MISSING_SIGNER_NAME = "[chưa khai báo người ký]"
 MISSING = "[chưa có]"
 
 
-class CertificateOutputError(BadInput):
-    """The PDF cannot be written where asked."""
+CertificateOutputError = PdfOutputError  # the name callers catch
 
 
 @dataclass(frozen=True)
@@ -403,21 +400,6 @@ class _Page:
         self.text(x + w / 2, y + 9, "BẢN SAO", fonts.BOLD, 18, color=PLACEHOLDER_INK)
 
 
-def _open_output(out: str | os.PathLike[str] | BinaryIO) -> tuple[BinaryIO, Path | None]:
-    if hasattr(out, "write"):
-        return out, None  # type: ignore[return-value]
-    path = Path(out).expanduser()
-    try:
-        if path.is_dir():
-            raise IsADirectoryError(21, "Is a directory")
-        return open(path, "wb"), path  # noqa: SIM115 - closed by render_certificates
-    except OSError as exc:
-        raise CertificateOutputError(
-            _("Cannot write the PDF to {path}: {reason}.").format(path=path, reason=exc.strerror or exc),
-            hint=_("Choose a folder you can write to (for example your Documents folder) and check the disk "
-                   "is not full or write-protected.")) from None
-
-
 def render_certificates(views: Iterable[CertificateView], out: str | os.PathLike[str] | BinaryIO, *,
                         title: str = "Giấy chứng nhận sản phẩm OCOP") -> int:
     """Write one A4 landscape page per view to ``out`` (a path or a binary file); returns the
@@ -427,8 +409,7 @@ def render_certificates(views: Iterable[CertificateView], out: str | os.PathLike
 
     fonts.register()
     views = list(views)
-    fh, path = _open_output(out)
-    try:
+    with pdf_output(out) as fh:
         c = Canvas(fh, pagesize=(PAGE_W, PAGE_H), pageCompression=1, initialFontName=fonts.REGULAR)
         c.setTitle(title)
         c.setAuthor("OCOP Desktop")
@@ -437,20 +418,6 @@ def render_certificates(views: Iterable[CertificateView], out: str | os.PathLike
             _Page(c, view).draw()
             c.showPage()
         c.save()
-    except OSError as exc:
-        if path is not None:
-            fh.close()
-            path.unlink(missing_ok=True)
-            raise CertificateOutputError(
-                _("Cannot write the PDF to {path}: {reason}.").format(path=path, reason=exc.strerror or exc)) from None
-        raise
-    except BaseException:
-        if path is not None:
-            fh.close()
-            path.unlink(missing_ok=True)
-        raise
-    if path is not None:
-        fh.close()
     return len(views)
 
 

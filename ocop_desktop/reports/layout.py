@@ -21,14 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
-from ocop_desktop.errors import BadInput
-from ocop_desktop.i18n import _
 from ocop_desktop.reports import fonts
 from ocop_desktop.reports.certificate import numeric_date, official_date
+from ocop_desktop.reports.output import PdfOutputError, pdf_output
 from ocop_desktop.text import nfc
 
 MM = 72 / 25.4
@@ -46,8 +44,7 @@ __all__ = ["CONTENT_W", "MISSING", "ReportOutputError", "build", "cell", "nation
            "official_date", "para", "plain_table", "signature_block", "styles", "table", "title_block", "vn_date"]
 
 
-class ReportOutputError(BadInput):
-    """The PDF cannot be written where asked."""
+ReportOutputError = PdfOutputError  # the name callers catch
 
 
 def vn_date(d: dt.date | None) -> str:
@@ -258,49 +255,19 @@ def _numbered_canvas_class():  # noqa: ANN202
     return NumberedCanvas
 
 
-def _open_output(out: str | os.PathLike[str] | BinaryIO) -> tuple[BinaryIO, Path | None]:
-    if hasattr(out, "write"):
-        return out, None  # type: ignore[return-value]
-    path = Path(out).expanduser()
-    try:
-        if path.is_dir():
-            raise IsADirectoryError(21, "Is a directory")
-        return open(path, "wb"), path  # noqa: SIM115 - closed by build()
-    except OSError as exc:
-        raise ReportOutputError(
-            _("Cannot write the PDF to {path}: {reason}.").format(path=path, reason=exc.strerror or exc),
-            hint=_("Choose a folder you can write to (for example your Documents folder) and check the disk "
-                   "is not full or write-protected.")) from None
-
-
 def build(story: list[Any], out: str | os.PathLike[str] | BinaryIO, *, title: str) -> int:
     """Lay out ``story`` on numbered A4 portrait pages and write the PDF; returns the page count."""
     from reportlab.platypus import SimpleDocTemplate
 
     fonts.register()
-    fh, path = _open_output(out)
     pages = {"n": 0}
 
     def count(canvas, doc) -> None:  # noqa: ANN001, ARG001
         pages["n"] += 1
 
-    try:
+    with pdf_output(out) as fh:
         doc = SimpleDocTemplate(fh, pagesize=(PAGE_W, PAGE_H), leftMargin=LEFT, rightMargin=RIGHT,
                                 topMargin=TOP, bottomMargin=BOTTOM, title=nfc(title), author="OCOP Desktop",
                                 creator="OCOP Desktop", pageCompression=1, initialFontName=fonts.REGULAR)
         doc.build(story, onFirstPage=count, onLaterPages=count, canvasmaker=_numbered_canvas_class())
-    except OSError as exc:
-        if path is not None:
-            fh.close()
-            path.unlink(missing_ok=True)
-            raise ReportOutputError(
-                _("Cannot write the PDF to {path}: {reason}.").format(path=path, reason=exc.strerror or exc)) from None
-        raise
-    except BaseException:
-        if path is not None:
-            fh.close()
-            path.unlink(missing_ok=True)
-        raise
-    if path is not None:
-        fh.close()
     return pages["n"]
