@@ -9,7 +9,6 @@ import copy
 import json
 import random
 import shutil
-import time
 import traceback
 import uuid
 from collections.abc import Callable
@@ -25,8 +24,7 @@ from tests.sync.conftest import Corpus
 from tests.sync.sync_samples import whole_db_digest
 
 SEED = 20261123
-ROUNDS = 300
-BUDGET_S = 25.0  # stop early (and say so) on a slow machine rather than time out the suite
+ROUNDS = 300  # a fixed count, never a time budget: the same mutations on a busy machine as on an idle one
 
 
 def _random_value(rng: random.Random, like: Any = None) -> Any:
@@ -224,7 +222,6 @@ def test_mutated_bundles_never_crash_and_refusals_change_nothing(corpus: Corpus,
 
     failures: dict[str, str] = {}  # kind → first example
     outcomes: dict[str, int] = {}
-    started = time.perf_counter()
     rounds = 0
     try:
         for rounds in range(1, ROUNDS + 1):  # noqa: B007
@@ -249,12 +246,10 @@ def test_mutated_bundles_never_crash_and_refusals_change_nothing(corpus: Corpus,
                     failures.setdefault(f"accepted a bundle the app cannot read back: {problem.split(':')[0]}",
                                         f"{what}: {problem}")
                 db = reset()
-            if time.perf_counter() - started > BUDGET_S:
-                break
     finally:
         db.close()
     summary = ", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items()))
     assert not failures, (f"{len(failures)} kinds of failure in {rounds} mutations ({summary}):\n"
                           + "\n".join(f"- {k}\n    e.g. {v}" for k, v in failures.items()))
-    assert rounds >= 100, f"only {rounds} mutations in {BUDGET_S} s"
+    assert rounds == ROUNDS
     assert len(outcomes) >= 5, summary  # the mutations reach several stages of the import

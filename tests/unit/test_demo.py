@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -43,16 +42,15 @@ def _dump(path: Path) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture(scope="module")
-def office240(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, demo.DemoResult, float]:
+def office240(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, demo.DemoResult]:
     """The default-size demo (240 products, seed 1), built once for this module."""
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    started = time.perf_counter()
     result = demo.build_demo(path, products=240, producers=None, province="Cao Bằng", seed=1, force=False)
-    return path, result, time.perf_counter() - started
+    return path, result
 
 
 @pytest.fixture
-def loaded(office240: tuple[Path, demo.DemoResult, float]):  # noqa: ANN201
+def loaded(office240: tuple[Path, demo.DemoResult]):  # noqa: ANN201
     path = office240[0]
     db = Database.open(path)
     try:
@@ -78,13 +76,13 @@ def test_same_seed_same_content_other_seed_other_content(tmp_path: Path) -> None
     assert [r[1:] for r in a["producer"]] != [r[1:] for r in c["producer"]]
 
 
-def test_default_size_is_quick_and_counted(office240: tuple[Path, demo.DemoResult, float]) -> None:
-    path, result, seconds = office240
+def test_default_size_is_counted(office240: tuple[Path, demo.DemoResult]) -> None:
+    """How fast it builds is a benchmark figure (bench_foundation.py), not a test."""
+    path, result = office240
     assert (result.products, result.producers) == (240, 120)
     assert result.path == path and path.is_file()
     assert result.office_role == "field"
     assert result.office_name.startswith("Trung tâm Dịch vụ nông nghiệp ")
-    assert seconds < 15, f"240 products took {seconds:.1f} s"
     # No temporary files left beside it.
     assert sorted(p.name for p in path.parent.iterdir() if "building" in p.name) == []
 

@@ -8,7 +8,6 @@ import importlib.util
 import json
 import re
 import sys
-import time
 import unicodedata
 from pathlib import Path
 
@@ -122,17 +121,6 @@ def test_all_26_sets_load_and_pass_every_check(rubric: Rubric) -> None:
 def test_load_is_cached_per_id(rubric: Rubric) -> None:
     assert load_rubric() is rubric
     assert load_rubric("qd-26-2026") is rubric
-
-
-def test_loading_all_26_sets_is_fast() -> None:
-    """Uncached load (read, JSON, build, every check) under 50 ms; best of 5 runs so that a
-    busy test machine does not make it flaky. Measured ~18 ms on the development box."""
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
-        load_rubric_file(RUBRIC_FILE)
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.050, f"best load {min(timings) * 1000:.1f} ms"
 
 
 def test_text_is_nfc_and_clean(raw: dict) -> None:
