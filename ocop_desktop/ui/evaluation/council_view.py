@@ -3,7 +3,10 @@
 The list on the left holds the members (in order), the council's agreed sheet when there
 is one, and the summary; Ctrl+PgDown / Ctrl+PgUp step through it, Ctrl+M adds a member.
 A member's form is built the first time it is shown. Adding, renaming and removing a member
-are written at once; the choices on the sheets are saved with the draft (Ctrl+S).
+are written at once, and so is the council's discussion (recorded from the summary: needed
+to finalise when the members' totals differ by more than 10 points and there is no agreed
+sheet, domain brief §4.2); the choices on the sheets are saved with the draft (Ctrl+S).
+The side-by-side comparison of the members' choices opens from the summary too.
 """
 
 from __future__ import annotations
@@ -27,7 +30,11 @@ from ocop_desktop.errors import KnownError, ValidationFailed
 from ocop_desktop.i18n import _, ngettext
 from ocop_desktop.scoring.engine import CouncilResult, agreed_choices_by_majority, score_council
 from ocop_desktop.scoring.model import Sheet
+from ocop_desktop.services.council_discussion import DiscussionData
+from ocop_desktop.services.evaluations import spread_unsettled
+from ocop_desktop.text import fold
 from ocop_desktop.ui.dialogs import messages
+from ocop_desktop.ui.evaluation.discussion_dialog import DiscussionDialog
 from ocop_desktop.ui.evaluation.prompts import MemberDialog
 from ocop_desktop.ui.evaluation.sheet_slots import SheetSlot
 from ocop_desktop.ui.evaluation.summary_view import CouncilSummary, MemberLine
@@ -43,13 +50,15 @@ QListWidget#memberList::item:selected { background: #d7e6f9; color: #0b3d91; }
 class CouncilView(QWidget):
     """Signals:
         changed: a member's sheet was edited (unsaved), or the members changed (saved).
+        discussion_saved: the council's discussion was written.
     """
 
     changed = Signal()
+    discussion_saved = Signal()
 
     def __init__(self, db, evaluation_id: str, sheet: Sheet, slots: list[SheetSlot],  # noqa: ANN001
                  make_form: Callable[[SheetSlot], QWidget], *, minima: str = "agreed",
-                 parent: QWidget | None = None) -> None:
+                 discussion: DiscussionData | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.evaluation_id = evaluation_id
@@ -59,6 +68,8 @@ class CouncilView(QWidget):
         self.minima = minima
         self.read_only = False
         self.member_dialog: MemberDialog | None = None
+        self.discussion = discussion
+        self.discussion_dialog: DiscussionDialog | None = None
         self._pages: dict[str, QWidget] = {}
 
         self.list = QListWidget()
@@ -82,6 +93,7 @@ class CouncilView(QWidget):
                                         "on it; it does not count in the average."))
         self.agreed_button.clicked.connect(self.add_agreed_sheet)
         self.summary = CouncilSummary()
+        self.summary.discussion_requested.connect(self.record_discussion)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.summary)
         self._pages[SUMMARY] = self.summary
@@ -135,6 +147,8 @@ class CouncilView(QWidget):
             if slot.form is not None:
                 slot.form.set_read_only(read_only)
         self._update_buttons()
+        if self.current_key() == SUMMARY:
+            self.refresh_summary()
 
     def _update_buttons(self) -> None:
         slot = self.slot(self.current_key())
@@ -251,7 +265,50 @@ class CouncilView(QWidget):
         agreed = self.agreed()
         if agreed is not None:
             lines.append(MemberLine(agreed.display_name(0), "", agreed.result(self.sheet), agreed=True))
-        self.summary.show_result(result, lines)
+        spread_open = result is not None and spread_unsettled(result, agreed is not None, self.discussion)
+        self.summary.show_result(result, lines, discussion=self.discussion, spread_open=spread_open,
+                                 editable=not self.read_only)
+
+    # -- the discussion (written at once) ----------------------------------------------------
+    def record_discussion(self) -> None:
+        if self.read_only:
+            return
+        members = self.members()
+        chair = next((m.info.member_name for m in members if _is_chair(m.info.member_role)), "")
+        attendees = ", ".join(m.info.member_name for m in members if m.info.member_name)
+        result = self.council_result()
+        spread = ""
+        if result is not None and result.spread_warning:
+            spread = _("The members' totals differ by {spread} points, more than {limit}: the council "
+                       "discusses and the members score again.").format(spread=result.spread,
+                                                                        limit=result.spread_limit)
+        dialog = self.discussion_dialog = DiscussionDialog(self, current=self.discussion, chair=chair,
+                                                           attendees=attendees, spread_text=spread)
+        dialog.accepted.connect(lambda: self._save_discussion(dialog))
+        dialog.open()
+
+    def _save_discussion(self, dialog: DiscussionDialog) -> None:
+        from ocop_desktop.services import council_discussion
+
+        errors = dialog.form_errors()
+        data = dialog.data()
+        if not errors:
+            try:
+                with self.db.session() as s:
+                    ev = council_discussion.record_discussion(s, self.evaluation_id, data)
+                    saved = council_discussion.discussion_of(ev)
+            except ValidationFailed as exc:
+                errors = exc.errors
+            except KnownError as exc:
+                messages.show_error(self, _("Not saved"), exc.message, details=exc.hint or "")
+                return
+        if errors:  # keep what was typed: the dialog opens again with the messages
+            dialog.show_errors(errors)
+            dialog.open()
+            return
+        self.discussion = saved
+        self.refresh_summary()
+        self.discussion_saved.emit()
 
     # -- members (written at once) -----------------------------------------------------------
     def add_member(self) -> None:
@@ -344,3 +401,9 @@ class CouncilView(QWidget):
         self.refresh_list()
         self.show_entry(self.current_key())
         self.changed.emit()
+
+
+def _is_chair(role: str) -> bool:
+    """A chair's role as typed ("Chủ tịch Hội đồng") or suggested (``prompts.member_roles``)."""
+    folded = fold(role)
+    return ("chu tich" in folded and "pho" not in folded) or folded == fold(_("Council chair"))
