@@ -6,7 +6,7 @@ A member's form is built the first time it is shown. Adding, renaming and removi
 are written at once, and so is the council's discussion (recorded from the summary: needed
 to finalise when the members' totals differ by more than 10 points and there is no agreed
 sheet, domain brief §4.2); the choices on the sheets are saved with the draft (Ctrl+S).
-The side-by-side comparison of the members' choices opens from the summary too.
+"Compare the choices…" opens the members' choices side by side (``comparison_view``).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from ocop_desktop.services.council_discussion import DiscussionData
 from ocop_desktop.services.evaluations import spread_unsettled
 from ocop_desktop.text import fold
 from ocop_desktop.ui.dialogs import messages
+from ocop_desktop.ui.evaluation.comparison_view import Column, ComparisonDialog
 from ocop_desktop.ui.evaluation.discussion_dialog import DiscussionDialog
 from ocop_desktop.ui.evaluation.prompts import MemberDialog
 from ocop_desktop.ui.evaluation.sheet_slots import SheetSlot
@@ -92,6 +93,11 @@ class CouncilView(QWidget):
         self.agreed_button.setToolTip(_("The sheet the council agrees on together: the star minima are checked "
                                         "on it; it does not count in the average."))
         self.agreed_button.clicked.connect(self.add_agreed_sheet)
+        self.compare_button = QPushButton(_("Compare the choices…"))
+        self.compare_button.setToolTip(_("The members' choices side by side, criterion by criterion; "
+                                         "the criteria where they differ are highlighted"))
+        self.compare_button.clicked.connect(self.compare)
+        self.comparison_dialog: ComparisonDialog | None = None
         self.summary = CouncilSummary()
         self.summary.discussion_requested.connect(self.record_discussion)
         self.stack = QStackedWidget()
@@ -116,6 +122,7 @@ class CouncilView(QWidget):
         side.addWidget(self.add_button)
         side.addLayout(row)
         side.addWidget(self.agreed_button)
+        side.addWidget(self.compare_button)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(side)
@@ -158,6 +165,7 @@ class CouncilView(QWidget):
         self.agreed_button.setEnabled(editable and bool(self.members()))
         self.rename_button.setEnabled(editable and slot is not None)
         self.remove_button.setEnabled(editable and slot is not None)
+        self.compare_button.setEnabled(len(self.members()) > 0)
 
     # -- the list ------------------------------------------------------------------------
     def refresh_list(self) -> None:
@@ -268,6 +276,19 @@ class CouncilView(QWidget):
         spread_open = result is not None and spread_unsettled(result, agreed is not None, self.discussion)
         self.summary.show_result(result, lines, discussion=self.discussion, spread_open=spread_open,
                                  editable=not self.read_only)
+
+    def compare(self) -> ComparisonDialog | None:
+        """The members' choices (as they stand, unsaved edits included) side by side."""
+        members = self.members()
+        if not members:
+            return None
+        columns = [Column(m.display_name(n), m.info.member_role, m.choices()) for n, m in enumerate(members, start=1)]
+        agreed = self.agreed()
+        if agreed is not None:
+            columns.append(Column(agreed.display_name(0), "", agreed.choices(), agreed=True))
+        dialog = self.comparison_dialog = ComparisonDialog(self.sheet, columns, self)
+        dialog.open()
+        return dialog
 
     # -- the discussion (written at once) ----------------------------------------------------
     def record_discussion(self) -> None:

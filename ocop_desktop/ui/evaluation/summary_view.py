@@ -154,6 +154,7 @@ class CouncilSummary(QWidget):
         self.stars_label.setObjectName("summaryStars")
         self.rank_label = QLabel()
         self.rank_label.setObjectName("summaryRank")
+        self.rank_label.setWordWrap(True)
         self.explain_label = QLabel()
         self.explain_label.setWordWrap(True)
         self.explain_label.setTextFormat(Qt.TextFormat.RichText)
@@ -191,7 +192,7 @@ class CouncilSummary(QWidget):
         figures.addWidget(self.explain_label)
         talk = QHBoxLayout()
         talk.addWidget(self.discussion_label, 1)
-        talk.addWidget(self.discussion_button, 0, Qt.AlignmentFlag.AlignTop)
+        talk.addWidget(self.discussion_button, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         figures.addLayout(talk)
 
         lay = QVBoxLayout(self)
@@ -222,11 +223,16 @@ class CouncilSummary(QWidget):
                      "discusses and the members score again.").format(spread=result.spread, limit=result.spread_limit)
             if self.spread_open:
                 text += " " + _("Before finalising, enter the agreed sheet or record the discussion.")
+            elif discussion is not None:
+                text += " " + _("Settled by the council's discussion (below).")
+            else:
+                text += " " + _("Settled by the council's agreed sheet.")
         else:
             text = _("Spread between the members' totals: {spread} points (at most {limit}).").format(
                 spread=result.spread, limit=result.spread_limit)
         self.spread_label.setText(text)
-        self.spread_label.setStyleSheet("color: #b3261e; font-weight: 600;" if result.spread_warning else "")
+        self.spread_label.setStyleSheet("color: #b3261e; font-weight: 600;" if self.spread_open
+                                        else "color: #8a5300;" if result.spread_warning else "")
         n = len(lines)
         self.table.setMaximumHeight(self.table.horizontalHeader().sizeHint().height() + 4
                                     + self.table.verticalHeader().defaultSectionSize() * max(min(n, 10), 1))
