@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from test_evaluation_dialogs import PRODUCT, make_council, open_evaluation
+from test_evaluation_form import press
 from ui_samples import Modals
 
 from ocop_desktop.domain.evaluations import EvaluationStatus
@@ -73,3 +74,18 @@ def test_spread_refused_then_discussion_recorded_then_finalised(qtbot, sample_db
     with sample_db.read_session() as s:
         assert service.get_evaluation(s, ev_id).status == EvaluationStatus.FINAL
     assert not summary.discussion_button.isVisible()  # read-only once final
+
+
+def test_untouched_council_shows_no_rank(qtbot, sample_db, modals: Modals) -> None:  # noqa: ANN001
+    ev_id = make_council(sample_db, [("Nông Văn Thành", {}), ("Đàm Thị Lan", {})])
+    dialog = open_evaluation(qtbot, sample_db, ev_id)
+    council = dialog.council
+    council.show_entry("summary")
+    summary = council.summary
+    assert summary.rank_label.text() == _("No option chosen yet: no rank.")
+    assert summary.stars_label.text() == "" and summary.explanation() == []
+    council.show_entry(council.slots[0].info.id)
+    council.slots[0].form.focus_criterion("1.1")
+    press(qtbot, "1")
+    council.show_entry("summary")
+    assert summary.rank_label.text().startswith(_("Provisional rank: {stars}").split("{")[0])

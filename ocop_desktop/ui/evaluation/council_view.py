@@ -32,10 +32,9 @@ from ocop_desktop.scoring.engine import CouncilResult, agreed_choices_by_majorit
 from ocop_desktop.scoring.model import Sheet
 from ocop_desktop.services.council_discussion import DiscussionData
 from ocop_desktop.services.evaluations import spread_unsettled
-from ocop_desktop.text import fold
 from ocop_desktop.ui.dialogs import messages
 from ocop_desktop.ui.evaluation.comparison_view import Column, ComparisonDialog
-from ocop_desktop.ui.evaluation.discussion_dialog import DiscussionDialog
+from ocop_desktop.ui.evaluation.discussion_dialog import DiscussionDialog, proposal, save_discussion
 from ocop_desktop.ui.evaluation.prompts import MemberDialog
 from ocop_desktop.ui.evaluation.sheet_slots import SheetSlot
 from ocop_desktop.ui.evaluation.summary_view import CouncilSummary, MemberLine
@@ -274,8 +273,9 @@ class CouncilView(QWidget):
         if agreed is not None:
             lines.append(MemberLine(agreed.display_name(0), "", agreed.result(self.sheet), agreed=True))
         spread_open = result is not None and spread_unsettled(result, agreed is not None, self.discussion)
+        untouched = all(not s.choices() and s.eliminated_by() is None for s in self.slots)
         self.summary.show_result(result, lines, discussion=self.discussion, spread_open=spread_open,
-                                 editable=not self.read_only)
+                                 untouched=untouched, editable=not self.read_only)
 
     def compare(self) -> ComparisonDialog | None:
         """The members' choices (as they stand, unsaved edits included) side by side."""
@@ -294,9 +294,7 @@ class CouncilView(QWidget):
     def record_discussion(self) -> None:
         if self.read_only:
             return
-        members = self.members()
-        chair = next((m.info.member_name for m in members if _is_chair(m.info.member_role)), "")
-        attendees = ", ".join(m.info.member_name for m in members if m.info.member_name)
+        chair, attendees = proposal([(m.info.member_name, m.info.member_role) for m in self.members()])
         result = self.council_result()
         spread = ""
         if result is not None and result.spread_warning:
@@ -309,27 +307,11 @@ class CouncilView(QWidget):
         dialog.open()
 
     def _save_discussion(self, dialog: DiscussionDialog) -> None:
-        from ocop_desktop.services import council_discussion
-
-        errors = dialog.form_errors()
-        data = dialog.data()
-        if not errors:
-            try:
-                with self.db.session() as s:
-                    ev = council_discussion.record_discussion(s, self.evaluation_id, data)
-                    saved = council_discussion.discussion_of(ev)
-            except ValidationFailed as exc:
-                errors = exc.errors
-            except KnownError as exc:
-                messages.show_error(self, _("Not saved"), exc.message, details=exc.hint or "")
-                return
-        if errors:  # keep what was typed: the dialog opens again with the messages
-            dialog.show_errors(errors)
-            dialog.open()
-            return
-        self.discussion = saved
-        self.refresh_summary()
-        self.discussion_saved.emit()
+        saved = save_discussion(self.db, self.evaluation_id, dialog, self)
+        if saved is not None:
+            self.discussion = saved
+            self.refresh_summary()
+            self.discussion_saved.emit()
 
     # -- members (written at once) -----------------------------------------------------------
     def add_member(self) -> None:
@@ -423,8 +405,3 @@ class CouncilView(QWidget):
         self.show_entry(self.current_key())
         self.changed.emit()
 
-
-def _is_chair(role: str) -> bool:
-    """A chair's role as typed ("Chủ tịch Hội đồng") or suggested (``prompts.member_roles``)."""
-    folded = fold(role)
-    return ("chu tich" in folded and "pho" not in folded) or folded == fold(_("Council chair"))

@@ -9,6 +9,7 @@ values with the service and, when it refuses, shows the service's message here w
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,9 +24,47 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocop_desktop.errors import KnownError, ValidationFailed
 from ocop_desktop.i18n import _
 from ocop_desktop.services.council_discussion import CHAIR_MAX, DiscussionData
+from ocop_desktop.text import fold
+from ocop_desktop.ui.dialogs import messages
 from ocop_desktop.ui.dialogs.fields import DateEdit, note_label
+
+
+def _is_chair(role: str) -> bool:
+    """A chair's role as typed ("Chủ tịch Hội đồng") or suggested (``prompts.member_roles``)."""
+    folded = fold(role)
+    return ("chu tich" in folded and "pho" not in folded) or folded == fold(_("Council chair"))
+
+
+def proposal(members: Sequence[tuple[str, str]]) -> tuple[str, str]:
+    """(chair, attendees) to start a new record from the members' (name, role): the member
+    whose role is the chair's, and every member's name."""
+    chair = next((name for name, role in members if name and _is_chair(role)), "")
+    return chair, ", ".join(name for name, _role in members if name)
+
+
+def save_discussion(db, evaluation_id: str, dialog: DiscussionDialog,  # noqa: ANN001 - Database
+                    parent: QWidget) -> DiscussionData | None:
+    """Write what the dialog holds (one short transaction). Refused: the messages go under
+    the fields and the dialog opens again with what was typed; returns None."""
+    from ocop_desktop.services import council_discussion
+
+    errors = dialog.form_errors()
+    if not errors:
+        try:
+            with db.session() as s:
+                ev = council_discussion.record_discussion(s, evaluation_id, dialog.data())
+                return council_discussion.discussion_of(ev)
+        except ValidationFailed as exc:
+            errors = exc.errors
+        except KnownError as exc:
+            messages.show_error(parent, _("Not saved"), exc.message, details=exc.hint or "")
+            return None
+    dialog.show_errors(errors)
+    dialog.open()
+    return None
 
 
 class DiscussionDialog(QDialog):

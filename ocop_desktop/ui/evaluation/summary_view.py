@@ -204,14 +204,17 @@ class CouncilSummary(QWidget):
         lay.addStretch(1)
         self.box = box
         self.result: CouncilResult | None = None
-        self.spread_open = False
+        self.spread_open = self.untouched = False
         self.show_result(None, [])
 
     def show_result(self, result: CouncilResult | None, lines: list[MemberLine], *, discussion: Any = None,
-                    spread_open: bool = False, editable: bool = True) -> None:
-        """``spread_open``: the spread is over the limit and not settled (no rank shown)."""
+                    spread_open: bool = False, untouched: bool = False, editable: bool = True) -> None:
+        """No rank is shown while ``spread_open`` (the spread is over the limit and not settled)
+        or ``untouched`` (no sheet has an option chosen yet)."""
         self.result = result
         self.spread_open = spread_open and result is not None
+        self.untouched = untouched and result is not None
+        no_rank = self.spread_open or self.untouched
         self.model.set_lines(lines)
         self.empty_label.setVisible(result is None)
         self.box.setVisible(result is not None)
@@ -237,9 +240,11 @@ class CouncilSummary(QWidget):
         self.table.setMaximumHeight(self.table.horizontalHeader().sizeHint().height() + 4
                                     + self.table.verticalHeader().defaultSectionSize() * max(min(n, 10), 1))
         self.by_points_label.setText(_("By points: {stars}").format(stars=stars_label(result.stars_by_points)))
-        self.by_points_label.setVisible(not self.spread_open)
-        self.stars_label.setText("" if self.spread_open else star_row(result.stars))
-        if self.spread_open:
+        self.by_points_label.setVisible(not no_rank)
+        self.stars_label.setText("" if no_rank else star_row(result.stars))
+        if self.untouched:
+            rank = _("No option chosen yet: no rank.")
+        elif self.spread_open:
             rank = _("No result yet: the council discusses the spread first.")
         elif result.eliminated is not None:
             rank = _("Eliminated: not ranked")
@@ -259,6 +264,6 @@ class CouncilSummary(QWidget):
     def explanation(self) -> list[str]:
         """The engine's explanation as shown: without the average and the spread sentences,
         which the figures above already show."""
-        if self.result is None or self.spread_open:
+        if self.result is None or self.spread_open or self.untouched:
             return []
         return explain(dataclasses.replace(self.result, spread_warning=False))[1:]
