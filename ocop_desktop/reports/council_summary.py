@@ -38,6 +38,7 @@ class CouncilView:
     final: bool = True
     #: The spread is over the limit and not settled yet: no result is printed.
     spread_open: bool = False
+    has_agreed_sheet: bool = False
     discussion: Any = None  # services.council_discussion.DiscussionData
 
 
@@ -112,9 +113,11 @@ def _settled(v: CouncilView) -> list[Any]:
     """How the council settled a spread over the limit: its discussion, or its agreed sheet."""
     limit = v.council.spread_limit
     d = v.discussion
-    if d is None:
+    if d is None and v.has_agreed_sheet:
         return [layout.para(f"Chênh lệch vượt quá {limit} điểm; Hội đồng đã thống nhất phiếu đánh giá chung "
                             "(phiếu thống nhất của Hội đồng).", "body")]
+    if d is None:  # finalised before the rule was enforced: stated, not requested
+        return [layout.para(f"Chênh lệch vượt quá {limit} điểm; không có biên bản thảo luận kèm theo.", "body")]
     out = [layout.para(f"Chênh lệch vượt quá {limit} điểm; Hội đồng đã thảo luận ngày {layout.vn_date(d.date)}. "
                        f"Chủ trì: {layout.text(d.chair)}.", "body", markup=True)]
     if d.attendees:
@@ -157,4 +160,5 @@ def council_view(session: Any, evaluation_id: str) -> CouncilView:
         set_label=f"Bộ {info.product_set}: {ps.title}" if ps else f"Bộ {info.product_set}",
         period=period_text(info.year, info.round), members=members, council=result.council, chair=chair,
         authority=authority, place=place, date=info.finalised_at.date() if info.finalised_at else None,
-        final=info.is_final, spread_open=result.spread_open, discussion=result.discussion)
+        final=info.is_final, spread_open=result.spread_open and not info.is_final,
+        has_agreed_sheet=any(o.is_agreed for o in result.sheets), discussion=result.discussion)

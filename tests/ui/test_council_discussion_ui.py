@@ -89,3 +89,24 @@ def test_untouched_council_shows_no_rank(qtbot, sample_db, modals: Modals) -> No
     press(qtbot, "1")
     council.show_entry("summary")
     assert summary.rank_label.text().startswith(_("Provisional rank: {stars}").split("{")[0])
+
+
+def test_council_finalised_before_the_rule_keeps_its_rank(qtbot, sample_db, modals: Modals) -> None:  # noqa: ANN001
+    from ocop_desktop.models import Evaluation
+    from ocop_desktop.services import council_discussion
+    from ocop_desktop.services.council_discussion import DiscussionData
+
+    ev_id = make_council(sample_db, [("Nông Văn Thành", BEST), ("Đàm Thị Lan", dict(SET_7_CHOICES_76))])
+    with sample_db.session() as s:
+        council_discussion.record_discussion(s, ev_id, DiscussionData(dt.date.today(), "Nông Văn Thành", "",
+                                                                      "Thống nhất."))
+        service.finalise(s, ev_id)
+    with sample_db.session() as s:  # as a council finalised by an earlier version holds it
+        e = s.get(Evaluation, ev_id)
+        e.discussion_date, e.discussion_chair, e.discussion_outcome = None, "", ""
+    dialog = open_evaluation(qtbot, sample_db, ev_id)
+    dialog.council.show_entry("summary")
+    summary = dialog.council.summary
+    assert summary.rank_label.text() != _("No result yet: the council discusses the spread first.")
+    assert summary.stars_label.text() and not summary.discussion_button.isVisible()
+    assert _("Settled by the council's agreed sheet.") not in summary.spread_label.text()

@@ -316,6 +316,16 @@ def test_council_summary_with_an_unsettled_spread_asks_for_the_discussion_not_a_
     assert "Hội đồng đã thảo luận ngày 20/11/2026" in flat and "Chủ trì: Lương Văn Thắng" in flat
     assert "Hội đồng thống nhất kết quả." in flat and "Hoàng Thị Mai, Bế Văn Dũng" in flat
 
+    # A council finalised before the rule (no discussion on record): its result, and the fact.
+    from ocop_desktop.models import Evaluation
+
+    with db.session() as s:
+        e = s.get(Evaluation, eid)
+        e.discussion_date, e.discussion_chair, e.discussion_attendees, e.discussion_outcome = None, "", "", ""
+    flat = summary("old.pdf")
+    assert "KẾT QUẢ: 3 SAO (3 sao)" in flat and "không có biên bản thảo luận" in flat
+    assert "đề nghị Hội đồng thảo luận" not in flat
+
 
 def test_decision_list_rows_from_the_register(db: Database, council: dict[str, str], tmp_path: Path) -> None:
     from ocop_desktop.reports import decision_list

@@ -272,10 +272,13 @@ class CouncilView(QWidget):
         agreed = self.agreed()
         if agreed is not None:
             lines.append(MemberLine(agreed.display_name(0), "", agreed.result(self.sheet), agreed=True))
-        spread_open = result is not None and spread_unsettled(result, agreed is not None, self.discussion)
+        # Read-only = finalised (possibly before the rule): its result stands.
+        spread_open = (result is not None and not self.read_only
+                       and spread_unsettled(result, agreed is not None, self.discussion))
         untouched = all(not s.choices() and s.eliminated_by() is None for s in self.slots)
         self.summary.show_result(result, lines, discussion=self.discussion, spread_open=spread_open,
-                                 untouched=untouched, editable=not self.read_only)
+                                 untouched=untouched, has_agreed=agreed is not None,
+                                 editable=not self.read_only)
 
     def compare(self) -> ComparisonDialog | None:
         """The members' choices (as they stand, unsaved edits included) side by side."""

@@ -208,7 +208,8 @@ class CouncilSummary(QWidget):
         self.show_result(None, [])
 
     def show_result(self, result: CouncilResult | None, lines: list[MemberLine], *, discussion: Any = None,
-                    spread_open: bool = False, untouched: bool = False, editable: bool = True) -> None:
+                    spread_open: bool = False, untouched: bool = False, has_agreed: bool = False,
+                    editable: bool = True) -> None:
         """No rank is shown while ``spread_open`` (the spread is over the limit and not settled)
         or ``untouched`` (no sheet has an option chosen yet)."""
         self.result = result
@@ -228,7 +229,7 @@ class CouncilSummary(QWidget):
                 text += " " + _("Before finalising, enter the agreed sheet or record the discussion.")
             elif discussion is not None:
                 text += " " + _("Settled by the council's discussion (below).")
-            else:
+            elif has_agreed:
                 text += " " + _("Settled by the council's agreed sheet.")
         else:
             text = _("Spread between the members' totals: {spread} points (at most {limit}).").format(
