@@ -201,6 +201,12 @@ class ComparisonDialog(QDialog):
             width, height = min(width, avail.width()), min(height, avail.height() - 40)
         self.resize(width, height)
 
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt virtual
+        """The criterion column takes the width the sheets leave (never below its minimum)."""
+        super().resizeEvent(event)
+        others = sum(self.table.columnWidth(c) for c in range(1, self.model.columnCount()))
+        self.table.setColumnWidth(0, max(CRITERION_WIDTH, self.table.viewport().width() - others))
+
     def _filter(self, only: bool) -> None:
         for row, differs in enumerate(self.model.differs):
             self.table.setRowHidden(row, only and not differs)
