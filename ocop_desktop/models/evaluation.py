@@ -52,6 +52,14 @@ class Evaluation(SyncRecord, Base):
     decision_ref: Mapped[str] = mapped_column(String(64), default="")  # số quyết định
     decision_date: Mapped[dt.date | None] = mapped_column(default=None)
 
+    # Council discussion (domain brief §4.2, provincial council rules: members' totals more
+    # than 10 points apart → the council discusses and the members re-score). Recorded so a
+    # council with that spread can be finalised without an agreed sheet; travels in sync.
+    discussion_date: Mapped[dt.date | None] = mapped_column(default=None)
+    discussion_chair: Mapped[str] = mapped_column(String(255), default="")
+    discussion_attendees: Mapped[str] = mapped_column(Text, default="")
+    discussion_outcome: Mapped[str] = mapped_column(Text, default="")
+
     #: Each reopening of a finalised evaluation: [{"at", "by", "reason", "previous"}].
     reopen_log: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 

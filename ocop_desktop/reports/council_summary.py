@@ -2,6 +2,11 @@
 members × parts A/B/C and total, the average (exact, shown to 2 decimals as the engine
 displays it), the spread between members with its warning, the stars by points and after
 the star minima, the capping criteria, the elimination, and the chair's signature.
+
+Members' totals more than 10 points apart (domain brief §4.2: the council discusses and the
+members re-score): while the council has neither an agreed sheet nor a recorded discussion
+the summary asks for the discussion and states **no** result; once it has one, it states the
+result and how the spread was settled — never both the request and a result.
 """
 
 from __future__ import annotations
@@ -31,6 +36,10 @@ class CouncilView:
     place: str = ""
     date: dt.date | None = None
     final: bool = True
+    #: The spread is over the limit and not settled yet: no result is printed.
+    spread_open: bool = False
+    has_agreed_sheet: bool = False
+    discussion: Any = None  # services.council_discussion.DiscussionData
 
 
 def vn_number(value: Decimal | Fraction | int, places: int = 2) -> str:
@@ -73,9 +82,15 @@ def _story(v: CouncilView) -> list[Any]:
     story.append(Spacer(1, 6))
     lines = [f"Chênh lệch tổng điểm giữa các thành viên: {c.spread} điểm."]
     story += [layout.para(x) for x in lines]
-    if c.spread_warning:
+    if v.spread_open:
         story.append(layout.para(f"Lưu ý: chênh lệch vượt quá {c.spread_limit} điểm; đề nghị Hội đồng thảo luận, "
                                  "thống nhất lại trước khi kết luận.", "warn"))
+        story.append(layout.para("Chưa có kết luận: Hội đồng chưa nhập phiếu thống nhất và chưa ghi biên bản "
+                                 "thảo luận.", "label"))
+        story.append(layout.signature_block("CHỦ TỊCH HỘI ĐỒNG", v.chair))
+        return story
+    if c.spread_warning:
+        story += _settled(v)
     story.append(layout.para(f"Hạng theo điểm trung bình: {stars_text(c.stars_by_points)}.", "body"))
     if c.eliminated is not None:
         story.append(layout.para(f"Sản phẩm bị loại: {c.eliminated.reason}", "label"))
@@ -92,6 +107,24 @@ def _story(v: CouncilView) -> list[Any]:
         story.append(layout.para("Kết quả tạm tính: đánh giá chưa được chốt.", "warn"))
     story.append(layout.signature_block("CHỦ TỊCH HỘI ĐỒNG", v.chair))
     return story
+
+
+def _settled(v: CouncilView) -> list[Any]:
+    """How the council settled a spread over the limit: its discussion, or its agreed sheet."""
+    limit = v.council.spread_limit
+    d = v.discussion
+    if d is None and v.has_agreed_sheet:
+        return [layout.para(f"Chênh lệch vượt quá {limit} điểm; Hội đồng đã thống nhất phiếu đánh giá chung "
+                            "(phiếu thống nhất của Hội đồng).", "body")]
+    if d is None:  # finalised before the rule was enforced: stated, not requested
+        return [layout.para(f"Chênh lệch vượt quá {limit} điểm; không có biên bản thảo luận kèm theo.", "body")]
+    out = [layout.para(f"Chênh lệch vượt quá {limit} điểm; Hội đồng đã thảo luận ngày {layout.vn_date(d.date)}. "
+                       f"Chủ trì: {layout.text(d.chair)}.", "body", markup=True)]
+    if d.attendees:
+        out.append(layout.para(f"Thành phần tham dự: {layout.text(d.attendees)}.", "body", markup=True))
+    outcome = layout.text(d.outcome).replace("\n", "<br/>")
+    out.append(layout.para(f"Kết luận của Hội đồng: {outcome}", "body", markup=True))
+    return out
 
 
 def render_council_summary(view: CouncilView, out: str | os.PathLike[str] | BinaryIO) -> int:
@@ -127,4 +160,5 @@ def council_view(session: Any, evaluation_id: str) -> CouncilView:
         set_label=f"Bộ {info.product_set}: {ps.title}" if ps else f"Bộ {info.product_set}",
         period=period_text(info.year, info.round), members=members, council=result.council, chair=chair,
         authority=authority, place=place, date=info.finalised_at.date() if info.finalised_at else None,
-        final=info.is_final)
+        final=info.is_final, spread_open=result.spread_open and not info.is_final,
+        has_agreed_sheet=any(o.is_agreed for o in result.sheets), discussion=result.discussion)

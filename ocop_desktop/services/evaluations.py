@@ -62,6 +62,7 @@ from ocop_desktop.models import (
 )
 from ocop_desktop.models.base import utcnow
 from ocop_desktop.services.common import get_record, set_deleted
+from ocop_desktop.services.council_discussion import DiscussionData, discussion_of
 from ocop_desktop.text import fold, nfc, nfc_multiline
 
 if TYPE_CHECKING:
@@ -153,6 +154,8 @@ class EvaluationInfo:
     decision_date: dt.date | None
     reopen_log: tuple[dict[str, Any], ...]
     version: int
+    #: Council: the discussion recorded for a large spread (:mod:`.council_discussion`).
+    discussion: DiscussionData | None = None
 
     @property
     def is_final(self) -> bool:
@@ -184,8 +187,12 @@ class EvaluationResult:
     sheets: tuple[SheetOutcome, ...]  # members by position, then the agreed sheet
     single: SheetResult | None  # self/field: the one sheet's result
     council: CouncilResult | None  # council: scored with allow_missing (None with no member yet)
-    #: What stops finalising, {sheet id or "evaluation": message}; empty when it can be finalised.
+    #: What stops finalising, {sheet id or "evaluation" or "spread": message}; empty when it can be finalised.
     problems: dict[str, str]
+    #: Council: the members' totals differ by more than the limit and the council has neither
+    #: an agreed sheet nor a recorded discussion, so there is no result to announce yet.
+    spread_open: bool = False
+    discussion: DiscussionData | None = None
 
     @property
     def complete(self) -> bool:
@@ -558,7 +565,8 @@ def get_evaluation(session: Session, evaluation_id: str) -> EvaluationInfo:
         finalised_at=ev.finalised_at, total=ev.total, stars=ev.stars, stars_by_points=ev.stars_by_points,
         eliminated_reason=ev.eliminated_reason, legacy_total=ev.legacy_total, legacy_stars=ev.legacy_stars,
         decision_ref=ev.decision_ref, decision_date=ev.decision_date,
-        reopen_log=tuple(dict(e) for e in ev.reopen_log or ()), version=ev.version)
+        reopen_log=tuple(dict(e) for e in ev.reopen_log or ()), version=ev.version,
+        discussion=discussion_of(ev))
 
 
 def _display_name(s: EvaluationSheet, n: int) -> str:
@@ -594,6 +602,7 @@ def _score(session: Session, ev: Evaluation) -> EvaluationResult:
             problems[s.id] = _missing_message(name, missing)
         outcomes.append(SheetOutcome(s.id, name, s.member_role, s.position, s.is_agreed, res, missing))
     single = council = None
+    spread_open = False
     if ev.kind == EvaluationKind.COUNCIL:
         members = [(s, o) for s in rows for o in outcomes if o.sheet_id == s.id and not s.is_agreed]
         agreed = next((s for s in rows if s.is_agreed), None)
@@ -609,12 +618,28 @@ def _score(session: Session, ev: Evaluation) -> EvaluationResult:
                     member_eliminated_by=[s.eliminated_by for s, _o in members], allow_missing=True)
             except engine.ScoringError as exc:
                 problems["evaluation"] = exc.message
+        spread_open = council is not None and spread_unsettled(council, agreed is not None, discussion_of(ev))
+        if spread_open:
+            problems["spread"] = spread_message(council)
     else:
         single = outcomes[0].result if outcomes else None
         if single is None and not problems:
             problems["evaluation"] = _("This evaluation has no sheet.")
     return EvaluationResult(ev.id, ev.kind, ev.status, ev.rubric_id, ev.product_set or 0, tuple(outcomes),
-                            single, council, problems)
+                            single, council, problems, spread_open, discussion_of(ev))
+
+
+def spread_unsettled(council: CouncilResult, has_agreed_sheet: bool, discussion: DiscussionData | None) -> bool:
+    """Domain brief §4.2 (provincial council rules): members' totals more than 10 points apart
+    (the engine's ``spread_limit``) → the council discusses and re-scores. Until its agreed
+    sheet is entered or the discussion is recorded, the council has no result to finalise."""
+    return council.spread_warning and not has_agreed_sheet and discussion is None
+
+
+def spread_message(council: CouncilResult) -> str:
+    return _("The members' totals differ by {spread} points, more than {limit}: the council discusses them "
+             "first. Enter the council's agreed sheet or record the discussion (who chaired and attended, "
+             "when, the outcome) before finalising.").format(spread=council.spread, limit=council.spread_limit)
 
 
 def sheet_for(session: Session, evaluation_id: str) -> Sheet:
@@ -639,8 +664,10 @@ def evaluation_result(session: Session, evaluation_id: str) -> EvaluationResult:
 
 def finalise(session: Session, evaluation_id: str) -> EvaluationResult:
     """Finalise a draft: refuses with ValidationFailed ({sheet id: "X's sheet: criteria 1.5,
-    2.3 have no option chosen."}) unless every live sheet is complete, then caches the
-    result on the evaluation. Product stars and status are not touched (module docstring)."""
+    2.3 have no option chosen."}) unless every live sheet is complete, and ({"spread": …}) for
+    a council whose members' totals differ by more than 10 points with neither an agreed sheet
+    nor a recorded discussion (:func:`spread_unsettled`); then caches the result on the
+    evaluation. Product stars and status are not touched (module docstring)."""
     ev = _draft(session, evaluation_id)
     result = _score(session, ev)
     if result.problems:

@@ -417,3 +417,33 @@ def test_recognition_decision_travels_to_the_field_office(offices, tmp_path: Pat
         c = s.get(Certificate, cert_id)
         assert (c.revoked_by_decision_id, c.revocation_ground) == (rev, "dd")
         assert s.get(Decision, rev).kind == "revocation" and s.get(Product, prod).status == "thu_hoi"
+
+
+def test_council_discussion_travels_with_its_evaluation(offices, tmp_path: Path) -> None:  # noqa: ANN001
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from ocop_desktop.services import council_discussion
+    from ocop_desktop.services.council_discussion import DiscussionData
+
+    f, p = offices
+    prod = _product(f, add_producer(f, "HTX Miến dong Phia Đén"), "Miến dong Phia Đén")
+    with f.read_session() as s:
+        eid = s.scalar(select(Evaluation.id).where(Evaluation.product_id == prod))
+    talk = DiscussionData(dt.date(2026, 11, 20), "Lương Văn Thắng", "Hoàng Thị Mai, Bế Văn Dũng",
+                          "Thành viên 2 chấm lại tiêu chí 4.3.")
+    with f.session() as s:
+        council_discussion.record_discussion(s, eid, talk, today=dt.date(2026, 11, 22))
+    send(f, p, tmp_path / "usb1")
+    with p.read_session() as s:
+        assert council_discussion.discussion_of(s.get(Evaluation, eid)) == talk
+    with p.session() as s:  # the province corrects the outcome: the edit comes back
+        council_discussion.record_discussion(s, eid, DiscussionData(talk.date, talk.chair, talk.attendees,
+                                                                    "Hội đồng thống nhất kết quả."),
+                                             today=dt.date(2026, 11, 22))
+    back = send(p, f, tmp_path / "usb2")
+    assert back.totals["conflict"] == 0
+    with f.read_session() as s:
+        assert s.get(Evaluation, eid).discussion_outcome == "Hội đồng thống nhất kết quả."
+    assert content(f) == content(p)

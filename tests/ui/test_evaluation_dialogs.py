@@ -200,6 +200,27 @@ def test_historical_result_dialog(qtbot, sample_db) -> None:  # noqa: ANN001
     assert not shown.save_button.isVisibleTo(shown)
 
 
+def test_historical_result_with_an_invalid_score_selects_no_star(qtbot, sample_db) -> None:  # noqa: ANN001
+    dialog = LegacyResultDialog(sample_db, product_id=sample_db.sample_ids[PRODUCT])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.product_combo.isEnabled(), timeout=10_000)
+    dialog.decision_combo.setCurrentIndex(dialog.decision_combo.findData("qd-148-2023"))
+    dialog.total_edit.setFocus()
+    qtbot.keyClicks(dialog.total_edit, "150")  # "1" and "15" are 1 star on the way
+    assert dialog.stars_combo.currentData() is None
+    qtbot.waitUntil(lambda: bool(dialog.error_for("total")), timeout=5_000)
+    assert dialog.stars_combo.currentData() is None
+    qtbot.keyClick(dialog.total_edit, Qt.Key.Key_Backspace)  # 15: a valid score again
+    assert dialog.stars_combo.currentData() == 1
+    dialog.total_edit.setText("abc")
+    assert dialog.stars_combo.currentData() is None
+    dialog.total_edit.setText("78,5")
+    dialog.stars_combo.setCurrentIndex(dialog.stars_combo.findData(3))  # the officer's own choice
+    dialog.total_edit.setText("150")
+    assert dialog.stars_combo.currentData() == 3  # kept: the error names the total
+
+
 def test_commune_report_defaults_and_validation(qtbot, sample_db) -> None:  # noqa: ANN001
     product_id = sample_db.sample_ids[PRODUCT]
     producer_id = sample_db.sample_ids["HTX Hạt dẻ Trùng Khánh"]

@@ -7,6 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from ocop_desktop.i18n import _
 from ocop_desktop.scoring.model import Criterion, Group, Note, NoteKind, Option, Part, Sheet
 from ocop_desktop.ui.evaluation.sheet_form import SheetForm
 
@@ -82,7 +83,7 @@ def test_keys_move_and_change_the_choice(qtbot) -> None:  # noqa: ANN001
     form = make_form(qtbot)
     form.focus_criterion("1.2")
     view = form.views["1.2"]
-    press(qtbot, "9")  # no option 9: nothing happens
+    press(qtbot, "9")  # no option 9: the choice stays as it was (the hint says why)
     assert view.choice() is None
     qtbot.keyClick(view, Qt.Key.Key_Down)
     assert view.choice() == 0
@@ -157,7 +158,7 @@ def test_mouse_click_picks_an_option(qtbot) -> None:  # noqa: ANN001
 def test_current_criterion_is_kept_in_view(qtbot) -> None:  # noqa: ANN001
     form = make_form(qtbot, small_sheet(extra_criteria=20), size=(900, 400))
     form.focus_criterion("1.1")
-    for _ in range(len(form.order) - 1):
+    for _step in range(len(form.order) - 1):
         press(qtbot, "2\n")
         code = form.current_code()
         assert form.is_visible_in_scroll(code), code
@@ -223,3 +224,38 @@ def test_rule_at_zero_points_applies_by_itself(qtbot) -> None:  # noqa: ANN001
     assert form.result().eliminated is not None and form.result().stars == 0
     assert form.views["6.1"]._rule_applies(stop)
     assert form.eliminated_by() is None  # nothing ticked: the rule applied by itself
+
+
+def test_untouched_sheet_shows_no_provisional_rank(qtbot) -> None:  # noqa: ANN001
+    form = make_form(qtbot)
+    panel = form.panel
+    assert panel.stars_label.text() == ""
+    assert not panel.by_points_label.isVisibleTo(panel)
+    assert panel.rank_label.text() == _("No option chosen yet: no rank.")
+    assert "1" not in panel.rank_label.text()
+    assert panel.explanation() == []  # no "1 star by points", no "below 3 stars"
+    form.focus_criterion("1.1")
+    press(qtbot, "1")
+    assert panel.rank_label.text().startswith(_("Provisional rank: {stars}").split("{")[0])
+    assert panel.by_points_label.isVisibleTo(panel) and panel.stars_label.text()
+    qtbot.keyClick(form.views["1.1"], Qt.Key.Key_Delete)  # untouched again
+    assert panel.rank_label.text() == _("No option chosen yet: no rank.")
+
+
+def test_a_digit_with_no_option_says_so(qtbot) -> None:  # noqa: ANN001
+    form = make_form(qtbot)
+    form.focus_criterion("1.2")  # 4 options
+    press(qtbot, "2")
+    assert not form.key_hint.isVisibleTo(form)
+    press(qtbot, "7")
+    assert form.choices() == {"1.2": 1}  # unchanged
+    assert form.key_hint.isVisibleTo(form)
+    text = form.key_hint.text()
+    assert "7" in text and "1.2" in text and "4" in text
+    press(qtbot, "0")  # no option 0 anywhere
+    assert "0" in form.key_hint.text()
+    press(qtbot, "3")
+    assert form.choices() == {"1.2": 2} and not form.key_hint.isVisibleTo(form)
+    press(qtbot, "9")
+    qtbot.keyClick(form.views["1.2"], Qt.Key.Key_Return)  # moving on clears the hint
+    assert not form.key_hint.isVisibleTo(form)

@@ -273,8 +273,58 @@ def test_council_summary_members_average_and_result(db: Database, council: dict[
     assert re.search(r"Điểm trung bình\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+83,00", text)
     assert "Chênh lệch tổng điểm giữa các thành viên: 27 điểm." in flat and "vượt quá" in flat
     assert "KẾT QUẢ: 4 SAO (4 sao)" in flat
+    assert "đề nghị Hội đồng thảo luận" not in flat  # settled by the agreed sheet
     assert "CHỦ TỊCH HỘI ĐỒNG" in text and flat.rstrip().count("Lương Văn Thắng") == 2  # row and signature
     assert "Trang 1/1" in text
+
+
+def test_council_summary_with_an_unsettled_spread_asks_for_the_discussion_not_a_result(
+        db: Database, tmp_path: Path) -> None:
+    """Spread 27 > 10, no agreed sheet, no discussion: the request only; once the discussion is
+    recorded: the result and the discussion, never the request (domain brief §4.2)."""
+    from ocop_desktop.reports import council_summary
+    from ocop_desktop.services import council_discussion
+    from ocop_desktop.services.council_discussion import DiscussionData
+
+    with db.session() as s:
+        pid = _producer(s, "Hợp tác xã Nông nghiệp Phia Đén")
+        prod = _product(s, "Miến dong Phia Đén", pid, status="dang_ky")
+        eid = ev.create_evaluation(s, prod, "council", 2026, 1, today=TODAY).id
+        ids = [ev.add_member(s, eid, n, r).id for n, r in MEMBERS]
+        for sid, choices in zip(ids, (BEST, S76, {**S76, "4.3": 0}), strict=True):
+            ev.save_sheet_choices(s, sid, choices)
+
+    def summary(name: str) -> str:
+        with db.read_session() as s:
+            view = council_summary.council_view(s, eid)
+        pdf = tmp_path / name
+        council_summary.render_council_summary(view, pdf)
+        return _flat(_text(pdf))
+
+    flat = summary("open.pdf")
+    assert "đề nghị Hội đồng thảo luận" in flat and "27 điểm" in flat
+    assert "KẾT QUẢ:" not in flat and "SAO" not in flat
+
+    with db.session() as s:
+        council_discussion.record_discussion(s, eid, DiscussionData(
+            dt.date(2026, 11, 20), "Lương Văn Thắng", "Hoàng Thị Mai, Bế Văn Dũng",
+            "Thành viên Lương Văn Thắng giữ nguyên điểm; Hội đồng thống nhất kết quả."), today=TODAY)
+        ev.finalise(s, eid)
+    flat = summary("settled.pdf")
+    assert "KẾT QUẢ: 3 SAO (3 sao)" in flat  # the members' majority sheet is capped by 1.5
+    assert "đề nghị Hội đồng thảo luận" not in flat
+    assert "Hội đồng đã thảo luận ngày 20/11/2026" in flat and "Chủ trì: Lương Văn Thắng" in flat
+    assert "Hội đồng thống nhất kết quả." in flat and "Hoàng Thị Mai, Bế Văn Dũng" in flat
+
+    # A council finalised before the rule (no discussion on record): its result, and the fact.
+    from ocop_desktop.models import Evaluation
+
+    with db.session() as s:
+        e = s.get(Evaluation, eid)
+        e.discussion_date, e.discussion_chair, e.discussion_attendees, e.discussion_outcome = None, "", "", ""
+    flat = summary("old.pdf")
+    assert "KẾT QUẢ: 3 SAO (3 sao)" in flat and "không có biên bản thảo luận" in flat
+    assert "đề nghị Hội đồng thảo luận" not in flat
 
 
 def test_decision_list_rows_from_the_register(db: Database, council: dict[str, str], tmp_path: Path) -> None:

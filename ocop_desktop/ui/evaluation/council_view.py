@@ -3,7 +3,10 @@
 The list on the left holds the members (in order), the council's agreed sheet when there
 is one, and the summary; Ctrl+PgDown / Ctrl+PgUp step through it, Ctrl+M adds a member.
 A member's form is built the first time it is shown. Adding, renaming and removing a member
-are written at once; the choices on the sheets are saved with the draft (Ctrl+S).
+are written at once, and so is the council's discussion (recorded from the summary: needed
+to finalise when the members' totals differ by more than 10 points and there is no agreed
+sheet, domain brief §4.2); the choices on the sheets are saved with the draft (Ctrl+S).
+"Compare the choices…" opens the members' choices side by side (``comparison_view``).
 """
 
 from __future__ import annotations
@@ -27,7 +30,11 @@ from ocop_desktop.errors import KnownError, ValidationFailed
 from ocop_desktop.i18n import _, ngettext
 from ocop_desktop.scoring.engine import CouncilResult, agreed_choices_by_majority, score_council
 from ocop_desktop.scoring.model import Sheet
+from ocop_desktop.services.council_discussion import DiscussionData
+from ocop_desktop.services.evaluations import spread_unsettled
 from ocop_desktop.ui.dialogs import messages
+from ocop_desktop.ui.evaluation.comparison_view import Column, ComparisonDialog
+from ocop_desktop.ui.evaluation.discussion_dialog import DiscussionDialog, proposal, save_discussion
 from ocop_desktop.ui.evaluation.prompts import MemberDialog
 from ocop_desktop.ui.evaluation.sheet_slots import SheetSlot
 from ocop_desktop.ui.evaluation.summary_view import CouncilSummary, MemberLine
@@ -43,13 +50,15 @@ QListWidget#memberList::item:selected { background: #d7e6f9; color: #0b3d91; }
 class CouncilView(QWidget):
     """Signals:
         changed: a member's sheet was edited (unsaved), or the members changed (saved).
+        discussion_saved: the council's discussion was written.
     """
 
     changed = Signal()
+    discussion_saved = Signal()
 
     def __init__(self, db, evaluation_id: str, sheet: Sheet, slots: list[SheetSlot],  # noqa: ANN001
                  make_form: Callable[[SheetSlot], QWidget], *, minima: str = "agreed",
-                 parent: QWidget | None = None) -> None:
+                 discussion: DiscussionData | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.evaluation_id = evaluation_id
@@ -59,6 +68,8 @@ class CouncilView(QWidget):
         self.minima = minima
         self.read_only = False
         self.member_dialog: MemberDialog | None = None
+        self.discussion = discussion
+        self.discussion_dialog: DiscussionDialog | None = None
         self._pages: dict[str, QWidget] = {}
 
         self.list = QListWidget()
@@ -81,7 +92,13 @@ class CouncilView(QWidget):
         self.agreed_button.setToolTip(_("The sheet the council agrees on together: the star minima are checked "
                                         "on it; it does not count in the average."))
         self.agreed_button.clicked.connect(self.add_agreed_sheet)
+        self.compare_button = QPushButton(_("Compare the choices…"))
+        self.compare_button.setToolTip(_("The members' choices side by side, criterion by criterion; "
+                                         "the criteria where they differ are highlighted"))
+        self.compare_button.clicked.connect(self.compare)
+        self.comparison_dialog: ComparisonDialog | None = None
         self.summary = CouncilSummary()
+        self.summary.discussion_requested.connect(self.record_discussion)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.summary)
         self._pages[SUMMARY] = self.summary
@@ -104,6 +121,7 @@ class CouncilView(QWidget):
         side.addWidget(self.add_button)
         side.addLayout(row)
         side.addWidget(self.agreed_button)
+        side.addWidget(self.compare_button)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(side)
@@ -135,6 +153,8 @@ class CouncilView(QWidget):
             if slot.form is not None:
                 slot.form.set_read_only(read_only)
         self._update_buttons()
+        if self.current_key() == SUMMARY:
+            self.refresh_summary()
 
     def _update_buttons(self) -> None:
         slot = self.slot(self.current_key())
@@ -144,6 +164,7 @@ class CouncilView(QWidget):
         self.agreed_button.setEnabled(editable and bool(self.members()))
         self.rename_button.setEnabled(editable and slot is not None)
         self.remove_button.setEnabled(editable and slot is not None)
+        self.compare_button.setEnabled(len(self.members()) > 0)
 
     # -- the list ------------------------------------------------------------------------
     def refresh_list(self) -> None:
@@ -251,7 +272,49 @@ class CouncilView(QWidget):
         agreed = self.agreed()
         if agreed is not None:
             lines.append(MemberLine(agreed.display_name(0), "", agreed.result(self.sheet), agreed=True))
-        self.summary.show_result(result, lines)
+        # Read-only = finalised (possibly before the rule): its result stands.
+        spread_open = (result is not None and not self.read_only
+                       and spread_unsettled(result, agreed is not None, self.discussion))
+        untouched = all(not s.choices() and s.eliminated_by() is None for s in self.slots)
+        self.summary.show_result(result, lines, discussion=self.discussion, spread_open=spread_open,
+                                 untouched=untouched, has_agreed=agreed is not None,
+                                 editable=not self.read_only)
+
+    def compare(self) -> ComparisonDialog | None:
+        """The members' choices (as they stand, unsaved edits included) side by side."""
+        members = self.members()
+        if not members:
+            return None
+        columns = [Column(m.display_name(n), m.info.member_role, m.choices()) for n, m in enumerate(members, start=1)]
+        agreed = self.agreed()
+        if agreed is not None:
+            columns.append(Column(agreed.display_name(0), "", agreed.choices(), agreed=True))
+        dialog = self.comparison_dialog = ComparisonDialog(self.sheet, columns, self)
+        dialog.open()
+        return dialog
+
+    # -- the discussion (written at once) ----------------------------------------------------
+    def record_discussion(self) -> None:
+        if self.read_only:
+            return
+        chair, attendees = proposal([(m.info.member_name, m.info.member_role) for m in self.members()])
+        result = self.council_result()
+        spread = ""
+        if result is not None and result.spread_warning:
+            spread = _("The members' totals differ by {spread} points, more than {limit}: the council "
+                       "discusses and the members score again.").format(spread=result.spread,
+                                                                        limit=result.spread_limit)
+        dialog = self.discussion_dialog = DiscussionDialog(self, current=self.discussion, chair=chair,
+                                                           attendees=attendees, spread_text=spread)
+        dialog.accepted.connect(lambda: self._save_discussion(dialog))
+        dialog.open()
+
+    def _save_discussion(self, dialog: DiscussionDialog) -> None:
+        saved = save_discussion(self.db, self.evaluation_id, dialog, self)
+        if saved is not None:
+            self.discussion = saved
+            self.refresh_summary()
+            self.discussion_saved.emit()
 
     # -- members (written at once) -----------------------------------------------------------
     def add_member(self) -> None:
@@ -344,3 +407,4 @@ class CouncilView(QWidget):
         self.refresh_list()
         self.show_entry(self.current_key())
         self.changed.emit()
+

@@ -8,7 +8,8 @@ paints its title, its options (key number, radio indicator drawn by the style, t
 star marker, points) and its notes, and takes the focus as one stop: the officer
 transcribing a paper sheet presses the option's number, then Enter to move on.
 
-Keys while a criterion has the focus: 1–9 choose option k (as printed on the paper),
+Keys while a criterion has the focus: 1–9 choose option k (as printed on the paper; a
+digit with no such option is reported through ``no_option``, the form says so),
 Up/Down move the choice, Delete clears it, X ticks the criterion's elimination rule,
 Enter/Shift+Enter go to the next/previous criterion (Tab/Shift+Tab too, through Qt's
 focus chain).
@@ -62,9 +63,11 @@ class CriterionView(QWidget):
         elimination_toggled(note id, ticked): the officer (un)ticked an elimination rule.
         advance(step): Enter (+1) or Shift+Enter (-1): go to the next/previous criterion.
         focused(code): the criterion became the current one.
+        no_option(code, digit): a digit key with no option of that number was pressed.
     """
 
     chosen = Signal(str, object)
+    no_option = Signal(str, int)
     elimination_toggled = Signal(str, bool)
     advance = Signal(int)
     focused = Signal(str)
@@ -165,10 +168,12 @@ class CriterionView(QWidget):
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         plain = mods == Qt.KeyboardModifier.NoModifier
         n = len(self.criterion.options)
-        if plain and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+        if plain and Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
             index = key - Qt.Key.Key_1
-            if index < n:
+            if 0 <= index < n:
                 self._user_choose(index)
+            elif not self._read_only:
+                self.no_option.emit(self.code, key - Qt.Key.Key_0)  # say so, not silence
             event.accept()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods in (
                 Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):

@@ -101,8 +101,9 @@ class EvaluationDialog(QDialog):
         if self.is_council:
             self.council: CouncilView | None = CouncilView(
                 db, evaluation_id, self.sheet, self.slots, self._make_form,
-                minima=self.info.minima_mode or "agreed")
+                minima=self.info.minima_mode or "agreed", discussion=self.info.discussion)
             self.council.changed.connect(self._edited)
+            self.council.discussion_saved.connect(self._discussion_saved)
             body: QWidget = self.council
             self.evaluator_label.hide()
             self.evaluator_button.hide()
@@ -298,11 +299,18 @@ class EvaluationDialog(QDialog):
         self.save_note.setText(_("Finalised."))
         self.saved.emit()
 
+    def _discussion_saved(self) -> None:
+        self.save_note.setText(_("Discussion recorded."))
+        self.saved.emit()
+
     def _refused(self, problems: dict[str, str]) -> None:
-        """Show why, then go to the first sheet with criteria left empty and to its first one."""
+        """Show why, then go to the first sheet with criteria left empty and to its first one
+        (to the summary, where the discussion is recorded, when only the spread is left)."""
         messages.show_error(self, _("Not finalised"), "\n".join(problems.values()))
         first = next((s for s in self.slots if s.info.id in problems), None)
         if first is None:
+            if self.council is not None and "spread" in problems:
+                self.council.show_entry("summary")
             return
         if self.council is not None:
             self.council.show_entry(first.info.id, focus=False)

@@ -152,17 +152,21 @@ class LegacyResultDialog(ProductPicking, RecordDialog):
         """The stars that go with the total, unless the officer chose them."""
         total = _parse_total(self.total_edit.text())
         hint = " "
+        allowed: list[int] = []
         if total is not None and 0 <= total <= 100:
-            allowed = legacy_stars_allowed(self.decision_combo.currentData(), total)
-            if len(allowed) == 1 and not self._stars_chosen:
-                self._setting = True
-                self.stars_combo.setCurrentIndex(self.stars_combo.findData(allowed[0]))
-                self._setting = False
+            allowed = list(legacy_stars_allowed(self.decision_combo.currentData(), total))
+        if not self._stars_chosen:
+            # Only a valid total with one possible rank suggests stars; an invalid one (150,
+            # "abc") or an ambiguous one clears a suggestion left by an earlier keystroke.
+            self._setting = True
+            self.stars_combo.setCurrentIndex(self.stars_combo.findData(allowed[0]) if len(allowed) == 1 else 0)
+            self._setting = False
+        if allowed:
             if len(allowed) == 1:
                 hint = ngettext("Under this decision, {total} points is {stars} star.",
                                 "Under this decision, {total} points is {stars} stars.", allowed[0]).format(
                     total=format_number(total), stars=allowed[0])
-            elif allowed:
+            else:
                 hint = _("Under this decision, {total} points is {low} or {high} stars.").format(
                     total=format_number(total), low=allowed[0], high=allowed[-1])
         self.boxes["stars"].set_hint(hint)

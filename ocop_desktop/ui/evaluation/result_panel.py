@@ -51,6 +51,7 @@ class ResultPanel(QFrame):
         self.setObjectName("resultPanel")
         self.setStyleSheet(PANEL_STYLE)
         self.sheet = sheet
+        self._criteria_count = len(sheet.criteria)
         heading = QLabel(_("Result"))
         heading.setObjectName("resultHeading")
         self.total_label = QLabel()
@@ -105,10 +106,14 @@ class ResultPanel(QFrame):
         for part in self.sheet.parts:
             self.part_labels[part.code].setText(_("{points} / {max}").format(
                 points=result.parts.get(part.code, 0), max=part.max_points))
+        untouched = self.untouched(result)
         self.by_points_label.setText(_("By points: {stars}").format(stars=stars_label(result.stars_by_points)))
+        self.by_points_label.setVisible(not untouched)
         ranked = result.eliminated is None
-        self.stars_label.setText(star_row(result.stars))
-        if not ranked:
+        self.stars_label.setText("" if untouched else star_row(result.stars))
+        if untouched:  # nothing chosen: 0 points is no rank, not a provisional 1 star
+            rank = _("No option chosen yet: no rank.")
+        elif not ranked:
             rank = _("Eliminated: not ranked")
         elif result.missing:
             rank = _("Provisional rank: {stars}").format(stars=stars_label(result.stars))
@@ -122,9 +127,15 @@ class ResultPanel(QFrame):
         self.missing_label.setVisible(bool(result.missing) and ranked)
         if result.missing:
             self.missing_label.setText(missing_html(result.missing))
-        lines = result_lines(result)[1:]  # the first line repeats the total and parts
+        lines = self.explanation()
         self.explain_label.setText("".join(f"<p style='margin:0 0 4px 0'>{html.escape(t)}</p>" for t in lines))
 
+    def untouched(self, result: SheetResult) -> bool:
+        """No option chosen and no elimination ticked: the sheet has not been started."""
+        return result.eliminated is None and len(result.missing) == self._criteria_count
+
     def explanation(self) -> list[str]:
-        """The explanation shown (tests, accessibility)."""
-        return result_lines(self.result)[1:] if self.result is not None else []
+        """The explanation shown (tests, accessibility); none for an untouched sheet."""
+        if self.result is None or self.untouched(self.result):
+            return []
+        return result_lines(self.result)[1:]  # the first line repeats the total and parts

@@ -41,6 +41,7 @@ QLabel#groupHeader { font-weight: 600; color: #3c4043; padding-top: 6px; }
 QLabel#subHeading { color: #3c4043; font-style: italic; padding: 2px 0 0 12px; }
 QLabel#groupPoints { color: #5f6368; padding-top: 6px; }
 QLabel#keysLegend { color: #5f6368; }
+QLabel#keyHint { color: #b3261e; font-weight: 600; }
 """
 PANEL_WIDTH = 300
 SCROLL_MARGIN = 28
@@ -71,6 +72,11 @@ class SheetForm(QWidget):
                                "Shift+Tab: previous · Delete: clear · X: tick the elimination rule"))
         self.legend.setObjectName("keysLegend")
         self.legend.setWordWrap(True)
+        #: Shown in the legend's place when a digit has no option on the current criterion.
+        self.key_hint = QLabel()
+        self.key_hint.setObjectName("keyHint")
+        self.key_hint.setWordWrap(True)
+        self.key_hint.hide()
 
         self.content = QWidget()
         col = QVBoxLayout(self.content)
@@ -96,6 +102,7 @@ class SheetForm(QWidget):
                     view.elimination_toggled.connect(self._ticked)
                     view.advance.connect(lambda step, c=criterion.code: self._advance(c, step))
                     view.focused.connect(self._focused)
+                    view.no_option.connect(self._no_option)
                     self.views[criterion.code] = view
                     self.order.append(criterion.code)
                     col.addWidget(view)
@@ -131,6 +138,7 @@ class SheetForm(QWidget):
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.legend)
+        left.addWidget(self.key_hint)
         left.addWidget(self.scroll, 1)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -223,7 +231,20 @@ class SheetForm(QWidget):
         self._chosen(code, view.choice())
 
     # -- edits ----------------------------------------------------------------------------
+    def _no_option(self, code: str, digit: int) -> None:
+        count = len(self.views[code].criterion.options)
+        self.key_hint.setText(_("Criterion {code} has no option {digit}: its options are 1–{count}.").format(
+            code=code, digit=digit, count=count))
+        self.legend.hide()
+        self.key_hint.show()
+
+    def _clear_key_hint(self) -> None:
+        if not self.key_hint.isHidden():
+            self.key_hint.hide()
+            self.legend.show()
+
     def _chosen(self, code: str, index: int | None) -> None:
+        self._clear_key_hint()
         if index is None:
             self._choices.pop(code, None)
         else:
@@ -272,6 +293,8 @@ class SheetForm(QWidget):
 
     def _focused(self, code: str) -> None:
         previous, self._current = self._current, code
+        if previous != code:
+            self._clear_key_hint()
         if previous is not None and previous != code and previous not in self._choices:
             self.views[previous].set_flagged(True)  # the officer moved past it
         self.ensure_visible(code)
