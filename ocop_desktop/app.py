@@ -94,7 +94,7 @@ def _build_demo(path: Path) -> None:
 
     outcome: dict[str, object] = {}
     loop = QEventLoop()
-    op = ops.run_write(None, lambda ctx: demo.build_demo(path, force=False, progress=ctx.report,
+    op = ops.run_write(None, lambda ctx: demo.build_demo(path, force=True, progress=ctx.report,
                                                                 sync_story=True, with_decisions=True, **DEMO_SIZE),
                        on_success=lambda r: outcome.setdefault("ok", r),
                        on_failure=lambda e: outcome.setdefault("error", e),
@@ -118,8 +118,11 @@ def run(args: argparse.Namespace) -> int:
     db: Database | None = None
     try:
         path = _demo_path() if getattr(args, "demo", False) else paths.default_db_path(args.db)
-        if getattr(args, "demo", False) and not path.exists():
-            _build_demo(path)
+        if getattr(args, "demo", False):
+            from ocop_desktop.demo.build import is_complete
+
+            if not is_complete(path):  # never built, or a build that did not finish: (re)build it
+                _build_demo(path)
         from ocop_desktop.db import Database
 
         try:
