@@ -115,7 +115,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     info = {"ok": True, "file": str(path), "bundle": r.manifest.hash, "number": m["number"], "kind": m["kind"],
             "sender": m["sender"]["name"], "recipient": m["recipient"].get("name", ""), "created_at": m["created_at"],
             "counts": counts, "photos": len([x for x in m["members"] if x["name"].startswith("photos/")]),
-            "own_bundle": own}
+            "own_bundle": own, "trailing_bytes": r.trailing_bytes}
+    from ocop_desktop.sync.checks import trailing_warning
+
+    for w in trailing_warning(r):  # still valid: the bytes are outside everything signed
+        _err("⚠ " + w)
     if args.json:
         print(json.dumps(info, ensure_ascii=False))
     else:

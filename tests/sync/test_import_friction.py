@@ -92,3 +92,18 @@ def test_name_part(office: str, expected: str) -> None:
     assert exporter.name_part(office) == expected
     name = exporter.bundle_file_name(office, office, 7, dt.datetime(2026, 12, 2))
     assert SAFE.match(name) and len(name) <= 120
+
+
+def test_bundle_verify_passes_and_reports_trailing_bytes(offices, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from ocop_desktop import cli
+
+    f, p = offices
+    add_producer(f, "HTX Miến dong Phia Đén")
+    path = exporter.export_bundle(f, tmp_path, p.office_id).path
+    with path.open("ab") as fh:
+        fh.write(b"x" * 7)
+    p.close()  # the command opens the database itself
+    assert cli.main(["--db", str(tmp_path / "province.sqlite"), "bundle", "verify", str(path), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["trailing_bytes"] == 7
+    assert "7" in err and "⚠" in err
