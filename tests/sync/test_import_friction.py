@@ -107,3 +107,25 @@ def test_bundle_verify_passes_and_reports_trailing_bytes(offices, tmp_path: Path
     out, err = capsys.readouterr()
     assert json.loads(out)["trailing_bytes"] == 7
     assert "7" in err and "⚠" in err
+
+
+def test_cli_folder_import_leaves_own_bundles_aside(offices, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from ocop_desktop import cli
+
+    f, p = offices
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    add_producer(f, "HTX Miến dong Phia Đén")
+    incoming = exporter.export_bundle(f, stick, p.office_id).path
+    add_producer(p, "HTX Chè Trùng Khánh", commune=1489)
+    outgoing = exporter.export_bundle(p, stick, f.office_id).path
+    p.close()
+    assert cli.main(["--db", str(tmp_path / "province.sqlite"), "bundle", "import", str(stick), "--json"]) == 0
+    out, err = capsys.readouterr()
+    results = {Path(r["file"]).name: r for r in json.loads(out)}
+    assert results[incoming.name]["ok"] and results[incoming.name]["totals"]["new"] == 1
+    assert results[outgoing.name] == {"file": str(outgoing), "ok": True, "skipped": "own_bundle"}
+    assert err == ""
+    # Named explicitly, it is still refused with the reason.
+    assert cli.main(["--db", str(tmp_path / "province.sqlite"), "bundle", "import", str(outgoing)]) == 2
+    assert "chính đơn vị này" in capsys.readouterr().err
