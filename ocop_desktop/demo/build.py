@@ -165,7 +165,7 @@ def _remove_partial(tmp: Path) -> None:
 
 
 def _move_into_place(tmp: Path, path: Path) -> None:
-    """Replace ``path`` (and its files folder) by the finished ``tmp``, unless another OCOP
+    """Replace ``path`` (and what its files folder holds) by the finished ``tmp``, unless another OCOP
     Desktop has it open. The old database goes first and the new one is renamed last, so at
     no moment does the final name hold a half-made demo: an interruption leaves no demo, and
     ``./run.sh --demo`` builds it again."""
@@ -184,8 +184,16 @@ def _move_into_place(tmp: Path, path: Path) -> None:
             for suffix in ("-wal", "-shm", ".open"):
                 with contextlib.suppress(FileNotFoundError):
                     path.with_name(path.name + suffix).unlink()
-            shutil.rmtree(old_files, ignore_errors=True)
-            os.replace(new_files, old_files)
+            # Folder by folder (field offices, sync reports…): anything else there (backups) stays.
+            old_files.mkdir(parents=True, exist_ok=True)
+            for item in sorted(new_files.iterdir()):
+                target = old_files / item.name
+                if target.is_dir():
+                    shutil.rmtree(target)
+                elif target.exists():
+                    target.unlink()
+                os.replace(item, target)
+            new_files.rmdir()
         else:
             for suffix in ("-wal", "-shm", ".open"):
                 with contextlib.suppress(FileNotFoundError):

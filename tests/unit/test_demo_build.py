@@ -78,3 +78,16 @@ def test_plain_demo_command_certifies_with_decisions_and_evaluates(tmp_path: Pat
         assert {e.kind for e in evaluations} >= {"field", "council"}
         final = [e for e in evaluations if e.status == "final"]
         assert final and all(e.total is not None for e in final)
+
+
+def test_rebuilding_keeps_the_backups_folder(tmp_path: Path) -> None:
+    path = tmp_path / "demo.sqlite"
+    demo.build_demo(path, products=40, role="province", sync_story=True, with_decisions=True)
+    backups = tmp_path / "demo-files" / "backups"
+    backups.mkdir()
+    (backups / "demo-20261201.sqlite").write_bytes(b"a backup")
+    (tmp_path / "demo-files" / "demo-offices" / "ha-quang.sqlite").unlink()
+    assert not build.is_complete(path)
+    demo.build_demo(path, products=40, role="province", sync_story=True, with_decisions=True, force=True)
+    assert build.is_complete(path)
+    assert (backups / "demo-20261201.sqlite").read_bytes() == b"a backup"
