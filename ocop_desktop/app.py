@@ -19,6 +19,8 @@ from ocop_desktop.errors import KnownError
 from ocop_desktop.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ocop_desktop.db import Database
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
@@ -94,7 +96,7 @@ def _build_demo(path: Path) -> None:
 
     outcome: dict[str, object] = {}
     loop = QEventLoop()
-    op = ops.run_write(None, lambda ctx: demo.build_demo(path, force=False, progress=ctx.report,
+    op = ops.run_write(None, lambda ctx: demo.build_demo(path, force=True, progress=ctx.report,
                                                                 sync_story=True, with_decisions=True, **DEMO_SIZE),
                        on_success=lambda r: outcome.setdefault("ok", r),
                        on_failure=lambda e: outcome.setdefault("error", e),
@@ -116,17 +118,21 @@ def run(args: argparse.Namespace) -> int:
     crash = CrashHandler()
     crash.install()
     db: Database | None = None
+    replaced: list[Database] = []  # a backup restored in the window: the database it now works on
     try:
         path = _demo_path() if getattr(args, "demo", False) else paths.default_db_path(args.db)
-        if getattr(args, "demo", False) and not path.exists():
-            _build_demo(path)
+        if getattr(args, "demo", False):
+            from ocop_desktop.demo.build import is_complete
+
+            if not is_complete(path):  # never built, or a build that did not finish: (re)build it
+                _build_demo(path)
         from ocop_desktop.db import Database
 
         try:
             db = Database.open(path)
         except KnownError as exc:
             return _fail(smoke, exc, _("The database cannot be opened"))
-        return _run_window(app, db, smoke)
+        return _run_window(app, db, smoke, on_replaced=replaced.append)
     except KnownError as exc:
         return _fail(smoke, exc, APP_NAME)
     except Exception as exc:  # a bug before or after the event loop: log it, one dialog
@@ -134,12 +140,14 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAIL
     finally:
         ops.wait_all()
-        if db is not None:
-            db.close()
+        current = replaced[-1] if replaced else db
+        if current is not None:
+            current.close()  # the one replaced was closed before the restore
         crash.uninstall()
 
 
-def _run_window(app: QApplication, db: Database, smoke: bool) -> int:
+def _run_window(app: QApplication, db: Database, smoke: bool,
+                on_replaced: Callable[[Database], None] | None = None) -> int:
     from ocop_desktop.ui.main_window import MainWindow
 
     office = None  # when set up already, the window reads it in the background
@@ -157,6 +165,8 @@ def _run_window(app: QApplication, db: Database, smoke: bool) -> int:
                           "and is in good order."))
     # --smoke measures start-up to a shown window: the lists do not load their rows.
     window = MainWindow(db, office, autoload=not smoke)
+    if on_replaced is not None:
+        window.database_replaced.connect(on_replaced)
     window.show()
     if smoke:
         watcher = _ExposeWatcher(window)

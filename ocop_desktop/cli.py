@@ -38,8 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--role", choices=["field", "province"], default=None,
                    help=_("kind of office (default: a field office unless the data set needs most communes)"))
     d.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
-    d.add_argument("--decisions", action="store_true",
-                   help=_("also record recognition decisions and certificates for the 3★–5★ products"))
+    d.add_argument("--decisions", action="store_true", help=argparse.SUPPRESS)  # always on now; kept for old scripts
     d.add_argument("--sync-story", action="store_true",
                    help=_("a provincial office also gets two field offices and a history of sync bundles"))
 
@@ -174,7 +173,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     path = _db_path(args)
     result = demo.build_demo(path, products=args.products, producers=args.producers,
                              province=args.province, seed=args.seed, force=args.force, role=args.role,
-                             sync_story=args.sync_story, with_decisions=args.decisions)
+                             sync_story=args.sync_story, with_decisions=True)
     print(_("Demo office written to {path}: {producers} producers, {products} products.").format(
         path=path, producers=result.producers, products=result.products))
     return EXIT_OK

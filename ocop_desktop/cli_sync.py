@@ -115,7 +115,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     info = {"ok": True, "file": str(path), "bundle": r.manifest.hash, "number": m["number"], "kind": m["kind"],
             "sender": m["sender"]["name"], "recipient": m["recipient"].get("name", ""), "created_at": m["created_at"],
             "counts": counts, "photos": len([x for x in m["members"] if x["name"].startswith("photos/")]),
-            "own_bundle": own}
+            "own_bundle": own, "trailing_bytes": r.trailing_bytes}
+    from ocop_desktop.sync.checks import trailing_warning
+
+    for w in trailing_warning(r):  # still valid: the bytes are outside everything signed
+        _err("⚠ " + w)
     if args.json:
         print(json.dumps(info, ensure_ascii=False))
     else:
@@ -127,23 +131,27 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _bundle_files(items: list[str]) -> list[Path]:
+def _bundle_files(items: list[str]) -> tuple[list[Path], set[Path]]:
+    """The files named, folders expanded to their bundles; and the files found in a folder."""
     from ocop_desktop.sync import container
 
     out: list[Path] = []
+    in_folder: set[Path] = set()
     for item in items:
         p = Path(item).expanduser()
         if p.is_dir():
-            out.extend(sorted(p.glob(f"*{container.SUFFIX}")))
+            found = sorted(p.glob(f"*{container.SUFFIX}"))
+            out.extend(found)
+            in_folder.update(found)
         else:
             out.append(p)
-    return out
+    return out, in_folder
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from ocop_desktop.sync import importer
 
-    files = _bundle_files(args.files)
+    files, in_folder = _bundle_files(args.files)
     if not files:
         raise BadInput(_("No bundle files (.ocopbundle) were found in {where}.").format(where=", ".join(args.files)))
     results = []
@@ -162,6 +170,13 @@ def cmd_import(args: argparse.Namespace) -> int:
                      .format(fp=exc.fingerprint))
                 continue
             except KnownError as exc:
+                if getattr(exc, "code", None) == "own_bundle" and f in in_folder:
+                    # An outgoing bundle of this office waiting in the folder: not an error.
+                    results.append({"file": str(f), "ok": True, "skipped": "own_bundle"})
+                    if not args.json:
+                        print(_("{file}: exported by this office itself (for another office); left as it is.")
+                              .format(file=f.name))
+                    continue
                 worst = max(worst, exc.exit_code)
                 results.append({"file": str(f), "ok": False, "code": getattr(exc, "code", "refused"),
                                 "error": exc.message})

@@ -396,26 +396,8 @@ def restore(backup: os.PathLike[str] | str, target: os.PathLike[str] | str) -> P
     The restored office gets a new incarnation id, so the province can tell that this
     office went back in time (its sync bundles then restart from the backup's state).
     """
-    src = Path(backup).expanduser().absolute()
+    src = check_backup(backup)
     dest = Path(target).expanduser().absolute()
-    if not src.is_file():
-        raise NotADatabase(_("The backup file {path} does not exist.").format(path=src))
-    _check_file_readable_sqlite(src)
-    try:
-        problems = integrity_problems(src)
-        peek = _peek(src)
-        rev, writer = peek.revision, peek.writer
-    except sqlite3.Error as exc:
-        raise _sqlite_error(src, exc) from None
-    if problems:
-        raise DatabaseCorrupt(_("The backup {path} is damaged and was not restored.").format(path=src))
-    if rev is None:
-        raise NotADatabase(_("{path} is not an OCOP Desktop backup.").format(path=src))
-    if rev not in KNOWN_REVISIONS:
-        raise DatabaseTooNew(
-            _("The backup {path} was made by a newer OCOP Desktop ({writer}).").format(path=src, writer=writer or "?"),
-            hint=_("Install the newer version of OCOP Desktop to restore it."),
-        )
     _check_file(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     lock = _acquire_lock(dest)
@@ -442,6 +424,32 @@ def restore(backup: os.PathLike[str] | str, target: os.PathLike[str] | str) -> P
     finally:
         lock.release()
     return dest
+
+
+def check_backup(backup: os.PathLike[str] | str) -> Path:
+    """What :func:`restore` checks before touching anything: an existing, intact SQLite file
+    with an OCOP Desktop revision this version knows. Returns the absolute path; raises
+    ``NotADatabase``, ``DatabaseCorrupt`` or ``DatabaseTooNew`` with the officer's message."""
+    src = Path(backup).expanduser().absolute()
+    if not src.is_file():
+        raise NotADatabase(_("The backup file {path} does not exist.").format(path=src))
+    _check_file_readable_sqlite(src)
+    try:
+        problems = integrity_problems(src)
+        peek = _peek(src)
+        rev, writer = peek.revision, peek.writer
+    except sqlite3.Error as exc:
+        raise _sqlite_error(src, exc) from None
+    if problems:
+        raise DatabaseCorrupt(_("The backup {path} is damaged and was not restored.").format(path=src))
+    if rev is None:
+        raise NotADatabase(_("{path} is not an OCOP Desktop backup.").format(path=src))
+    if rev not in KNOWN_REVISIONS:
+        raise DatabaseTooNew(
+            _("The backup {path} was made by a newer OCOP Desktop ({writer}).").format(path=src, writer=writer or "?"),
+            hint=_("Install the newer version of OCOP Desktop to restore it."),
+        )
+    return src
 
 
 def _check_file_readable_sqlite(path: Path) -> None:

@@ -251,6 +251,18 @@ def _sync(demo_path: Path, tmp: Path, out: Path, settle) -> None:  # noqa: ANN00
             x.close()
 
 
+def _refresh_guide(args: argparse.Namespace) -> None:
+    """The user guide (resources/guide/) shows some of these screens under the same names: copy the
+    Vietnamese ones over its pictures, so the guide never shows an older screen."""
+    if args.lang != "vi":
+        return
+    import shutil
+
+    for picture in sorted((ROOT / "resources" / "guide" / "images").glob("*.png")):
+        if (args.out / picture.name).is_file():
+            shutil.copyfile(args.out / picture.name, picture)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -291,10 +303,12 @@ def main() -> int:
     build_demo(demo_path, **DEMO_SIZE)  # the same office as `./run.sh --demo`
     if args.only == "sync":
         _sync(demo_path, tmp, args.out, settle)
+        _refresh_guide(args)
         print(f"Screenshots written to {args.out}")
         return 0
     if args.only == "certificates":
         _certificates(tmp, args.out, settle)
+        _refresh_guide(args)
         print(f"Screenshots written to {args.out}")
         return 0
     with Database.open(demo_path) as db:
@@ -338,6 +352,7 @@ def main() -> int:
         settle()
     _sync(demo_path, tmp, args.out, settle)
     _certificates(tmp, args.out, settle)
+    _refresh_guide(args)
     print(f"Screenshots written to {args.out}")
     return 0
 

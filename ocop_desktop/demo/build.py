@@ -62,24 +62,90 @@ def build_demo(path: os.PathLike[str] | str, *, products: int = 240, producers: 
     n_producers = producers if producers is not None else (products + 1) // 2
     today = today or DEMO_TODAY
 
-    tmp = path.with_name(path.name + ".building")
-    _remove_db_files(tmp)
+    tmp = building_path(path)
+    _remove_partial(tmp)
     try:
         counts = _build(tmp, prov, n_products, n_producers, seed, today, progress, role)
+        if with_decisions:
+            from ocop_desktop.demo.decisions import add_decisions
+            from ocop_desktop.demo.evaluations import add_evaluations
+
+            add_decisions(tmp)
+            add_evaluations(tmp, seed=seed)
+        if sync_story and counts[3] == OfficeRole.PROVINCE:
+            from ocop_desktop.demo.sync_story import add_sync_history
+
+            add_sync_history(tmp)
+        _mark_complete(tmp)
         _move_into_place(tmp, path)
     except BaseException:
-        _remove_db_files(tmp)
+        _remove_partial(tmp)
         raise
-    if with_decisions:
-        from ocop_desktop.demo.decisions import add_decisions
-
-        add_decisions(path)
-    if sync_story and counts[3] == OfficeRole.PROVINCE:
-        from ocop_desktop.demo.sync_story import add_sync_history
-
-        add_sync_history(path)
     return DemoResult(path=path, producers=counts[0], products=counts[1], office_name=counts[2],
                       office_role=counts[3], communes=counts[4], seconds=time.perf_counter() - started)
+
+
+# ---------------------------------------------------------------------------------
+# Building under a temporary name; a complete demo
+# ---------------------------------------------------------------------------------
+
+COMPLETE_KEY = "demo_build"  # AppMeta: written last, lists the files next to the database that belong to it
+
+
+def building_path(path: Path) -> Path:
+    """Where a demo is built before it takes its final name."""
+    return path.with_name(path.name + ".building")
+
+
+def is_complete(path: os.PathLike[str] | str) -> bool:
+    """True when ``path`` is a demo whose build finished: its completion mark is there and
+    every file it lists (the field offices of the sync story…) exists. A demo from before the
+    mark, a damaged file or a missing field office is incomplete (``./run.sh --demo`` rebuilds).
+    Read with the ``sqlite3`` module, read-only (start-up stays fast, nothing is written)."""
+    import json
+    import sqlite3
+
+    from ocop_desktop import paths
+
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM app_meta WHERE key = ?", (COMPLETE_KEY,)).fetchone()
+        finally:
+            con.close()
+        files = json.loads(row[0])["files"] if row else None
+    except (sqlite3.Error, ValueError, KeyError, TypeError):
+        return False
+    if not isinstance(files, list):
+        return False
+    folder = paths.office_files_dir(path)
+    return all(isinstance(f, str) and (folder / f).is_file() for f in files)
+
+
+def _mark_complete(tmp: Path) -> None:
+    """The last write of a build: the mark :func:`is_complete` looks for, with the databases
+    made next to this one (relative to its files folder, so they hold after the move)."""
+    import json
+
+    from ocop_desktop import paths
+    from ocop_desktop.db import Database
+    from ocop_desktop.models import AppMeta
+
+    folder = paths.office_files_dir(tmp)
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.sqlite")) if folder.is_dir() else []
+    db = Database.open(tmp)
+    try:
+        with db.session() as s:
+            s.merge(AppMeta(key=COMPLETE_KEY, value=json.dumps({"files": files})))
+        with db.engine.begin() as con:
+            from sqlalchemy import text
+
+            con.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    finally:
+        db.close()
 
 
 def _remove_db_files(db: Path) -> None:
@@ -88,20 +154,54 @@ def _remove_db_files(db: Path) -> None:
             db.with_name(db.name + suffix).unlink()
 
 
+def _remove_partial(tmp: Path) -> None:
+    """A build's temporary database and its files folder (left by an interrupted build too)."""
+    import shutil
+
+    from ocop_desktop import paths
+
+    _remove_db_files(tmp)
+    shutil.rmtree(paths.office_files_dir(tmp), ignore_errors=True)
+
+
 def _move_into_place(tmp: Path, path: Path) -> None:
-    """Replace ``path`` by the finished ``tmp``, unless another OCOP Desktop has it open."""
+    """Replace ``path`` (and what its files folder holds) by the finished ``tmp``, unless another OCOP
+    Desktop has it open. The old database goes first and the new one is renamed last, so at
+    no moment does the final name hold a half-made demo: an interruption leaves no demo, and
+    ``./run.sh --demo`` builds it again."""
+    import shutil
+
+    from ocop_desktop import paths
     from ocop_desktop.db import _acquire_lock
 
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = _acquire_lock(path)  # raises DatabaseLocked when the old file is in use
     try:
-        for suffix in ("-wal", "-shm", ".open"):
+        new_files, old_files = paths.office_files_dir(tmp), paths.office_files_dir(path)
+        if new_files.is_dir():
             with contextlib.suppress(FileNotFoundError):
-                path.with_name(path.name + suffix).unlink()
-        os.replace(tmp, path)
+                path.unlink()
+            for suffix in ("-wal", "-shm", ".open"):
+                with contextlib.suppress(FileNotFoundError):
+                    path.with_name(path.name + suffix).unlink()
+            # Folder by folder (field offices, sync reports…): anything else there (backups) stays.
+            old_files.mkdir(parents=True, exist_ok=True)
+            for item in sorted(new_files.iterdir()):
+                target = old_files / item.name
+                if target.is_dir():
+                    shutil.rmtree(target)
+                elif target.exists():
+                    target.unlink()
+                os.replace(item, target)
+            new_files.rmdir()
+        else:
+            for suffix in ("-wal", "-shm", ".open"):
+                with contextlib.suppress(FileNotFoundError):
+                    path.with_name(path.name + suffix).unlink()
         wal = tmp.with_name(tmp.name + "-wal")
         if wal.exists():  # normally checkpointed and removed on close; never leave it behind
             os.replace(wal, path.with_name(path.name + "-wal"))
+        os.replace(tmp, path)
         with contextlib.suppress(FileNotFoundError):
             tmp.with_name(tmp.name + "-shm").unlink()
     finally:

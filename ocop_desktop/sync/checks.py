@@ -1,13 +1,14 @@
 """Checks on a verified bundle before anything is written: the chain of bundles from one
 office (already imported, an older bundle replayed, two PCs with one office's identity, an
 office restored from a backup, gaps), acknowledgements and conflicts from the sender, and
-warnings (rubrics this app lacks, product codes two offices gave to different products)."""
+warnings (rubrics this app lacks, product codes two offices gave to different products,
+bytes appended after the bundle's archive)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ocop_desktop.i18n import _
+from ocop_desktop.i18n import _, format_number, ngettext
 from ocop_desktop.models.base import utcnow
 from ocop_desktop.sync import container, merge
 from ocop_desktop.sync.container import BundleError
@@ -38,6 +39,18 @@ def rubric_warnings(m: dict[str, Any], evaluations: list[dict[str, Any]]) -> lis
             out.append(_("The sending office has another version of the scoring rubric “{id}”: make sure both offices "
                          "run the same version of OCOP Desktop.").format(id=rid))
     return out
+
+
+def trailing_warning(reader: container.BundleReader) -> list[str]:
+    """Bytes after the archive: ignored (nothing signed is there), but the officer is told."""
+    n = reader.trailing_bytes
+    if not n:
+        return []
+    return [ngettext("The bundle file has {n} extra byte after its end; it was ignored (the signed content is "
+                     "intact). If this happens again, check the USB stick or the copying program.",
+                     "The bundle file has {n} extra bytes after its end; they were ignored (the signed content is "
+                     "intact). If this happens again, check the USB stick or the copying program.", n)
+            .format(n=format_number(n))]
 
 
 def code_clashes(db: Database, outcomes: list[merge.Outcome]) -> list[str]:

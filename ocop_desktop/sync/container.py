@@ -13,7 +13,8 @@ Everything from a file is untrusted: :class:`BundleReader` checks, in order, the
 its entry names and sizes, the manifest, the signature, the recipient and every member's
 hash, and decrypts and decompresses with size limits. Each refusal is a
 :class:`BundleError` with a ``code`` (tests and the corpus name them) and a message for
-the officer.
+the officer. Bytes appended after the archive are not a refusal (they are outside
+everything signed): ``BundleReader.trailing_bytes`` counts them and the import report warns.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ MAX_PHOTO = 64 * 1024 * 1024
 MAX_RATIO = 200  # decompressed / stored, for data members (JSON compresses ~10×)
 MAX_INT = 1 << 62
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_EOCD_SIGNATURE, _EOCD_SIZE = b"PK\x05\x06", 22  # ZIP end-of-central-directory record
 _MEMBER_NAME = re.compile(r"^(data/[a-z_]{1,40}\.jsonl\.zz|photos/[0-9a-f]{64})$")
 
 
@@ -111,6 +113,28 @@ def write_bundle(path: Path, manifest: dict[str, Any], data: dict[str, bytes], p
 # -- reading -----------------------------------------------------------------------------
 
 
+def _trailing_bytes(path: Path, size: int) -> int:
+    """How many bytes follow the ZIP's end-of-central-directory record (and its comment).
+
+    ``zipfile`` finds that record the same way (the last signature in the final 64 KiB) and
+    ignores what follows it. Such bytes are outside every signed or hashed member, so they
+    cannot change what is imported; the bundle is accepted and the import report says so
+    (a copy tool or a damaged stick appended them, or someone hid data there).
+    """
+    tail = min(size, (1 << 16) + _EOCD_SIZE)
+    try:
+        with path.open("rb") as fh:
+            fh.seek(size - tail)
+            data = fh.read(tail)
+    except OSError:
+        raise _damaged() from None
+    start = data.rfind(_EOCD_SIGNATURE)
+    if start < 0 or start + _EOCD_SIZE > len(data):
+        return 0  # zipfile opened it, so this does not happen; nothing to report
+    comment = int.from_bytes(data[start + 20:start + 22], "little")
+    return max(0, len(data) - (start + _EOCD_SIZE + comment))
+
+
 def _damaged(detail: str = "") -> BundleError:
     return BundleError(
         "damaged", _("The bundle file is damaged or incomplete{detail}.").format(detail=detail),
@@ -173,6 +197,7 @@ class BundleReader:
             raise _damaged()
         if MANIFEST not in self._infos:
             raise BundleError("not_bundle", _("This file is not an OCOP Desktop sync bundle (it has no manifest)."))
+        self.trailing_bytes = _trailing_bytes(self.path, size)
         self.manifest = self._read_manifest()
 
     def close(self) -> None:

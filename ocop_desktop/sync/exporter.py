@@ -139,7 +139,7 @@ def _export_bundle(db: Database, target_dir: Path, recipient_id: str | None, *, 
         photos_included=len(plan.photos), photos_deferred=len(plan.deferred), size_bytes=0, bundle_hash="",
         previous_hash=plan.prev_hash or "", app_version=__version__)
     sealer = crypto.Sealer(rkey.enc_public, bundle_id.encode())
-    name = _file_name(plan.local.name, plan.recipient.name, plan.number, created)
+    name = bundle_file_name(plan.local.name, plan.recipient.name, plan.number, created)
     work = paths.office_files_dir(db.path) / "sync" / "outbox"
     work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=work) as tmp:
@@ -174,14 +174,26 @@ def rubric_hashes() -> dict[str, str]:
             for rid in rubric.available_rubrics()}
 
 
-def _file_name(sender: str, recipient: str, number: int, when: dt.datetime) -> str:
+NAME_PART = 40  # characters of each office name in a bundle's file name
+
+
+def name_part(office: str, limit: int = NAME_PART) -> str:
+    """An office name for a file name: ASCII letters, digits and hyphens (valid on FAT32 and
+    Windows), cut after the last whole word that fits in ``limit`` (a single longer word is cut)."""
     from ocop_desktop.text import fold
 
-    def slug(v: str) -> str:
-        out = "".join(ch if ch.isalnum() else "-" for ch in fold(v))
-        return "-".join(p for p in out.split("-") if p)[:40] or "office"
+    words = [w for w in "".join(ch if ch.isascii() and ch.isalnum() else " " for ch in fold(office)).split()]
+    out = ""
+    for w in words:
+        joined = f"{out}-{w}" if out else w
+        if len(joined) > limit:
+            break
+        out = joined
+    return out or (words[0][:limit] if words else "office")
 
-    return f"OCOP-{slug(sender)}-to-{slug(recipient)}-{number:04d}-{when:%Y%m%d}{container.SUFFIX}"
+
+def bundle_file_name(sender: str, recipient: str, number: int, when: dt.datetime) -> str:
+    return f"OCOP-{name_part(sender)}-to-{name_part(recipient)}-{number:04d}-{when:%Y%m%d}{container.SUFFIX}"
 
 
 @dataclass(frozen=True)

@@ -165,7 +165,10 @@ def verify_bundle(db: Database, path: Path, *, fingerprint: str | None = None) -
             local = s.scalar(select(Office).where(Office.is_local.is_(True)))
             if local is None:
                 raise BadInput(_("This database has no office yet: set it up first."))
-            rec = m["recipient"]
+            rec, sender = m["recipient"], m["sender"]
+            if sender["office_id"] == local.id:  # before the recipient: an outgoing bundle left in the folder
+                raise BundleError("own_bundle", _("This bundle was exported by this office itself; it was not "
+                                                  "imported."))
             if rec["office_id"] != local.id:
                 other = s.get(Office, rec["office_id"])
                 raise BundleError("wrong_recipient", _("This bundle is for {office}, not for this office ({here}); "
@@ -180,10 +183,6 @@ def verify_bundle(db: Database, path: Path, *, fingerprint: str | None = None) -
                 raise BundleError("older_schema", _("This bundle was made by an older version of OCOP Desktop "
                                                     "(database version {v}).").format(v=m["schema_version"]),
                                   hint=_("Ask the sending office to update OCOP Desktop and export again."))
-            sender = m["sender"]
-            if sender["office_id"] == local.id:
-                raise BundleError("own_bundle", _("This bundle was exported by this office itself; it was not "
-                                                  "imported."))
             key = profiles.find_key(s, sender["office_id"], sender["key_id"])
             sender_public = key.sign_public if key is not None else None
             own_key = s.scalar(select(OfficeKey).where(OfficeKey.office_id == local.id)
@@ -365,6 +364,7 @@ def _plan_import(db: Database, v: Verified, *, accept_restored: bool) -> ImportP
             conflict_rows.append(ConflictRow(c["id"], c["table_name"], c["record_id"], _(label), c["field"],
                                              c.get("kind", "field"), c.get("kept_value"), c.get("other_value")))
     new_conflicts = [c for c in new_conflicts if c["id"] not in known_conflicts]
+    warnings.extend(checks.trailing_warning(v.reader))
     warnings.extend(checks.rubric_warnings(m, incoming["evaluation"]))
     warnings.extend(checks.code_clashes(db, outcomes["product"]))
     if deferred - have_photos:

@@ -7,9 +7,10 @@ producer list), and list pages load their rows in a background op after they app
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -45,6 +46,9 @@ STATUS_MESSAGE_MS = 8000
 
 
 class MainWindow(QMainWindow):
+    #: The window now works on another database (a backup was restored); the old one is closed.
+    database_replaced = Signal(object)
+
     def __init__(self, db: Database, office: OfficeInfo | None = None, parent: QWidget | None = None, *,
                  autoload: bool = True) -> None:
         super().__init__(parent)
@@ -94,10 +98,12 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(_("New record"), self.new_record, QKeySequence.StandardKey.New)
         self.find_action = self._action(_("Search"), self.focus_search, QKeySequence.StandardKey.Find)
         self.backup_action = self._action(_("Back up now…"), self._back_up)
+        self.restore_action = self._action(_("Restore from a backup…"), self.restore_backup)
         self.quit_action = self._action(_("Quit"), self.close, "Ctrl+Q")
         self.about_action = self._action(_("About OCOP Desktop"), self._about)
         file_menu = self.menuBar().addMenu(_("&File"))
-        for a in (self.new_action, self.find_action, None, self.backup_action, None, self.quit_action):
+        for a in (self.new_action, self.find_action, None, self.backup_action, self.restore_action, None,
+                  self.quit_action):
             if a is None:
                 file_menu.addSeparator()
             else:
@@ -106,7 +112,9 @@ class MainWindow(QMainWindow):
         for i, (key, title) in enumerate(SECTIONS):
             go_menu.addAction(self._action(_(title), lambda _checked=False, k=key: self.show_section(k),
                                             f"Ctrl+{i + 1}"))
+        self.guide_action = self._action(_("User guide"), self.show_guide)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(self.guide_action)
         help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
@@ -276,6 +284,38 @@ class MainWindow(QMainWindow):
     def _back_up(self) -> None:
         page = self.show_section("settings")
         page.back_up()
+
+    def restore_backup(self, path: Path | None = None) -> QObject:
+        """File › Restore from a backup… (``path`` skips the file chooser); see :mod:`ui.restore`."""
+        from ocop_desktop.ui.restore import RestoreFlow
+
+        flow = self.restore_flow = RestoreFlow(self)
+        flow.start(path)
+        return flow
+
+    def replace_database(self, db: Database) -> None:
+        """Work on ``db`` from now on: the pages are built again on it, on the same section."""
+        key = self.current_key()
+        for page in self._pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._pages.clear()
+        self.db = db
+        self.set_office(None)
+        if db.office_id is not None and self.autoload:
+            self._load_office()
+            self._load_sync_badge()
+        self._nav_changed(self.nav.currentRow())
+        self.show_section(key)
+        self.database_replaced.emit(db)
+
+    def show_guide(self) -> QWidget:
+        """Help › User guide: the Vietnamese guide shipped with the app, offline."""
+        from ocop_desktop.ui.help_dialog import GuideDialog
+
+        dialog = self.guide_dialog = GuideDialog(self)
+        dialog.show()
+        return dialog
 
     def _about(self) -> None:
         show_info(self, _("OCOP Desktop {version}").format(version=__version__),

@@ -517,8 +517,8 @@ def _wrong_recipient(w: World, out: Path) -> None:
     shutil.copyfile(w.to_other, out)
 
 
-@case("own-bundle", "wrong_recipient", "A bundle the province exported itself (for the field office)",
-      message_has=(FIELD_NAME,))
+@case("own-bundle", "own_bundle", "A bundle the province exported itself (for the field office): its own, "
+                                  "whoever it is for")
 def _own(w: World, out: Path) -> None:
     shutil.copyfile(w.own, out)
 

@@ -58,6 +58,34 @@ def test_demo_builds_and_opens_the_demo_office(tmp_path: Path) -> None:
         assert len(list_products(s)) >= 200
 
 
+def test_demo_is_reused_when_complete_and_rebuilt_when_not(tmp_path: Path) -> None:
+    import sqlite3
+
+    from ocop_desktop.demo.build import is_complete
+
+    demo_db, field_office = tmp_path / "demo.sqlite", tmp_path / "demo-files" / "demo-offices" / "ha-quang.sqlite"
+    assert run_app("--smoke", "--demo", data_dir=tmp_path).returncode == 0
+    assert is_complete(demo_db) and field_office.is_file()
+    with sqlite3.connect(demo_db) as con:  # something the officer did in the demo
+        con.execute("INSERT INTO app_meta (key, value) VALUES ('tried', 'yes')")
+    con.close()
+
+    assert run_app("--smoke", "--demo", data_dir=tmp_path).returncode == 0  # complete: reused as it is
+    with sqlite3.connect(demo_db) as con:
+        assert con.execute("SELECT value FROM app_meta WHERE key = 'tried'").fetchone() == ("yes",)
+    con.close()
+
+    field_office.unlink()  # half-built (or damaged): a field office of the sync story is missing
+    result = run_app("--smoke", "--demo", data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert field_office.is_file() and is_complete(demo_db)
+    with sqlite3.connect(demo_db) as con:
+        assert con.execute("SELECT value FROM app_meta WHERE key = 'tried'").fetchone() is None  # rebuilt
+        assert con.execute("SELECT count(*) FROM sync_bundle").fetchone()[0] == 5
+    con.close()
+    assert not list(tmp_path.glob("*.building*"))
+
+
 def test_a_text_file_is_refused_with_a_vietnamese_message(tmp_path: Path) -> None:
     bad = tmp_path / "notes.sqlite"
     bad.write_text("Đây không phải là cơ sở dữ liệu.\n", encoding="utf-8")

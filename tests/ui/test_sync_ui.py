@@ -423,6 +423,34 @@ def test_a_folder_of_bundles_ends_on_a_summary(qtbot, offices, tmp_path, stick, 
     assert boxes and boxes[0][0] == "info" and receipts[first.name] in boxes[0][1]
 
 
+def test_own_outgoing_bundles_in_the_folder_are_left_aside_quietly(qtbot, offices, stick, boxes) -> None:  # noqa: ANN001
+    field, province = offices
+    add_producer(field, "HTX Miến dong Phia Đén")
+    incoming = exporter.export_bundle(field, stick, province.office_id).path
+    add_producer(province, "HTX Chè Trùng Khánh")
+    outgoing = exporter.export_bundle(province, stick, field.office_id).path  # waiting to go to the field office
+    page = page_for(qtbot, province)
+    dialog = page.import_folder(stick)
+    assert len(dialog.paths) == 2
+
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == import_dialog.PREVIEW and not ops.running(),
+                    timeout=20_000)
+    assert dialog.plan.verified.path == incoming  # the own bundle never reaches a preview
+    qtbot.mouseClick(dialog.import_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == import_dialog.SUMMARY and not ops.running(),
+                    timeout=20_000)
+    assert {o.path.name: o.status for o in dialog.outcomes} == {incoming.name: "imported", outgoing.name: "own"}
+    t = dialog.summary_table
+    assert t.rowCount() == 1 and t.item(0, 0).text() == incoming.name  # not listed, let alone as refused
+    assert _("Refused: {what}").split("{")[0] not in t.item(0, 2).text()
+    assert dialog.summary_note.isVisibleTo(dialog)
+    assert _("Read each receipt code to the office that sent the bundle.") in dialog.summary_note.text()
+    assert "1" in dialog.summary_note.text().splitlines()[1]
+    assert boxes == []
+    assert outgoing.is_file()  # left where it was, for the field office
+    dialog.accept()
+
+
 def exporter_hash(path: Path) -> str:
     from ocop_desktop.sync.container import BundleReader
 

@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from ocop_desktop.sync.importer import ImportPlan, ImportReport, Verified
 
 IMPORTED, ALREADY, REFUSED, SKIPPED, CANCELLED = "imported", "already", "refused", "skipped", "cancelled"
+OWN = "own"  # this office's own outgoing bundle, found in a folder: left aside quietly
 CHECKING, PREVIEW, RESULT, SUMMARY = range(4)
 
 
@@ -270,7 +271,7 @@ class ImportDialog(QDialog):
         self.summary_table = make_table([_("File"), _("Office"), _("Result"), _("Receipt code")], stretch=2,
                                         name="summaryTable")
         self.summary_table.setWordWrap(True)
-        self.summary_note = note(_("Read each receipt code to the office that sent the bundle."), "plain")
+        self.summary_note = note("", "plain")
         box = QDialogButtonBox()
         self.summary_close = QPushButton(_("Close"))
         box.addButton(self.summary_close, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -345,6 +346,9 @@ class ImportDialog(QDialog):
             if not self.several:
                 ui_errors.show_info(self, text)
             self._record(FileOutcome(path, ALREADY, text, office, exc.receipt))
+            return
+        if self.several and getattr(exc, "code", None) == "own_bundle":
+            self._record(FileOutcome(path, OWN, exc.message, office))
             return
         if isinstance(exc, KnownError):
             message = exc.message + (" " + exc.hint if exc.hint else "")
@@ -535,6 +539,8 @@ class ImportDialog(QDialog):
         t = self.summary_table
         t.setRowCount(0)
         for o in self.outcomes:
+            if o.status == OWN:
+                continue
             r = t.rowCount()
             t.insertRow(r)
             result = texts[o.status].format(what=o.message)
@@ -547,7 +553,17 @@ class ImportDialog(QDialog):
             t.setItem(r, 3, cell(o.receipt or "", bold=True))
         fit_columns(t, max_width=300)
         t.resizeRowsToContents()
-        self.summary_note.setVisible(any(o.status == IMPORTED for o in self.outcomes))
+        notes = []
+        if any(o.status == IMPORTED for o in self.outcomes):
+            notes.append(_("Read each receipt code to the office that sent the bundle."))
+        own = sum(1 for o in self.outcomes if o.status == OWN)
+        if own:
+            notes.append(ngettext("{n} bundle in the folder was exported by this office itself (to be taken to "
+                                  "another office); it was left as it is.",
+                                  "{n} bundles in the folder were exported by this office itself (to be taken to "
+                                  "other offices); they were left as they are.", own).format(n=format_number(own)))
+        self.summary_note.setText("\n".join(notes))
+        self.summary_note.setVisible(bool(notes))
         self.stack.setCurrentIndex(SUMMARY)
         self.summary_close.setFocus()
 

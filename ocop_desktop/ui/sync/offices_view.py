@@ -105,11 +105,10 @@ def confirm_code(db: Database, code: str) -> Confirmed | None:
 
 
 def profile_file_name(office_name: str) -> str:
+    from ocop_desktop.sync.exporter import name_part
     from ocop_desktop.sync.profiles import SUFFIX
-    from ocop_desktop.text import fold
 
-    slug = "-".join(p for p in "".join(ch if ch.isalnum() else "-" for ch in fold(office_name)).split("-") if p)
-    return f"OCOP-{slug[:40] or 'office'}{SUFFIX}"
+    return f"OCOP-{name_part(office_name)}{SUFFIX}"
 
 
 def write_profile(db: Database, folder: Path) -> tuple[Path, str]:
