@@ -32,6 +32,13 @@ TODAY = dt.date.today()
 SIGNED = TODAY - dt.timedelta(days=10)
 
 
+@pytest.fixture
+def db(db, set_role):  # noqa: ANN001, ANN201
+    """The provincial OCOP office: it records the decisions (issue 9 §2)."""
+    set_role(db, "province")
+    return db
+
+
 @pytest.fixture(autouse=True)
 def _english() -> None:
     set_language("en")
