@@ -78,3 +78,18 @@ def test_the_province_does_not_write_a_communes_form_03(province_db, set_role) -
         commune_assessments.delete_commune_assessment(s, aid)
     with db.read_session() as s:
         assert not s.get(CommuneAssessment, aid).deleted
+
+
+def test_the_database_knows_the_role_without_the_orm(db, set_role) -> None:  # noqa: ANN001
+    from ocop_desktop.db import Database
+
+    assert db.office_role == "field"
+    set_role(db, "province")
+    assert db.office_role == "province"
+    path = db.path
+    db.close()
+    again = Database.open(path)  # a current file: the role comes from the start-up peek
+    try:
+        assert again.office_id is not None and again.office_role == "province"
+    finally:
+        again.close()

@@ -6,7 +6,9 @@ A list like the others (rows loaded off the GUI thread by
 decision; filters by status and stars). The status is computed for today and coloured:
 valid, re-evaluation window, expiring, expired, revoked, superseded. Enter or a
 double-click opens the preview (:mod:`.preview_dialog`); "Record recognition decision…"
-and "Revoke…" open the decision dialogs (:mod:`.decision_dialog`). Certificates are not
+and "Revoke…" open the decision dialogs (:mod:`.decision_dialog`); only the provincial
+office records decisions (``domain.roles``): a field office sees both disabled, with the
+reason as tooltip, and receives the province's decisions by bundle. Certificates are not
 deleted here: a certificate ends by revocation or by a newer one.
 """
 
@@ -21,6 +23,7 @@ from ocop_desktop.domain.certificates import (
     LIVE_STATUSES,
     CertificateStatus,
 )
+from ocop_desktop.domain.roles import REFUSALS, Action, allowed
 from ocop_desktop.i18n import _, format_number, ngettext
 from ocop_desktop.ui.certificates.list_model import CertificateTableModel
 from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded
@@ -81,9 +84,16 @@ class CertificatesPage(RecordListPage):
         return ngettext("{shown} / {total} certificate", "{shown} / {total} certificates", total).format(
             shown=format_number(shown), total=format_number(total))
 
-    def empty_texts(self) -> tuple[str, str]:
+    def empty_texts(self) -> tuple[str, str | None]:
+        if not self.records_decisions():
+            return (_("No certificates yet. The certificates of this office's products arrive with the provincial "
+                      "office's sync bundles."), None)
         return (_("No certificates yet. Record the recognition decision of the provincial council's results."),
                 _("Record recognition decision…"))
+
+    def records_decisions(self) -> bool:
+        """Whether this office records decisions (the provincial office) or receives them."""
+        return allowed(self.db.office_role, Action.RECORD_DECISION)
 
     def no_match_text(self) -> str:
         return _("No certificate matches the search and filters.")
@@ -130,10 +140,15 @@ class CertificatesPage(RecordListPage):
         super()._update_buttons()
         self.restore_button.hide()
         self.delete_button.hide()
+        decides = self.records_decisions()
+        why = "" if decides else _(REFUSALS[Action.RECORD_DECISION])
+        self.new_button.setEnabled(decides)
+        self.new_button.setToolTip(why or self.new_button_text() + " (Ctrl+N)")
         revoke = getattr(self, "revoke_button", None)
         if revoke is not None:
             row = self.current_row()
-            revoke.setEnabled(row is not None and row.status in LIVE_STATUSES)
+            revoke.setEnabled(decides and row is not None and row.status in LIVE_STATUSES)
+            revoke.setToolTip(why or _("Record a revocation decision for the selected certificate"))
         listing = getattr(self, "decision_list_button", None)
         if listing is not None:
             listing.setEnabled(self.current_row() is not None)
@@ -141,7 +156,7 @@ class CertificatesPage(RecordListPage):
     def extra_context_actions(self, menu: QMenu, row: Any) -> None:
         menu.addAction(_("Preview and print…"), self.open_selected)
         action = menu.addAction(_("Revoke…"), self.revoke_selected)
-        action.setEnabled(row.status in LIVE_STATUSES)
+        action.setEnabled(self.records_decisions() and row.status in LIVE_STATUSES)
         menu.addAction(_("Print decision's list…"), lambda: self.print_decision_list(row.decision_id))
 
     def _context_menu(self, pos: Any) -> None:
@@ -199,9 +214,12 @@ class CertificatesPage(RecordListPage):
         title = _("Products recognised by decision {number}").format(number=number)
         return self._show(PdfPreviewDialog(title, make_pdf, f"danh-sach-QD-{safe_name(number)}.pdf", parent=self))
 
-    def new_record(self) -> QDialog:
+    def new_record(self) -> QDialog | None:
         from ocop_desktop.ui.certificates.decision_dialog import RecognitionDialog
 
+        if not self.records_decisions():  # Ctrl+N reaches here too
+            self.status_message.emit(_(REFUSALS[Action.RECORD_DECISION]))
+            return None
         dialog = RecognitionDialog(self.db, parent=self)
 
         def closed() -> None:
@@ -214,7 +232,7 @@ class CertificatesPage(RecordListPage):
         from ocop_desktop.ui.certificates.decision_dialog import RevocationDialog
 
         row = self.current_row()
-        if row is None or row.status not in LIVE_STATUSES:
+        if row is None or row.status not in LIVE_STATUSES or not self.records_decisions():
             return None
         dialog = RevocationDialog(self.db, [row], parent=self)
 
