@@ -1,5 +1,6 @@
 """The Certificates section: the certificate register (giấy chứng nhận), and the way to the
-preview, the recognition decision and the revocation.
+preview, the recognition decision and the revocation, and "Verify a certificate…" (its QR
+code pasted or read from a photo or scan: :mod:`.verify_dialog`).
 
 A list like the others (rows loaded off the GUI thread by
 ``services.decisions.list_certificates``; search over number, product, producer and
@@ -54,11 +55,16 @@ class CertificatesPage(RecordListPage):
                                                "the selected certificate's decision"))
         self.decision_list_button.clicked.connect(lambda: self.print_decision_list())
         top.insertWidget(top.indexOf(self.revoke_button) + 1, self.decision_list_button)
+        self.verify_button = QPushButton(_("Verify a certificate…"))
+        self.verify_button.setToolTip(_("Check a certificate from its QR code: paste the text a phone shows, or "
+                                        "open a photo or scan"))
+        self.verify_button.clicked.connect(lambda: self.verify_certificate())
         self.layout_button = QPushButton(_("Certificate layout…"))
         self.layout_button.setToolTip(_("Authority, place, signer, logo and border printed on certificates, "
                                         "with a preview"))
         self.layout_button.clicked.connect(self.edit_layout)
         filters = next(lay for lay in self.findChildren(QHBoxLayout) if lay.indexOf(self.clear_filters_button) >= 0)
+        filters.addWidget(self.verify_button)
         filters.addWidget(self.layout_button)
         # A certificate ends by revocation or by a newer certificate, never by deletion.
         for w in (self.delete_button, self.restore_button, self.show_deleted):
@@ -241,6 +247,11 @@ class CertificatesPage(RecordListPage):
                 self._after_decision(row.id, _("Revocation decision recorded."))
 
         return self._show(dialog, closed)
+
+    def verify_certificate(self) -> QDialog:
+        from ocop_desktop.ui.certificates.verify_dialog import VerifyCertificateDialog
+
+        return self._show(VerifyCertificateDialog(self.db, parent=self))
 
     def edit_layout(self) -> QDialog:
         from ocop_desktop.ui.dialogs.certificate_layout_dialog import CertificateLayoutDialog
