@@ -57,7 +57,7 @@ def product_history(session: Session, product_id: str, today: dt.date | None = N
         if c.revoked_by_decision_id and c.revocation_date is not None:
             events.append(HistoryEvent(REVOCATION, c.revocation_date, format_date(c.revocation_date),
                                        _("Revocation decision {number}").format(number=c.revocation_number),
-                                       _("Certificate {number} revoked, ground {ground}").format(
+                                       _("Certificate {number} revoked on ground {ground}").format(
                                            number=c.number, ground=revocation_ground_label(c.revocation_ground)),
                                        "", c.revoked_by_decision_id))
     order = {RECOGNITION: 0, CERTIFICATE: 1, REVOCATION: 2, EVALUATION: 3}  # same day: decision first

@@ -50,6 +50,7 @@ class _LoadedTable(QWidget):
 
     loaded = Signal()
     COLUMNS: tuple[str, ...] = ()
+    STRETCH = 0  # the column that stretches
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,7 +66,10 @@ class _LoadedTable(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # The wide column takes the room left and wraps: no sideways scrolling.
+        header.setSectionResizeMode(self.STRETCH, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header.sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())  # wrapped rows fit
         self.message = QLabel(_("Loading…"))
         self.message.setObjectName("emptyLabel")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -116,6 +120,7 @@ class _LoadedTable(QWidget):
 
 class ProductHistoryView(_LoadedTable):
     COLUMNS = (N_("Date"), N_("Event"), N_("Details"), N_("Status"))
+    STRETCH = 2
 
     def __init__(self, db: Database, product_id: str, parent: QWidget | None = None) -> None:
         self.product_id = product_id
