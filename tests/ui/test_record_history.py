@@ -86,6 +86,15 @@ def test_the_producer_dialog_lists_and_adds_products(qtbot, sample_db) -> None: 
         add.save()
     assert add.saved_id and d.products_added == [add.saved_id]
     assert "Miến dong sợi to Phia Đén" in [r[0] for r in view.texts()] and len(view.texts()) == 3
+
+    row = next(i for i, r in enumerate(view.texts()) if r[0] == MIEN)
+    view.table.doubleClicked.emit(view.table.model().index(row, 0))  # opens the product to edit
+    edit = view.dialog
+    assert edit is not add and edit.product_id == sample_db.sample_ids[MIEN]
+    edit.name_edit.setText("Miến dong Phia Đén loại 1")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        edit.save()
+    assert "Miến dong Phia Đén loại 1" in [r[0] for r in view.texts()] and len(d.products_added) == 2
     d.reject()  # the producer itself unchanged: no question asked
     _idle(qtbot)
 

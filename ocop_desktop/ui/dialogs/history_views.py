@@ -3,7 +3,8 @@
 - :class:`ProductHistoryView` — a product's evaluations, recognition decisions,
   certificates and revocations, newest first (``services.history.product_history``);
 - :class:`ProducerProductsView` — a producer's products, with "Add product…", which opens
-  the product dialog with the producer preset and refreshes the list after a save.
+  the product dialog with the producer preset (a double-click opens a product), and refreshes
+  the list after a save.
 """
 
 from __future__ import annotations
@@ -140,10 +141,10 @@ class ProductHistoryView(_LoadedTable):
 
 
 class ProducerProductsView(_LoadedTable):
-    """Signals: ``product_added(id)`` after "Add product…" saved one."""
+    """Signals: ``product_saved(id)`` after "Add product…" (or a double-click to edit) saved one."""
 
     COLUMNS = (N_("Product"), N_("Product code"), N_("Product set"), N_("Status"))
-    product_added = Signal(str)
+    product_saved = Signal(str)
 
     def __init__(self, db: Database, producer_id: str, parent: QWidget | None = None) -> None:
         self.producer_id = producer_id
@@ -157,6 +158,8 @@ class ProducerProductsView(_LoadedTable):
         row.addWidget(self.add_button)
         row.addStretch(1)
         self.layout_.insertLayout(0, row)
+        self.table.setToolTip(_("Double-click a product to open it"))
+        self.table.doubleClicked.connect(lambda index: self.open_product(self.rows[index.row()].id))
 
     def query(self, _ctx: ops.OpContext) -> list:
         from ocop_desktop.services.history import producer_products
@@ -171,15 +174,18 @@ class ProducerProductsView(_LoadedTable):
         return _("This producer has no product yet.")
 
     def add_product(self) -> QDialog:
+        return self.open_product(None)
+
+    def open_product(self, product_id: str | None) -> QDialog:
         from ocop_desktop.ui.dialogs.product_dialog import ProductDialog
 
-        dialog = ProductDialog(self.db, producer_id=self.producer_id, parent=self)
+        dialog = ProductDialog(self.db, product_id=product_id, producer_id=self.producer_id, parent=self)
         self.dialog = dialog
 
         def closed(_result: int) -> None:
             if dialog.saved_id:
                 self.reload()
-                self.product_added.emit(dialog.saved_id)
+                self.product_saved.emit(dialog.saved_id)
 
         dialog.finished.connect(closed)
         dialog.open()

@@ -72,7 +72,7 @@ class ProducerDialog(RecordDialog):
     def __init__(self, db: Database, producer_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.producer_id = producer_id
-        #: Ids of the products saved from the "Products" tab (the lists refresh after).
+        #: Ids of the products added or edited from the "Products" tab (the lists refresh after).
         self.products_added: list[str] = []
         with db.read_session() as s:
             data = (producer_service.get_producer(s, producer_id) if producer_id
@@ -204,7 +204,7 @@ class ProducerDialog(RecordDialog):
         self.tabs: QTabWidget | None = None
         if self.producer_id:
             self.products_view = ProducerProductsView(self.db, self.producer_id)
-            self.products_view.product_added.connect(self.products_added.append)
+            self.products_view.product_saved.connect(self.products_added.append)
             self.tabs = record_tabs(columns, [(self.products_view, _("Products"))])
             outer.addWidget(self.tabs, 1)
         else:
