@@ -93,3 +93,17 @@ def test_the_database_knows_the_role_without_the_orm(db, set_role) -> None:  # n
         assert again.office_id is not None and again.office_role == "province"
     finally:
         again.close()
+
+
+def test_a_field_demo_still_gets_its_certificates(tmp_path) -> None:  # noqa: ANN001
+    """The demo stands in for the province's bundle; the office stays a field office."""
+    from ocop_desktop import demo
+    from ocop_desktop.db import Database
+
+    path = tmp_path / "demo.sqlite"
+    demo.build_demo(path, products=40, role="field", with_decisions=True)
+    db = Database.open(path)
+    try:
+        assert db.office_role == "field" and _count(db, Certificate) > 0
+    finally:
+        db.close()
