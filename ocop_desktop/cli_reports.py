@@ -30,7 +30,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                     help=_("mark certificates printed before as copies (\"BẢN SAO\")"))
     cv = cs.add_parser("verify", help=_("check the QR code of a certificate against the keys of the offices "
                                         "this office knows"))
-    cv.add_argument("--qr", required=True, metavar="TEXT", help=_("the text the QR code holds (OCOP1.…)"))
+    what = cv.add_mutually_exclusive_group(required=True)
+    what.add_argument("--image", metavar="FILE", help=_("a photo or scan of the certificate (PNG, JPG): its QR "
+                                                       "code is read and checked"))
+    what.add_argument("--qr", metavar="TEXT",
+                    help=_("the text the QR code holds (its lines, ending with the OCOP2.… signature line; "
+                           "or OCOP1.… on certificates printed before)"))
     cv.add_argument("--json", action="store_true")
     cp = cs.add_parser("sample", help=_("write a sample certificate, signed with this office's key, as PDF"))
     cp.add_argument("--out", required=True, metavar="FILE.pdf")
@@ -40,23 +45,28 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from ocop_desktop.models import Office
-    from ocop_desktop.reports import qr
-    from ocop_desktop.sync import profiles
+    from ocop_desktop.errors import BadInput
+    from ocop_desktop.services.certificate_check import GENUINE, REVOKED, SUPERSEDED, check_qr_text
 
+    text = args.qr
+    if args.image is not None:
+        from ocop_desktop.reports import qr_scan
+
+        found = qr_scan.decode_picture(qr_scan.open_picture(Path(args.image).expanduser()))
+        if not found:
+            raise BadInput(_("No QR code was found in {name}: photograph or scan the certificate's QR code "
+                             "straight on, sharp and well lit.").format(name=Path(args.image).name))
+        text = found[0]
     with _open(args) as db, db.read_session() as s:
-        def lookup(office_id: str, key_id: str) -> bytes | None:
-            key = profiles.find_key(s, office_id, key_id)
-            return key.sign_public if key is not None else None
-
-        res = qr.verify_qr_text(args.qr, lookup)
-        office = s.get(Office, res.fields.office_id) if res.fields is not None else None
-        office_name = office.name if office is not None else ""
+        check = check_qr_text(s, text)
+    res, office_name = check.result, check.office_name
     today = dt.date.today()
     f = res.fields
-    info = {"status": res.status, "valid": res.valid, "reason": res.reason, "key_id": res.key_id,
+    info = {"status": res.status, "valid": res.valid, "verdict": check.verdict, "in_register": check.in_register,
+            "reason": res.reason, "key_id": res.key_id,
             "certificate": None if f is None else {
                 "number": f.number, "product_code": f.product_code, "product_name": f.product_name,
+                "producer_name": f.producer_name,
                 "stars": f.stars, "expiry": f.expiry.isoformat(), "expired": res.expired(today),
                 "office_id": f.office_id, "office_name": office_name}}
     if args.json:
@@ -64,6 +74,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     elif f is not None:
         print(_("Certificate No. {number}").format(number=f.number))
         print(_("Product: {name} ({code})").format(name=f.product_name, code=f.product_code))
+        if f.producer_name:
+            print(_("Producer: {name}").format(name=f.producer_name))
         print(_("Rank: {stars} stars").format(stars=f.stars))
         print(_("Valid until: {date}").format(date=f.expiry.strftime("%d/%m/%Y")))
         print(_("Issued by: {office}").format(office=office_name or _("an office this office does not know")
@@ -76,8 +88,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 print(_("The certificate has not expired today."))
         else:
             print(_("Signature: NOT valid — do not trust the details above."))
+        if check.verdict in GENUINE:
+            print(check.headline)
     if not res.valid:
         _err(_("Not a valid certificate: {reason}").format(reason=res.reason))
+        return EXIT_BAD_INPUT
+    if check.verdict in (REVOKED, SUPERSEDED):  # genuine, but no longer stands
+        _err(check.headline)
         return EXIT_BAD_INPUT
     return EXIT_OK
 
@@ -92,7 +109,8 @@ def cmd_sample(args: argparse.Namespace) -> int:
     # "MẪU" in the number: a sample signed with a real key must never pass for a real certificate.
     view = certificate.sample_view(number="MẪU-0042/2026/GCN-OCOP")
     fields = qr.QrFields(number=view.number, product_code=view.product_code, product_name=view.product_name,
-                         stars=view.stars, expiry=view.expiry_date, office_id=office_id)
+                         stars=view.stars, expiry=view.expiry_date, office_id=office_id,
+                         producer_name=view.producer_name)
     view = certificate.sample_view(number=view.number, qr_text=qr.make_qr_text(fields, private, key_id))
     out = Path(args.out).expanduser()
     certificate.render_certificates([view], out)

@@ -146,13 +146,14 @@ class _Peek:
     foreign_tables: bool  # tables other than Alembic's: someone else's SQLite file if no revision
     writer: str  # app version that last wrote it ('' if unknown)
     office_id: str | None  # the local office, if set up
+    office_role: str | None = None  # its role (domain.vocab.OfficeRole)
 
 
 def _peek(path: Path) -> _Peek:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        rev = writer = office_id = None
+        rev = writer = office_id = office_role = None
         if "alembic_version" in tables:
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
             rev = row[0] if row else None
@@ -160,12 +161,12 @@ def _peek(path: Path) -> _Peek:
             row = con.execute("SELECT value FROM app_meta WHERE key='app_version'").fetchone()
             writer = row[0] if row else None
         if "office" in tables:
-            row = con.execute("SELECT id FROM office WHERE is_local=1").fetchone()
-            office_id = row[0] if row else None
+            row = con.execute("SELECT id, role FROM office WHERE is_local=1").fetchone()
+            office_id, office_role = row if row else (None, None)
         others = bool(tables - {"alembic_version", "sqlite_sequence"})
     finally:
         con.close()
-    return _Peek(rev, others, writer or "", office_id)
+    return _Peek(rev, others, writer or "", office_id, office_role)
 
 
 def sqlite_backup(source: Path, dest: Path) -> None:
@@ -193,7 +194,7 @@ class Database:
     """An open office database. Use :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, path: Path, lock: BaseFileLock, *, recovered: bool, office_id: str | None = None,
-                 engine: Engine | None = None) -> None:
+                 engine: Engine | None = None, office_role: str | None = None) -> None:
         self.path = path
         self._lock = lock
         #: True when the last session ended uncleanly (the integrity check passed).
@@ -202,6 +203,8 @@ class Database:
         self._factory: sessionmaker[Session] | None = None
         self._init_lock = threading.Lock()
         self.office_id: str | None = office_id
+        #: The local office's role, known without the ORM (the screens follow it: ``domain.roles``).
+        self.office_role: str | None = office_role
         if office_id is None:
             self.refresh_office()
 
@@ -284,8 +287,10 @@ class Database:
                 _migrate(engine)
             marker.write_text(str(os.getpid()))
             # A current file's office is known from the peek: no ORM query at start-up.
-            office_id = peek.office_id if peek is not None and rev == HEAD_REVISION else None
-            db = cls(path, lock, recovered=recovered, office_id=office_id, engine=engine)
+            current = peek is not None and rev == HEAD_REVISION
+            office_id = peek.office_id if current else None
+            db = cls(path, lock, recovered=recovered, office_id=office_id, engine=engine,
+                     office_role=peek.office_role if current else None)
             if writer != __version__:
                 db._stamp_app_version()
         except sqlite3.Error as exc:
@@ -325,7 +330,8 @@ class Database:
         from ocop_desktop.models import Office
 
         with self.read_session() as s:
-            self.office_id = s.scalar(select(Office.id).where(Office.is_local.is_(True)))
+            row = s.execute(select(Office.id, Office.role).where(Office.is_local.is_(True))).first()
+        self.office_id, self.office_role = (row.id, row.role) if row is not None else (None, None)
 
     def _stamp_app_version(self) -> None:
         from ocop_desktop.models import AppMeta

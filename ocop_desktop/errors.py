@@ -64,3 +64,7 @@ class ValidationFailed(BadInput):
 
 class NotFound(BadInput):
     pass
+
+
+class NotAllowed(BadInput):
+    """The local office's role does not do this (a field office recording a decision…)."""

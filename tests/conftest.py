@@ -54,3 +54,27 @@ def db(empty_db):  # noqa: ANN001, ANN201
             commune_codes=COMMUNES, officer_name="Nông Thị Hoa"))
     empty_db.refresh_office()
     return empty_db
+
+
+def _set_role(db, role: str) -> None:  # noqa: ANN001
+    """Make the local office of ``db`` a "field" or "province" office (its communes kept)."""
+    from sqlalchemy import update
+
+    from ocop_desktop.models import Office
+
+    with db.session() as s:
+        s.execute(update(Office).where(Office.is_local.is_(True)).values(role=role))
+    db.refresh_office()
+
+
+@pytest.fixture
+def set_role():  # noqa: ANN201
+    """``set_role(db, "field" | "province")``: change the local office's role."""
+    return _set_role
+
+
+@pytest.fixture
+def province_db(db):  # noqa: ANN001, ANN201
+    """The ``db`` fixture's office as the provincial OCOP office (records decisions, not Mẫu 03)."""
+    _set_role(db, "province")
+    return db

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from ocop_desktop.db import Database
 from ocop_desktop.domain.certificates import add_months
-from ocop_desktop.models import Product
+from ocop_desktop.models import Office, Product
 from ocop_desktop.services import decisions, office
 
 PROVINCE_SIGNER = ("Nguyễn Văn Hải", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
@@ -26,6 +26,11 @@ def add_decisions(path: Path, today: dt.date | None = None) -> int:
     try:
         with db.session() as s:
             info = office.local_office(s)
+            # A field office only receives decisions (by bundle): the demo stands in for the province
+            # by recording them under the provincial role for this one session, then puts it back.
+            local = s.scalar(select(Office).where(Office.is_local.is_(True)))
+            local.role = "province"
+            s.flush()
             authority = f"Ủy ban nhân dân tỉnh {info.province_name}"
             rows = s.execute(select(Product.id, Product.stars, Product.status)
                              .where(Product.deleted.is_(False), Product.stars >= 3)
@@ -72,6 +77,7 @@ def add_decisions(path: Path, today: dt.date | None = None) -> int:
                     signer_name=MINISTRY[1] if five else PROVINCE_SIGNER[0],
                     signer_title=MINISTRY[2] if five else PROVINCE_SIGNER[1])
                 decisions.revoke(s, ids, data, "b", today=today)
+            local.role = info.role
         return issued
     finally:
         db.close()

@@ -104,7 +104,7 @@ def build_view(detail: CertificateDetail, signing: Signing, *, copy: bool = Fals
     ps = settings or PrintSettings()
     fields = qr.QrFields(number=detail.number, product_code=detail.product_code or "-",
                          product_name=detail.product_name, stars=detail.stars, expiry=detail.expiry_date,
-                         office_id=signing.office_id)
+                         office_id=signing.office_id, producer_name=detail.producer_name)
     group = f"{detail.group_code}. {detail.group_name}" if detail.group_code and detail.group_name \
         else detail.group_name
     return CertificateView(

@@ -1,14 +1,31 @@
 """The QR code on a certificate: a payload anyone can check offline.
 
-Format (ASCII, fits a QR of version ≤ 15 at error correction M)::
+Format 2 (since issue 9): readable lines first, so that a phone's camera app shows what the
+certificate says, then one signature line::
+
+    GIẤY CHỨNG NHẬN SẢN PHẨM OCOP
+    Số: 0042/2026/GCN-OCOP
+    Sản phẩm: Miến dong Phia Đén
+    Mã sản phẩm: 04-01477-001-2026
+    Chủ thể: Hợp tác xã Nông nghiệp Phia Đén
+    Hạng: 4 sao
+    Có giá trị đến: 21/11/2029
+    OCOP2.<issuing office id>.<key id>.<base64url(Ed25519 signature)>
+
+The labels are fixed Vietnamese (a printed legal document, not gettext). Names are put on
+one line and cut at 60 characters. The signature covers ``OCOP2``, the seven lines (NFC,
+joined with LF) and the office and key ids; a reader tolerates CR LF, blank lines and
+spaces around lines (phones and scanners add them), nothing else.
+
+Format 1 (certificates printed before), still verified::
 
     OCOP1.<base64url(JSON)>.<base64url(Ed25519 signature over those JSON bytes)>
 
 The JSON is canonical (sorted keys, no spaces, UTF-8) with short keys: ``n`` certificate
 number, ``p`` product code, ``t`` product name (at most 60 characters), ``s`` stars (3–5),
 ``e`` expiry date (ISO), ``o`` issuing office id, ``k`` the id of the office key that
-signed. The signature is made with the office's Ed25519 key (``sync.crypto``); a verifier
-looks up the public half by office id and key id among the offices it knows.
+signed. Both are signed with the office's Ed25519 key (``sync.crypto``); a verifier looks
+up the public half by office id and key id among the offices it knows.
 
 Everything read from a QR is untrusted: :func:`read_qr_text` raises only
 :class:`QrMalformed` (a :class:`~ocop_desktop.errors.BadInput`), and
@@ -30,7 +47,14 @@ from ocop_desktop.i18n import _
 from ocop_desktop.sync import crypto
 from ocop_desktop.text import nfc
 
-PREFIX = "OCOP1"
+PREFIX = "OCOP1"  # format 1: one base64 line
+PREFIX2 = "OCOP2"  # format 2: readable lines, then the signature line
+TITLE = "GIẤY CHỨNG NHẬN SẢN PHẨM OCOP"
+LABEL_NUMBER, LABEL_PRODUCT, LABEL_CODE, LABEL_PRODUCER, LABEL_STARS, LABEL_EXPIRY = (
+    "Số: ", "Sản phẩm: ", "Mã sản phẩm: ", "Chủ thể: ", "Hạng: ", "Có giá trị đến: ")
+_STARS_LINE = re.compile(r"([3-5]) sao")
+_DATE_LINE = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
+_ID = re.compile(r"[A-Za-z0-9-]{1,64}")
 NAME_CHARS = 60
 MAX_TEXT = 2000  # a real payload is ~400 characters
 _B64URL = re.compile(r"[A-Za-z0-9_-]+")
@@ -52,6 +76,7 @@ class QrFields:
     stars: int
     expiry: dt.date
     office_id: str  # the issuing office
+    producer_name: str = ""  # at most NAME_CHARS characters; format 1 does not hold it
 
 
 @dataclass(frozen=True)
@@ -97,8 +122,12 @@ def _b64d(text: str) -> bytes:
 
 
 def truncate_name(name: str) -> str:
-    name = nfc(name)
+    name = " ".join(nfc(name).split())  # one line
     return name if len(name) <= NAME_CHARS else name[:NAME_CHARS - 1].rstrip() + "…"
+
+
+def _one_line(text: str, limit: int = 100) -> str:
+    return " ".join(nfc(text).split())[:limit]
 
 
 def canonical(fields: QrFields, key_id: str) -> bytes:
@@ -107,12 +136,30 @@ def canonical(fields: QrFields, key_id: str) -> bytes:
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
+def readable_lines(fields: QrFields) -> list[str]:
+    """The seven lines a phone shows, in the order of the format (see the module doc)."""
+    return [TITLE,
+            LABEL_NUMBER + (_one_line(fields.number) or "-"),
+            LABEL_PRODUCT + (truncate_name(fields.product_name) or "-"),
+            LABEL_CODE + (_one_line(fields.product_code) or "-"),
+            LABEL_PRODUCER + (truncate_name(fields.producer_name) or "-"),
+            LABEL_STARS + f"{int(fields.stars)} sao",
+            LABEL_EXPIRY + fields.expiry.strftime("%d/%m/%Y")]
+
+
+def _signed_bytes(lines: list[str], office_id: str, key_id: str) -> bytes:
+    return "\n".join([PREFIX2, *lines, f"{office_id}.{key_id}"]).encode("utf-8")
+
+
 def make_qr_text(fields: QrFields, sign_private: bytes, key_id: str) -> str:
-    """The signed payload for one certificate (stars must be 3–5)."""
+    """The signed payload for one certificate, format 2 (stars must be 3–5)."""
     if not 3 <= int(fields.stars) <= 5:
         raise ValueError(f"stars must be 3-5, not {fields.stars}")
-    data = canonical(fields, key_id)
-    return f"{PREFIX}.{_b64e(data)}.{_b64e(crypto.sign(sign_private, data))}"
+    if not _ID.fullmatch(fields.office_id) or not _ID.fullmatch(key_id):
+        raise ValueError("office and key ids are letters, digits and dashes")
+    lines = readable_lines(fields)
+    signature = crypto.sign(sign_private, _signed_bytes(lines, fields.office_id, key_id))
+    return "\n".join([*lines, f"{PREFIX2}.{fields.office_id}.{key_id}.{_b64e(signature)}"])
 
 
 def _str(doc: dict, key: str, limit: int) -> str:
@@ -131,6 +178,9 @@ def read_qr_text(text: str) -> QrPayload:
         raise QrMalformed(_("The QR text is empty."))
     if len(text) > MAX_TEXT:
         raise QrMalformed(_("The QR text is too long to be an OCOP certificate."))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 or lines[0].startswith(PREFIX2 + "."):
+        return _read_format2(lines)
     parts = text.split(".")
     if parts[0] != PREFIX:
         raise QrMalformed(_("This QR code is not an OCOP certificate of this app (it should start with “{prefix}.”).")
@@ -157,6 +207,39 @@ def read_qr_text(text: str) -> QrPayload:
                       product_name=_str(doc, "t", NAME_CHARS), stars=stars, expiry=expiry,
                       office_id=_str(doc, "o", 64))
     return QrPayload(fields, _str(doc, "k", 64), signed, signature)
+
+
+def _value(line: str, label: str, limit: int) -> str:
+    if not line.startswith(label) or not line[len(label):].strip() or len(line) - len(label) > limit:
+        raise QrMalformed(_("The QR text is damaged (line “{line}”).").format(line=label.strip(" :")))
+    return line[len(label):]
+
+
+def _read_format2(lines: list[str]) -> QrPayload:
+    lines = [nfc(line) for line in lines]
+    if not lines[-1].startswith(PREFIX2 + ".") or len(lines) != 8 or lines[0] != TITLE:
+        raise QrMalformed(_("The QR text is damaged (it should have seven lines of text and a signature line "
+                            "starting with “{prefix}.”).").format(prefix=PREFIX2))
+    parts = lines[-1].split(".")
+    if len(parts) != 4 or not _ID.fullmatch(parts[1]) or not _ID.fullmatch(parts[2]):
+        raise QrMalformed(_("The QR text is damaged (the signature line)."))
+    signature = _b64d(parts[3])
+    if len(signature) != SIGNATURE_BYTES:
+        raise QrMalformed(_("The QR text is damaged (the signature has the wrong length)."))
+    stars = _STARS_LINE.fullmatch(_value(lines[5], LABEL_STARS, 10))
+    date = _DATE_LINE.fullmatch(_value(lines[6], LABEL_EXPIRY, 10))
+    if stars is None:
+        raise QrMalformed(_("The QR text is damaged (line “{line}”).").format(line=LABEL_STARS.strip(" :")))
+    try:
+        expiry = dt.date(int(date[3]), int(date[2]), int(date[1])) if date else None
+    except ValueError:
+        expiry = None
+    if expiry is None:
+        raise QrMalformed(_("The QR text is damaged (line “{line}”).").format(line=LABEL_EXPIRY.strip(" :")))
+    fields = QrFields(number=_value(lines[1], LABEL_NUMBER, 100), product_name=_value(lines[2], LABEL_PRODUCT, NAME_CHARS),
+                      product_code=_value(lines[3], LABEL_CODE, 100), stars=int(stars[1]), expiry=expiry,
+                      office_id=parts[1], producer_name=_value(lines[4], LABEL_PRODUCER, NAME_CHARS))
+    return QrPayload(fields, parts[2], _signed_bytes(lines[:7], parts[1], parts[2]), signature)
 
 
 def verify_qr_text(text: str, lookup_public_key: Callable[[str, str], bytes | None]) -> QrResult:

@@ -22,6 +22,7 @@ from ocop_desktop.models import (
     Producer,
     Product,
 )
+from ocop_desktop.services import roles
 from ocop_desktop.services.common import get_record, set_deleted
 from ocop_desktop.services.evaluations import _live_product, _period_errors
 from ocop_desktop.text import nfc, nfc_multiline
@@ -136,7 +137,9 @@ def get_commune_assessment(session: Session, product_id: str, year: int, round: 
 def save_commune_assessment(session: Session, data: CommuneAssessmentData, *,
                             today: dt.date | None = None) -> CommuneAssessment:
     """Create or update the one report per product, year and round (upsert). Blank sex or
-    ethnicity take the producer's; a blank commune takes the product's. Raises ValidationFailed."""
+    ethnicity take the producer's; a blank commune takes the product's. Raises ValidationFailed,
+    or NotAllowed on a provincial office (the commune's report comes from the field office)."""
+    roles.require(session, roles.Action.COMMUNE_REPORT)
     errors = check_commune_assessment(session, data, today=today)
     if errors:
         raise ValidationFailed(errors)
@@ -162,4 +165,5 @@ def save_commune_assessment(session: Session, data: CommuneAssessmentData, *,
 
 
 def delete_commune_assessment(session: Session, assessment_id: str) -> CommuneAssessment:
+    roles.require(session, roles.Action.COMMUNE_REPORT)
     return set_deleted(session, CommuneAssessment, assessment_id, True)

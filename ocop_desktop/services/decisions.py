@@ -52,6 +52,7 @@ from ocop_desktop.errors import ValidationFailed
 from ocop_desktop.i18n import _
 from ocop_desktop.models import Certificate, Decision, Evaluation, Office, Producer, Product
 from ocop_desktop.models.base import new_uuid
+from ocop_desktop.services import roles
 from ocop_desktop.services.common import get_record
 from ocop_desktop.text import fold, nfc, nfc_multiline
 
@@ -227,6 +228,7 @@ def _live_certificates(session: Session, product_id: str) -> list[Certificate]:
 def record_recognition(session: Session, data: DecisionData, items: Sequence[RecognitionItem | tuple],
                        today: dt.date | None = None) -> Decision:
     """Record a recognition decision and one certificate per item; see the module doc."""
+    roles.require(session, roles.Action.RECORD_DECISION)
     today = today or dt.date.today()
     data = data.normalised()
     errors = _check_decision(data, DecisionKind.RECOGNITION, today)
@@ -303,6 +305,7 @@ def revoke(session: Session, certificate_ids: Sequence[str], data: DecisionData,
            today: dt.date | None = None) -> Decision:
     """Record a revocation decision for ``certificate_ids`` on ``ground`` (Điều 8.1: a, b, c, d,
     dd = đ, e); each product's status becomes ``thu_hoi`` (its stars are kept as history)."""
+    roles.require(session, roles.Action.RECORD_DECISION)
     today = today or dt.date.today()
     data = data.normalised()
     errors = _check_decision(data, DecisionKind.REVOCATION, today)

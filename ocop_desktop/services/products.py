@@ -168,7 +168,8 @@ def get_product(session: Session, product_id: str) -> ProductData:
     return ProductData.from_model(get_record(session, Product, product_id))
 
 
-def list_products(session: Session, *, include_deleted: bool = False) -> list[ProductRow]:
+def list_products(session: Session, *, include_deleted: bool = False,
+                  producer_id: str | None = None) -> list[ProductRow]:
     q = (select(Product.id, Product.name, Product.code, Product.producer_id, Producer.name.label("producer_name"),
                 Producer.kind.label("producer_kind"),
                 Product.product_set, Product.commune_code, Product.status, Product.stars, Product.deleted,
@@ -176,6 +177,8 @@ def list_products(session: Session, *, include_deleted: bool = False) -> list[Pr
          .join(Producer, Producer.id == Product.producer_id))
     if not include_deleted:
         q = q.where(Product.deleted.is_(False))
+    if producer_id is not None:
+        q = q.where(Product.producer_id == producer_id)
     sets = product_sets.BY_NUMBER
     commune_names: dict[int | None, str] = {}
     rows = []

@@ -31,6 +31,13 @@ MIEN = "Miến dong Phia Đén"
 HAT_DE = "Hạt dẻ Trùng Khánh rang"
 
 
+@pytest.fixture
+def db(db, set_role):  # noqa: ANN001, ANN201
+    """The provincial OCOP office: it records the decisions (issue 9 §2)."""
+    set_role(db, "province")
+    return db
+
+
 def idle(qtbot) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: not ops.running(), timeout=20_000)
 

@@ -35,6 +35,13 @@ MEMBERS = [("Lương Văn Thắng", "Chủ tịch Hội đồng"), ("Hoàng Th�
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "print-previews"
 
 
+@pytest.fixture
+def db(db, set_role):  # noqa: ANN001, ANN201
+    """The provincial OCOP office: it records the decisions (issue 9 §2)."""
+    set_role(db, "province")
+    return db
+
+
 @pytest.fixture(autouse=True)
 def _poppler() -> None:
     if shutil.which("pdftotext") is None:

@@ -30,7 +30,8 @@ assert len(LONG_NAME) == 120
 
 def _fields(view: CertificateView, office_id: str = OFFICE) -> qr.QrFields:
     return qr.QrFields(number=view.number, product_code=view.product_code, product_name=view.product_name,
-                       stars=view.stars, expiry=view.expiry_date, office_id=office_id)
+                       stars=view.stars, expiry=view.expiry_date, office_id=office_id,
+                       producer_name=view.producer_name)
 
 
 @pytest.fixture(scope="module")
@@ -191,13 +192,19 @@ def test_unwritable_path_is_a_clear_error(tmp_path: Path, key: crypto.KeyPair) -
 
 # -- the QR payload --------------------------------------------------------------------------
 
+def _legacy(fields: qr.QrFields, sign_private: bytes, key_id: str) -> str:
+    """A format-1 payload, as certificates printed before issue 9 carry (they must still verify)."""
+    data = qr.canonical(fields, key_id)
+    return f"OCOP1.{_b64(data)}.{_b64(crypto.sign(sign_private, data))}"
+
+
 def _lookup(key: crypto.KeyPair):  # noqa: ANN202
     return lambda office, key_id: key.sign_public if (office, key_id) == (OFFICE, key.key_id) else None
 
 
-def test_qr_payload_round_trip(key: crypto.KeyPair) -> None:
+def test_format_1_payload_round_trip(key: crypto.KeyPair) -> None:
     view = sample_view(product_name=LONG_NAME)
-    text = qr.make_qr_text(_fields(view), key.sign_private, key.key_id)
+    text = _legacy(_fields(view), key.sign_private, key.key_id)
     assert text.startswith("OCOP1.") and text.isascii() and len(text) < 450
     import segno
 
@@ -220,8 +227,8 @@ def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).decode().rstrip("=")
 
 
-def test_tampered_payloads_fail(key: crypto.KeyPair) -> None:
-    text = qr.make_qr_text(_fields(sample_view()), key.sign_private, key.key_id)
+def test_tampered_format_1_payloads_fail(key: crypto.KeyPair) -> None:
+    text = _legacy(_fields(sample_view()), key.sign_private, key.key_id)
     prefix, body, sig = text.split(".")
     # The content changed (4 → 5 stars), signature kept.
     doc = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
@@ -240,10 +247,10 @@ def test_tampered_payloads_fail(key: crypto.KeyPair) -> None:
             assert not res.valid and res.reason
     # Signed by a key nobody registered.
     other = crypto.generate()
-    res = qr.verify_qr_text(qr.make_qr_text(_fields(sample_view()), other.sign_private, other.key_id), _lookup(key))
+    res = qr.verify_qr_text(_legacy(_fields(sample_view()), other.sign_private, other.key_id), _lookup(key))
     assert res.status == qr.UNKNOWN_KEY and res.fields is not None
     # Signed by another key under our key's id.
-    res = qr.verify_qr_text(qr.make_qr_text(_fields(sample_view()), other.sign_private, key.key_id), _lookup(key))
+    res = qr.verify_qr_text(_legacy(_fields(sample_view()), other.sign_private, key.key_id), _lookup(key))
     assert res.status == qr.BAD_SIGNATURE
 
 
@@ -270,7 +277,7 @@ def test_random_text_never_raises(key: crypto.KeyPair) -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    good = qr.make_qr_text(_fields(sample_view()), key.sign_private, key.key_id)
+    good = _legacy(_fields(sample_view()), key.sign_private, key.key_id)
 
     @settings(max_examples=300, deadline=None)
     @given(st.text(max_size=600), st.integers(min_value=0, max_value=len(good)), st.text(max_size=5))
@@ -310,6 +317,7 @@ def test_cli_verify_exit_codes(office_db, capsys: pytest.CaptureFixture[str]) ->
     code, out, err = run(["--lang", "en", "--db", str(path), "certificate", "verify", "--qr", text], capsys)
     assert code == 0, err
     assert "0042/2026/GCN-OCOP" in out and "Miến dong Phia Đén" in out and "Trung tâm Dịch vụ nông nghiệp" in out
+    assert "Producer: Hợp tác xã Nông nghiệp Phia Đén" in out
     code, out, err = run(["certificate", "verify", "--qr", text, "--json", "--db", str(path)], capsys)
     info = json.loads(out)
     assert code == 0 and info["valid"] and info["status"] == "valid"
@@ -317,10 +325,12 @@ def test_cli_verify_exit_codes(office_db, capsys: pytest.CaptureFixture[str]) ->
     assert info["certificate"]["office_name"] == "Trung tâm Dịch vụ nông nghiệp Trùng Khánh"
     assert info["certificate"]["expired"] is (dt.date.today() > dt.date(2029, 11, 21))
 
-    prefix, body, sig = text.split(".")
+    assert json.loads(run(["certificate", "verify", "--qr", _legacy(_fields(view, office_id), private, key_id),
+                           "--json", "--db", str(path)], capsys)[1])["valid"]  # certificates printed before
+    sig = text.rsplit(".", 1)[1]
     bad_sig = sig[:10] + ("A" if sig[10] != "A" else "B") + sig[11:]
     code, out, err = run(["--lang", "en", "--db", str(path), "certificate", "verify", "--qr",
-                          f"{prefix}.{body}.{bad_sig}"], capsys)
+                          text.rsplit(".", 1)[0] + "." + bad_sig], capsys)
     assert code == 2 and "signature does not match" in err
     code, out, err = run(["--lang", "en", "--db", str(path), "certificate", "verify", "--qr", "OCOP1.zz"], capsys)
     assert code == 2 and "damaged" in err and "Traceback" not in err
@@ -336,7 +346,7 @@ def test_cli_sample_and_unwritable_path(office_db, tmp_path: Path, capsys: pytes
     code, out, err = run(["--lang", "en", "--db", str(path), "certificate", "sample", "--out", str(out_pdf)], capsys)
     assert code == 0, err
     assert out.strip() == str(out_pdf) and out_pdf.stat().st_size < 150_000
-    text = err.strip().rsplit(" ", 1)[-1]
+    text = err.strip().split("The QR code holds: ", 1)[1]  # its readable lines, then the signature
     assert "MẪU-0042/2026/GCN-OCOP" in _one_line(_text(out_pdf))
     code, out, _err = run(["--db", str(path), "certificate", "verify", "--qr", text, "--json"], capsys)
     assert code == 0 and json.loads(out)["certificate"]["number"] == "MẪU-0042/2026/GCN-OCOP"

@@ -32,6 +32,13 @@ TODAY = dt.date.today()
 SIGNED = TODAY - dt.timedelta(days=10)
 
 
+@pytest.fixture
+def db(db, set_role):  # noqa: ANN001, ANN201
+    """The provincial OCOP office: it records the decisions (issue 9 §2)."""
+    set_role(db, "province")
+    return db
+
+
 @pytest.fixture(autouse=True)
 def _english() -> None:
     set_language("en")
@@ -126,15 +133,17 @@ def test_the_qr_payload_verifies(path: Path, capsys: pytest.CaptureFixture[str])
     with _session(path) as s:
         plan = certificates_from_db.views_for_product(s, pid)
     (view,) = plan.views
-    assert view.qr_text.startswith("OCOP1.")
+    lines = view.qr_text.split("\n")  # readable lines first (issue 9), the signature last
+    assert lines[0] == "GIẤY CHỨNG NHẬN SẢN PHẨM OCOP" and lines[-1].startswith("OCOP2.")
+    assert f"Số: 1/{SIGNED.year}/GCN-OCOP" in lines and "Sản phẩm: Miến dong Phia Đén" in lines
+    assert "Hạng: 4 sao" in lines and any(line.startswith("Chủ thể: ") and len(line) > 12 for line in lines)
     code, out, err = run(["--db", str(path), "certificate", "verify", "--qr", view.qr_text, "--json"], capsys)
     info = json.loads(out)
     assert code == 0 and info["valid"], err
     assert info["certificate"]["number"] == view.number == f"1/{SIGNED.year}/GCN-OCOP"
     assert info["certificate"]["stars"] == 4 and info["certificate"]["product_name"] == "Miến dong Phia Đén"
     assert info["certificate"]["expiry"] == view.expiry_date.isoformat()
-    prefix, body, sig = view.qr_text.split(".")
-    tampered = f"{prefix}.{body[:-2]}{'A' if body[-2] != 'A' else 'B'}{body[-1]}.{sig}"
+    tampered = view.qr_text.replace("Hạng: 4 sao", "Hạng: 5 sao")
     code, _out, _err = run(["--db", str(path), "certificate", "verify", "--qr", tampered], capsys)
     assert code == 2
 

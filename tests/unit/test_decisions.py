@@ -25,6 +25,13 @@ TODAY = dt.date(2026, 11, 22)
 SIGNED = dt.date(2026, 11, 20)
 
 
+@pytest.fixture
+def db(db, set_role):  # noqa: ANN001, ANN201
+    """The provincial OCOP office: it records the decisions (issue 9 §2)."""
+    set_role(db, "province")
+    return db
+
+
 @pytest.fixture(autouse=True)
 def _english() -> None:
     set_language("en")  # messages checked by their English ids

@@ -17,6 +17,13 @@ from ocop_desktop.services import decisions, print_settings
 from ocop_desktop.sync import profiles
 
 
+@pytest.fixture
+def db(db, set_role):  # noqa: ANN001, ANN201
+    """The provincial OCOP office: it records the decisions (issue 9 §2)."""
+    set_role(db, "province")
+    return db
+
+
 def _product(db) -> str:  # noqa: ANN001
     """A product ready to be recognised (and this office's signing key)."""
     with db.session() as s:

@@ -43,6 +43,13 @@ MEMBERS = [("Lương Văn Thắng", "Chủ tịch Hội đồng"), ("Hoàng Th�
 
 # -- helpers ------------------------------------------------------------------------------------
 
+@pytest.fixture
+def db(db, set_role):  # noqa: ANN001, ANN201
+    """The provincial OCOP office: it records the decisions (issue 9 §2)."""
+    set_role(db, "province")
+    return db
+
+
 def _text(pdf: Path, *pages: int) -> str:
     args = ["pdftotext", "-enc", "UTF-8", "-layout"]
     if pages:

@@ -1,12 +1,15 @@
 """The Certificates section: the certificate register (giấy chứng nhận), and the way to the
-preview, the recognition decision and the revocation.
+preview, the recognition decision and the revocation, and "Verify a certificate…" (its QR
+code pasted or read from a photo or scan: :mod:`.verify_dialog`).
 
 A list like the others (rows loaded off the GUI thread by
 ``services.decisions.list_certificates``; search over number, product, producer and
 decision; filters by status and stars). The status is computed for today and coloured:
 valid, re-evaluation window, expiring, expired, revoked, superseded. Enter or a
 double-click opens the preview (:mod:`.preview_dialog`); "Record recognition decision…"
-and "Revoke…" open the decision dialogs (:mod:`.decision_dialog`). Certificates are not
+and "Revoke…" open the decision dialogs (:mod:`.decision_dialog`); only the provincial
+office records decisions (``domain.roles``): a field office sees both disabled, with the
+reason as tooltip, and receives the province's decisions by bundle. Certificates are not
 deleted here: a certificate ends by revocation or by a newer one.
 """
 
@@ -21,6 +24,7 @@ from ocop_desktop.domain.certificates import (
     LIVE_STATUSES,
     CertificateStatus,
 )
+from ocop_desktop.domain.roles import REFUSALS, Action, allowed
 from ocop_desktop.i18n import _, format_number, ngettext
 from ocop_desktop.ui.certificates.list_model import CertificateTableModel
 from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded
@@ -51,11 +55,16 @@ class CertificatesPage(RecordListPage):
                                                "the selected certificate's decision"))
         self.decision_list_button.clicked.connect(lambda: self.print_decision_list())
         top.insertWidget(top.indexOf(self.revoke_button) + 1, self.decision_list_button)
+        self.verify_button = QPushButton(_("Verify a certificate…"))
+        self.verify_button.setToolTip(_("Check a certificate from its QR code: paste the text a phone shows, or "
+                                        "open a photo or scan"))
+        self.verify_button.clicked.connect(lambda: self.verify_certificate())
         self.layout_button = QPushButton(_("Certificate layout…"))
         self.layout_button.setToolTip(_("Authority, place, signer, logo and border printed on certificates, "
                                         "with a preview"))
         self.layout_button.clicked.connect(self.edit_layout)
         filters = next(lay for lay in self.findChildren(QHBoxLayout) if lay.indexOf(self.clear_filters_button) >= 0)
+        filters.addWidget(self.verify_button)
         filters.addWidget(self.layout_button)
         # A certificate ends by revocation or by a newer certificate, never by deletion.
         for w in (self.delete_button, self.restore_button, self.show_deleted):
@@ -81,9 +90,16 @@ class CertificatesPage(RecordListPage):
         return ngettext("{shown} / {total} certificate", "{shown} / {total} certificates", total).format(
             shown=format_number(shown), total=format_number(total))
 
-    def empty_texts(self) -> tuple[str, str]:
+    def empty_texts(self) -> tuple[str, str | None]:
+        if not self.records_decisions():
+            return (_("No certificates yet. The certificates of this office's products arrive with the provincial "
+                      "office's sync bundles."), None)
         return (_("No certificates yet. Record the recognition decision of the provincial council's results."),
                 _("Record recognition decision…"))
+
+    def records_decisions(self) -> bool:
+        """Whether this office records decisions (the provincial office) or receives them."""
+        return allowed(self.db.office_role, Action.RECORD_DECISION)
 
     def no_match_text(self) -> str:
         return _("No certificate matches the search and filters.")
@@ -130,10 +146,15 @@ class CertificatesPage(RecordListPage):
         super()._update_buttons()
         self.restore_button.hide()
         self.delete_button.hide()
+        decides = self.records_decisions()
+        why = "" if decides else _(REFUSALS[Action.RECORD_DECISION])
+        self.new_button.setEnabled(decides)
+        self.new_button.setToolTip(why or self.new_button_text() + " (Ctrl+N)")
         revoke = getattr(self, "revoke_button", None)
         if revoke is not None:
             row = self.current_row()
-            revoke.setEnabled(row is not None and row.status in LIVE_STATUSES)
+            revoke.setEnabled(decides and row is not None and row.status in LIVE_STATUSES)
+            revoke.setToolTip(why or _("Record a revocation decision for the selected certificate"))
         listing = getattr(self, "decision_list_button", None)
         if listing is not None:
             listing.setEnabled(self.current_row() is not None)
@@ -141,7 +162,7 @@ class CertificatesPage(RecordListPage):
     def extra_context_actions(self, menu: QMenu, row: Any) -> None:
         menu.addAction(_("Preview and print…"), self.open_selected)
         action = menu.addAction(_("Revoke…"), self.revoke_selected)
-        action.setEnabled(row.status in LIVE_STATUSES)
+        action.setEnabled(self.records_decisions() and row.status in LIVE_STATUSES)
         menu.addAction(_("Print decision's list…"), lambda: self.print_decision_list(row.decision_id))
 
     def _context_menu(self, pos: Any) -> None:
@@ -199,9 +220,12 @@ class CertificatesPage(RecordListPage):
         title = _("Products recognised by decision {number}").format(number=number)
         return self._show(PdfPreviewDialog(title, make_pdf, f"danh-sach-QD-{safe_name(number)}.pdf", parent=self))
 
-    def new_record(self) -> QDialog:
+    def new_record(self) -> QDialog | None:
         from ocop_desktop.ui.certificates.decision_dialog import RecognitionDialog
 
+        if not self.records_decisions():  # Ctrl+N reaches here too
+            self.status_message.emit(_(REFUSALS[Action.RECORD_DECISION]))
+            return None
         dialog = RecognitionDialog(self.db, parent=self)
 
         def closed() -> None:
@@ -214,7 +238,7 @@ class CertificatesPage(RecordListPage):
         from ocop_desktop.ui.certificates.decision_dialog import RevocationDialog
 
         row = self.current_row()
-        if row is None or row.status not in LIVE_STATUSES:
+        if row is None or row.status not in LIVE_STATUSES or not self.records_decisions():
             return None
         dialog = RevocationDialog(self.db, [row], parent=self)
 
@@ -223,6 +247,11 @@ class CertificatesPage(RecordListPage):
                 self._after_decision(row.id, _("Revocation decision recorded."))
 
         return self._show(dialog, closed)
+
+    def verify_certificate(self) -> QDialog:
+        from ocop_desktop.ui.certificates.verify_dialog import VerifyCertificateDialog
+
+        return self._show(VerifyCertificateDialog(self.db, parent=self))
 
     def edit_layout(self) -> QDialog:
         from ocop_desktop.ui.dialogs.certificate_layout_dialog import CertificateLayoutDialog

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +35,7 @@ from ocop_desktop.services import office as office_service
 from ocop_desktop.services import producers as producer_service
 from ocop_desktop.ui.dialogs import messages
 from ocop_desktop.ui.dialogs.fields import DateEdit
+from ocop_desktop.ui.dialogs.history_views import ProducerProductsView, record_tabs
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, form_label
 from ocop_desktop.ui.dialogs.search_combo import SearchCombo
 
@@ -70,6 +72,8 @@ class ProducerDialog(RecordDialog):
     def __init__(self, db: Database, producer_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
         self.producer_id = producer_id
+        #: Ids of the products added or edited from the "Products" tab (the lists refresh after).
+        self.products_added: list[str] = []
         with db.read_session() as s:
             data = (producer_service.get_producer(s, producer_id) if producer_id
                     else producer_service.ProducerData())
@@ -195,7 +199,16 @@ class ProducerDialog(RecordDialog):
         columns.addSpacing(6)
         columns.addLayout(right, 1)
         outer = QVBoxLayout(self)
-        outer.addLayout(columns, 1)
+        #: The "Products" tab of a saved record (loaded when first shown); None for a new one.
+        self.products_view: ProducerProductsView | None = None
+        self.tabs: QTabWidget | None = None
+        if self.producer_id:
+            self.products_view = ProducerProductsView(self.db, self.producer_id)
+            self.products_view.product_saved.connect(self.products_added.append)
+            self.tabs = record_tabs(columns, [(self.products_view, _("Products"))])
+            outer.addWidget(self.tabs, 1)
+        else:
+            outer.addLayout(columns, 1)
         outer.addWidget(self.footer())
         self.setMinimumWidth(1040)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,7 @@ from ocop_desktop.services import producers as producer_service
 from ocop_desktop.services import products as product_service
 from ocop_desktop.ui.dialogs.certifications_editor import CertificationsEditor
 from ocop_desktop.ui.dialogs.fields import MarkFrame
+from ocop_desktop.ui.dialogs.history_views import ProductHistoryView, record_tabs
 from ocop_desktop.ui.dialogs.photos_widget import PhotosWidget
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, form_label
 from ocop_desktop.ui.dialogs.search_combo import SearchCombo
@@ -187,7 +189,15 @@ class ProductDialog(RecordDialog):
         columns.addSpacing(6)
         columns.addLayout(right, 8)
         outer = QVBoxLayout(self)
-        outer.addLayout(columns, 1)
+        #: The "History" tab of a saved record (loaded when first shown); None for a new one.
+        self.history_view: ProductHistoryView | None = None
+        self.tabs: QTabWidget | None = None
+        if self.product_id:
+            self.history_view = ProductHistoryView(self.db, self.product_id)
+            self.tabs = record_tabs(columns, [(self.history_view, _("History"))])
+            outer.addWidget(self.tabs, 1)
+        else:
+            outer.addLayout(columns, 1)
         outer.addWidget(self.footer())
         self.setMinimumWidth(1240)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ocop_desktop.db import Database
 from ocop_desktop.domain import ethnic_groups, geography
 from ocop_desktop.domain.evaluations import IDEA_ORIGIN_LABELS, VERDICT_LABELS
+from ocop_desktop.domain.roles import REFUSALS, Action, allowed
 from ocop_desktop.domain.vocab import SEX_LABELS, Sex, label
 from ocop_desktop.i18n import N_, _
 from ocop_desktop.services import commune_assessments
@@ -127,6 +128,9 @@ class CommuneAssessmentDialog(RecordDialog):
         self.setMinimumWidth(980)
         self._load(self.data)
         self.finish_loading(show_all=self.data.id is not None)
+        if not allowed(db.office_role, Action.COMMUNE_REPORT):  # the service refuses it too
+            self.save_button.setEnabled(False)
+            self.save_button.setToolTip(_(REFUSALS[Action.COMMUNE_REPORT]))
 
     def _load(self, d: commune_assessments.CommuneAssessmentData) -> None:
         for prefix, combo in self.verdicts.items():

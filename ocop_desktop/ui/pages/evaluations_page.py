@@ -19,6 +19,7 @@ from ocop_desktop.domain.evaluations import (
     EvaluationKind,
     EvaluationStatus,
 )
+from ocop_desktop.domain.roles import REFUSALS, Action, allowed
 from ocop_desktop.i18n import _, format_number, ngettext
 from ocop_desktop.ui.evaluation.list_model import EvaluationTableModel
 from ocop_desktop.ui.evaluation.texts import kind_label
@@ -188,7 +189,7 @@ class EvaluationsPage(RecordListPage):
         from ocop_desktop.ui.evaluation.commune_dialog import CommuneAssessmentDialog
 
         row = self.current_row()
-        if row is None or row.deleted:
+        if row is None or row.deleted or not self.writes_commune_reports():
             return None
         dialog = CommuneAssessmentDialog(self.db, row.product_id, row.year, row.round or 1, parent=self)
         return self._show(dialog, lambda: self.status_message.emit(_("Saved.")) if dialog.saved_id else None)
@@ -239,10 +240,19 @@ class EvaluationsPage(RecordListPage):
         self.delete_button.setEnabled(deletable)
         self.delete_action.setEnabled(deletable)
         if hasattr(self, "commune_button"):
-            self.commune_button.setEnabled(live)
+            writes = self.writes_commune_reports()
+            self.commune_button.setEnabled(live and writes)
+            self.commune_button.setToolTip(
+                _("The commune's assessment of the selected product's dossier for that round") if writes
+                else _(REFUSALS[Action.COMMUNE_REPORT]))
+
+    def writes_commune_reports(self) -> bool:
+        """A field office writes the commune's report (form 03); the province receives it."""
+        return allowed(self.db.office_role, Action.COMMUNE_REPORT)
 
     def extra_context_actions(self, menu: QMenu, row: Any) -> None:
-        menu.addAction(_("Commune report (form 03)…"), self.open_commune_report)
+        menu.addAction(_("Commune report (form 03)…"), self.open_commune_report).setEnabled(
+            self.writes_commune_reports())
         menu.addAction(_("New evaluation of this product…"), lambda: self.new_record(product_id=row.product_id))
         if not row.deleted and row.kind != EvaluationKind.LEGACY:
             menu.addSeparator()

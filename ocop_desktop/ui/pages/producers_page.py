@@ -81,7 +81,12 @@ class ProducersPage(RecordListPage):
         from ocop_desktop.ui.dialogs.producer_dialog import (
             ProducerDialog,  # lazily: the dialogs import the services
         )
-        return run_dialog(ProducerDialog(self.db, producer_id=record_id, parent=self))
+        dialog = ProducerDialog(self.db, producer_id=record_id, parent=self)
+        saved = run_dialog(dialog)
+        if getattr(dialog, "products_added", None) and not saved:  # products added from its "Products" tab, producer unchanged
+            self.reload(select_id=record_id)
+            self.records_changed.emit()
+        return saved
 
     def new_product_for_selected(self) -> None:
         row = self.current_row()
