@@ -19,6 +19,8 @@ STATUS_COLOURS: dict[str, str] = {
     CertificateStatus.EXPIRED: "#b3261e",
     CertificateStatus.REVOKED: "#7a1111",
     CertificateStatus.SUPERSEDED: "#6b6b6b",
+    CertificateStatus.REISSUED: "#6b6b6b",
+    CertificateStatus.ANNULLED: "#7a1111",
 }
 _STATUS_ORDER = {s.value: i for i, s in enumerate(CertificateStatus)}
 
