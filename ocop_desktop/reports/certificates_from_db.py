@@ -65,8 +65,9 @@ def _date(d: dt.date | None) -> str:
 
 
 def _signer_lines(title: str) -> str:
-    """"KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" → two lines."""
-    return "\n".join(x.strip() for x in re.split(r"\s+/\s+|\n", title or "") if x.strip())
+    """"KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" (or "KT. CHỦ TỊCH/PHÓ CHỦ TỊCH", as the dialog's hint says:
+    any "/") → two lines."""
+    return "\n".join(x.strip() for x in re.split(r"/|\n", title or "") if x.strip())
 
 
 def local_signing(session: Session) -> Signing:

@@ -316,3 +316,47 @@ def decision_fields(d: Decision):  # noqa: ANN201 - DecisionData
     from ocop_desktop.services.decisions import DecisionData
 
     return DecisionData(**{f.name: getattr(d, f.name) for f in fields(DecisionData)})
+
+
+# -- the last signer, per office ---------------------------------------------------------------
+
+SIGNERS_KEY = "decision_signers"
+
+
+def last_signer(session: Session, level: str) -> tuple[str, str]:
+    """The signer and title of this office's last decision of ``level`` (province / ministry), else
+    the layout settings' signatory for a provincial decision, else empty."""
+    import json
+
+    from ocop_desktop.models import AppMeta
+    from ocop_desktop.services.print_settings import get_print_settings
+
+    row = session.get(AppMeta, SIGNERS_KEY)
+    try:
+        known = json.loads(row.value) if row is not None and row.value else {}
+    except ValueError:
+        known = {}
+    entry = known.get(level) if isinstance(known, dict) else None
+    if isinstance(entry, dict) and isinstance(entry.get("name"), str) and isinstance(entry.get("title"), str):
+        return entry["name"], entry["title"]
+    if level == "province":
+        ps = get_print_settings(session)
+        return ps.signer_name, ps.signer_title
+    return "", ""
+
+
+def remember_signer(session: Session, level: str, name: str, title: str) -> None:
+    """Keep the signer and title of a decision just recorded, for the next decision of its level."""
+    import json
+
+    from ocop_desktop.models import AppMeta
+
+    row = session.get(AppMeta, SIGNERS_KEY)
+    try:
+        known = json.loads(row.value) if row is not None and row.value else {}
+    except ValueError:
+        known = {}
+    if not isinstance(known, dict):
+        known = {}
+    known[level] = {"name": name, "title": title}
+    session.merge(AppMeta(key=SIGNERS_KEY, value=json.dumps(known, ensure_ascii=False)))

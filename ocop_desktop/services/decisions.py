@@ -246,7 +246,11 @@ def record_recognition(session: Session, data: DecisionData, items: Sequence[Rec
     """Record a recognition decision and one certificate per item; see the module doc. Warnings
     (:func:`services.decision_records.recognition_warnings`) need a reason each in
     ``confirmations`` (warning key → reason), else :class:`~.decision_records.ConfirmationNeeded`."""
-    from ocop_desktop.services.decision_records import confirm_warnings, recognition_warnings
+    from ocop_desktop.services.decision_records import (
+        confirm_warnings,
+        recognition_warnings,
+        remember_signer,
+    )
 
     today = today or dt.date.today()
     data = data.normalised()
@@ -300,6 +304,7 @@ def record_recognition(session: Session, data: DecisionData, items: Sequence[Rec
                         signer_title=data.signer_title, notes=data.notes, confirmed_warnings=confirmed)
     session.add(decision)
     session.flush()
+    remember_signer(session, data.level, data.signer_name, data.signer_title)
     allocated: list[str] = []
     for it in parsed:
         number = nfc(it.certificate_number) if it.certificate_number is not None else None
@@ -360,6 +365,9 @@ def revoke(session: Session, certificate_ids: Sequence[str], data: DecisionData,
                         signer_title=data.signer_title, notes=data.notes)
     session.add(decision)
     session.flush()
+    from ocop_desktop.services.decision_records import remember_signer
+
+    remember_signer(session, data.level, data.signer_name, data.signer_title)
     for c in certs:
         c.revoked_by_decision_id = decision.id
         c.revocation_ground = ground

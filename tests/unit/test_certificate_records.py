@@ -258,3 +258,14 @@ def test_an_annulled_certificate_prints_only_as_a_watermarked_archive_copy(db: D
     assert "BẢN LƯU" in text and "đã bị hủy bỏ" in text and "sai thẩm quyền" in text
     with db.session() as s, pytest.raises(BadInput):
         decision_records.annul_decision(s, did, "again", TODAY, today=TODAY)
+
+
+@needs_poppler
+def test_a_slash_in_the_signers_title_breaks_the_line_with_or_without_spaces(db: Database, tmp_path: Path) -> None:
+    pid = _product(db)
+    _recognise(db, [(pid, 4)], signer_title="KT. CHỦ TỊCH/PHÓ CHỦ TỊCH")
+    out = tmp_path / "slash.pdf"
+    certificates_from_db.print_certificates(db, out, product_id=pid, today=TODAY)
+    lines = [x.strip() for x in _pdftotext(out).splitlines()]
+    assert "KT. CHỦ TỊCH" in lines and "PHÓ CHỦ TỊCH" in lines
+    assert not any("/PHÓ" in x for x in lines)

@@ -137,8 +137,49 @@ class _ItemsTable(QTableWidget):
     changed = Signal()
 
 
+class _WarningsBox(QGroupBox):
+    """The service's warnings on the decision (date before the council finalised, other stars than
+    the council's), each with the reason the officer confirms it with; ``changed`` on typing."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__(_("Warnings to confirm"))
+        self.form = _form()
+        self.setLayout(self.form)
+        self.keys: list[str] = []
+        self.edits: dict[str, QLineEdit] = {}
+        self.hide()
+
+    def set_warnings(self, warnings: list[Any]) -> None:
+        keys = [w.key for w in warnings]
+        if keys == self.keys:
+            return
+        kept = {k: e.text() for k, e in self.edits.items()}
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.edits.clear()
+        self.keys = keys
+        for w in warnings:
+            edit = QLineEdit(kept.get(w.key, ""))
+            edit.setPlaceholderText(_("Reason (kept with the decision)"))
+            edit.setObjectName(f"reason:{w.key}")
+            edit.textChanged.connect(lambda _t: self.changed.emit())
+            self.form.addRow(note_label(w.message, "warning"))
+            self.form.addRow(form_label(_("Reason"), required=True), edit)
+            self.edits[w.key] = edit
+        self.setVisible(bool(warnings))
+
+    def confirmations(self) -> dict[str, str]:
+        return {k: e.text() for k, e in self.edits.items() if e.text().strip()}
+
+    def set_reason(self, key: str, text: str) -> None:
+        self.edits[key].setText(text)
+
+
 class _DecisionFields:
-    """Number, date, authority, level, signer, title: the part both dialogs share."""
+    """Number, date, authority, level, signer, title: the part both dialogs share. The signer and
+    title start as this office's last ones for the chosen level (services.decision_records)."""
 
     def __init__(self, dialog: RecordDialog, form: QFormLayout, authority: str) -> None:
         self.number = QLineEdit()
@@ -159,6 +200,22 @@ class _DecisionFields:
         form.addRow(form_label(_("Signer"), required=True), dialog.add_field("signer_name", self.signer_name))
         form.addRow(form_label(_("Signer's title"), required=True), dialog.add_field(
             "signer_title", self.signer_title, hint=_("A “/” starts a new line on the certificate.")))
+        self._db = dialog.db
+        self._prefilled = ("", "")
+        self.prefill_signer()
+        self.level.currentIndexChanged.connect(lambda _i: self.prefill_signer())
+
+    def prefill_signer(self) -> None:
+        """The last signer and title of this level, unless the officer typed others."""
+        from ocop_desktop.services.decision_records import last_signer
+
+        if (self.signer_name.text(), self.signer_title.text()) not in (("", ""), self._prefilled):
+            return
+        with self._db.read_session() as s:
+            name, title = last_signer(s, self.level.currentData())
+        self.signer_name.setText(name)
+        self.signer_title.setText(title)
+        self._prefilled = (name, title)
 
     def collect(self, kind: str) -> tuple[DecisionData, dict[str, str]]:
         from ocop_desktop.services.decisions import DecisionData
@@ -242,6 +299,8 @@ class RecognitionDialog(RecordDialog):
         # The service names each product's errors ("items.3.stars"): show them under the table.
         self.item_errors = note_label("", "error")
         self.item_errors.hide()
+        self.warnings_box = _WarningsBox()
+        warnings_field = self.add_field("warnings", self.warnings_box)
         products_box = QGroupBox(_("Products recognised"))
         pl = QVBoxLayout(products_box)
         top = QHBoxLayout()
@@ -255,6 +314,7 @@ class RecognitionDialog(RecordDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(decision_box)
         lay.addWidget(products_box, 1)
+        lay.addWidget(warnings_field)
         lay.addWidget(self.footer())
         self.resize(980, 720)
         self._update_count()
@@ -315,12 +375,16 @@ class RecognitionDialog(RecordDialog):
     # -- RecordDialog -------------------------------------------------------------------------
     def collect(self) -> tuple[Any, dict[str, str]]:
         data, errors = self.fields.collect(DecisionKind.RECOGNITION.value)
-        return (data, tuple(self.items())), errors
+        return (data, tuple(self.items()), self.warnings_box.confirmations()), errors
 
     def check(self, data: Any) -> dict[str, str]:
+        from ocop_desktop.services.decision_records import recognition_warnings
         from ocop_desktop.services.decisions import record_recognition
 
-        decision, items = data
+        decision, items, confirmations = data
+        with self.db.read_session() as s:
+            warnings = recognition_warnings(s, decision.date, items)
+        self.warnings_box.set_warnings(warnings)
         # A dry run that never writes: an impossible last item makes the service stop at its
         # checks (ValidationFailed before any row is added); that item's own error is dropped.
         sentinel = f"items.{len(items)}."
@@ -334,14 +398,16 @@ class RecognitionDialog(RecordDialog):
             return {}
         if not items:
             errors["items"] = _("Products: the decision lists no product.")
+        if any(w.key not in confirmations for w in warnings):
+            errors["warnings"] = _("Check the decision; if it is right, confirm each warning with a reason.")
         return errors
 
     def write(self, data: Any) -> str | None:
         from ocop_desktop.services.decisions import record_recognition
 
-        decision, items = data
+        decision, items, confirmations = data
         with self.db.session() as s:
-            d = record_recognition(s, decision, items, self.today)
+            d = record_recognition(s, decision, items, self.today, confirmations=confirmations)
             return d.id
 
 
