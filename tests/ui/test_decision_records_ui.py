@@ -74,3 +74,114 @@ def test_warnings_need_a_reason_and_the_signer_is_remembered(qtbot, sample_db) -
     again.fields.level.setCurrentIndex(again.fields.level.findData("ministry"))
     assert again.fields.signer_name.text() == "Lê Hải Hòa"
     again.reject()
+
+
+def _register(qtbot, db):  # noqa: ANN001, ANN202
+    from ocop_desktop.ui import ops
+    from ocop_desktop.ui.certificates.certificates_page import CertificatesPage
+
+    page = CertificatesPage(db)
+    qtbot.addWidget(page)
+    page.resize(1176, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.has_loaded, timeout=10_000)
+    qtbot.waitUntil(lambda: not ops.running(), timeout=20_000)
+    return page
+
+
+def _recognise(db, product_id: str, stars: int, number: str) -> str:  # noqa: ANN001
+    from ocop_desktop.services import decisions
+
+    with db.session() as s:
+        return decisions.record_recognition(s, decisions.DecisionData(
+            number=number, date=dt.date.today() - dt.timedelta(days=5), authority="Ủy ban nhân dân tỉnh Cao Bằng",
+            level="province", signer_name="Nguyễn Văn A", signer_title="CHỦ TỊCH"), [(product_id, stars)]).id
+
+
+def test_register_re_issues_corrects_annuls_and_replaces_with_reasons(qtbot, sample_db) -> None:  # noqa: ANN001
+    from ocop_desktop.domain.certificates import CertificateStatus as S
+    from ocop_desktop.services import decisions, products
+    from ocop_desktop.ui import ops
+    from ocop_desktop.ui.certificates.decision_dialog import RecognitionDialog
+    from ocop_desktop.ui.certificates.record_dialogs import (
+        AnnulDialog,
+        CorrectDecisionDialog,
+        ReissueDialog,
+    )
+
+    mien = sample_db.sample_ids["Miến dong Phia Đén"]
+    did = _recognise(sample_db, mien, 4, "500/QĐ-UBND")
+    with sample_db.session() as s:  # renamed after issue
+        data = products.get_product(s, mien)
+        data.name = "Miến dong Nà Giàng"
+        products.update_product(s, mien, data)
+    page = _register(qtbot, sample_db)
+    (row,) = [r for r in page.model.all_rows() if r.product_id == mien]
+    assert row.product_name == "Miến dong Phia Đén"  # what was issued
+    page.select_record(row.id)
+    assert page.reissue_action.isEnabled() and page.correct_action.isEnabled()
+
+    # Correct the decision (nothing printed yet): the reason is required.
+    d = page.correct_selected()
+    assert isinstance(d, CorrectDecisionDialog)
+    d.fields.number.setText("501/QĐ-UBND")
+    qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
+    assert d.isVisible() and d.error_for("reason")
+    d.reason.setPlainText("Gõ nhầm số")
+    qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
+    assert not d.isVisible()
+    qtbot.waitUntil(lambda: not ops.running(), timeout=20_000)
+    with sample_db.read_session() as s:
+        assert s.get(Decision, did).number == "501/QĐ-UBND"
+
+    # Re-issue with the new name: the register shows both.
+    page.select_record(row.id)
+    d = page.reissue_selected()
+    assert isinstance(d, ReissueDialog)
+    d.reason.setPlainText("Đổi tên sản phẩm")
+    qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
+    assert not d.isVisible() and d.saved_id
+    qtbot.waitUntil(lambda: len([r for r in page.model.all_rows() if r.product_id == mien]) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: not ops.running(), timeout=20_000)
+    rows = {r.id: r for r in page.model.all_rows() if r.product_id == mien}
+    assert rows[row.id].status == S.REISSUED and rows[row.id].product_name == "Miến dong Phia Đén"
+    assert rows[d.saved_id].status == S.VALID and rows[d.saved_id].product_name == "Miến dong Nà Giàng"
+    new_id = d.saved_id
+
+    # Printed once: no more correcting; replace by a correcting decision.
+    with sample_db.session() as s:
+        decisions.mark_printed(s, [new_id])
+    page.reload(select_id=new_id)
+    qtbot.waitUntil(lambda: not ops.running(), timeout=20_000)
+    page.select_record(new_id)
+    assert not page.correct_action.isEnabled() and page.replace_action.isEnabled()
+    r = page.replace_selected()
+    assert isinstance(r, RecognitionDialog) and r.replacing == did
+    assert r.chosen_rows()  # starts from the decision's products
+    r.fields.number.setText("600/QĐ-UBND")
+    r.fields.date.set_date(dt.date.today())
+    qtbot.mouseClick(r.save_button, Qt.MouseButton.LeftButton)
+    assert r.isVisible() and r.error_for("reason")
+    r.reason.setText("Sai thẩm quyền ký")
+    qtbot.mouseClick(r.save_button, Qt.MouseButton.LeftButton)
+    assert not r.isVisible() and r.saved_id
+    qtbot.waitUntil(lambda: not ops.running(), timeout=20_000)
+    qtbot.waitUntil(lambda: any(x.decision_number == "600/QĐ-UBND" for x in page.model.all_rows()), timeout=10_000)
+    rows = {x.id: x for x in page.model.all_rows() if x.product_id == mien}
+    assert rows[new_id].status == S.ANNULLED
+    with sample_db.read_session() as s:
+        assert s.get(Decision, did).replaced_by_id == r.saved_id
+
+    # Annul the correcting decision too.
+    new_cert = next(x for x in rows.values() if x.decision_number == "600/QĐ-UBND")
+    page.select_record(new_cert.id)
+    a = page.annul_selected()
+    assert isinstance(a, AnnulDialog)
+    a.reason.setPlainText("Thu hồi theo kết luận thanh tra")
+    qtbot.mouseClick(a.save_button, Qt.MouseButton.LeftButton)
+    assert not a.isVisible()
+    qtbot.waitUntil(lambda: not ops.running(), timeout=20_000)
+    qtbot.waitUntil(lambda: next(x for x in page.model.all_rows() if x.id == new_cert.id).status == S.ANNULLED,
+                    timeout=10_000)
+    page.select_record(new_cert.id)
+    assert not page.annul_action.isEnabled()

@@ -269,3 +269,17 @@ def test_a_slash_in_the_signers_title_breaks_the_line_with_or_without_spaces(db:
     lines = [x.strip() for x in _pdftotext(out).splitlines()]
     assert "KT. CHỦ TỊCH" in lines and "PHÓ CHỦ TỊCH" in lines
     assert not any("/PHÓ" in x for x in lines)
+
+
+def test_a_refused_correcting_decision_leaves_the_old_one_standing(db: Database) -> None:
+    pid = _product(db)
+    did = _recognise(db, [(pid, 4)])
+    with db.session() as s:
+        with pytest.raises(ValidationFailed):
+            decision_records.replace_decision(s, did, _decision(number="", date=TODAY), [(pid, 4)], "Sai",
+                                              today=TODAY)
+        assert s.get(Decision, did).annulled_on is None
+    with db.read_session() as s:
+        assert s.get(Decision, did).annulled_on is None
+        assert [r.status for r in decisions.list_certificates(s, TODAY)] == [S.VALID]
+        assert s.get(Product, pid).stars == 4

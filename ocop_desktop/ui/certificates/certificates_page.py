@@ -4,7 +4,9 @@ preview, the recognition decision and the revocation.
 A list like the others (rows loaded off the GUI thread by
 ``services.decisions.list_certificates``; search over number, product, producer and
 decision; filters by status and stars). The status is computed for today and coloured:
-valid, re-evaluation window, expiring, expired, revoked, superseded. Enter or a
+valid, re-evaluation window, expiring, expired, revoked, superseded, re-issued, annulled.
+"Re-issue / correct…" re-issues the certificate or corrects (before any print), annuls or
+replaces its decision (:mod:`.record_dialogs`), each with a reason. Enter or a
 double-click opens the preview (:mod:`.preview_dialog`); "Record recognition decision…"
 and "Revoke…" open the decision dialogs (:mod:`.decision_dialog`). Certificates are not
 deleted here: a certificate ends by revocation or by a newer one.
@@ -51,6 +53,18 @@ class CertificatesPage(RecordListPage):
                                                "the selected certificate's decision"))
         self.decision_list_button.clicked.connect(lambda: self.print_decision_list())
         top.insertWidget(top.indexOf(self.revoke_button) + 1, self.decision_list_button)
+        # Re-issue, correct, annul, replace: each with its reason (services.decision_records).
+        self.records_button = QPushButton(_("Re-issue / correct…"))
+        self.records_button.setToolTip(_("Re-issue the certificate, or correct, annul or replace its decision"))
+        self.records_menu = QMenu(self.records_button)
+        self.reissue_action = self.records_menu.addAction(_("Re-issue the certificate (cấp lại)…"),
+                                                          self.reissue_selected)
+        self.correct_action = self.records_menu.addAction(_("Correct the decision…"), self.correct_selected)
+        self.annul_action = self.records_menu.addAction(_("Annul the decision…"), self.annul_selected)
+        self.replace_action = self.records_menu.addAction(_("Replace the decision by a correcting decision…"),
+                                                          self.replace_selected)
+        self.records_button.setMenu(self.records_menu)
+        top.insertWidget(top.indexOf(self.decision_list_button) + 1, self.records_button)
         self.layout_button = QPushButton(_("Certificate layout…"))
         self.layout_button.setToolTip(_("Authority, place, signer, logo and border printed on certificates, "
                                         "with a preview"))
@@ -137,12 +151,29 @@ class CertificatesPage(RecordListPage):
         listing = getattr(self, "decision_list_button", None)
         if listing is not None:
             listing.setEnabled(self.current_row() is not None)
+        if getattr(self, "records_menu", None) is not None:
+            row = self.current_row()
+            self.records_button.setEnabled(row is not None)
+            for action, allowed in zip((self.reissue_action, self.correct_action, self.annul_action,
+                                        self.replace_action), self.record_actions(row), strict=True):
+                action.setEnabled(allowed)
+
+    def record_actions(self, row: Any) -> tuple[bool, bool, bool, bool]:
+        """Whether re-issue, correct, annul and replace apply to ``row``'s certificate and decision:
+        a decision is corrected only while none of its certificates was printed."""
+        if row is None or row.decision_annulled_on is not None:
+            return (False, False, False, False)
+        printed = any(r.first_printed_at is not None for r in self.model.all_rows() if r.decision_id == row.decision_id)
+        return (row.status in LIVE_STATUSES, not printed, True, True)
 
     def extra_context_actions(self, menu: QMenu, row: Any) -> None:
         menu.addAction(_("Preview and print…"), self.open_selected)
         action = menu.addAction(_("Revoke…"), self.revoke_selected)
         action.setEnabled(row.status in LIVE_STATUSES)
         menu.addAction(_("Print decision's list…"), lambda: self.print_decision_list(row.decision_id))
+        menu.addSeparator()
+        for action in self.records_menu.actions():
+            menu.addAction(action)
 
     def _context_menu(self, pos: Any) -> None:
         index = self.table.indexAt(pos)
@@ -223,6 +254,47 @@ class CertificatesPage(RecordListPage):
                 self._after_decision(row.id, _("Revocation decision recorded."))
 
         return self._show(dialog, closed)
+
+    def _record_dialog(self, dialog: QDialog, select_id: str | None, text: str) -> QDialog:
+        def closed() -> None:
+            if getattr(dialog, "saved_id", None):
+                self._after_decision(select_id or dialog.saved_id, text)
+
+        return self._show(dialog, closed)
+
+    def reissue_selected(self) -> QDialog | None:
+        from ocop_desktop.ui.certificates.record_dialogs import ReissueDialog
+
+        row = self.current_row()
+        if row is None or not self.record_actions(row)[0]:
+            return None
+        return self._record_dialog(ReissueDialog(self.db, row.id, parent=self), None, _("Certificate re-issued."))
+
+    def correct_selected(self) -> QDialog | None:
+        from ocop_desktop.ui.certificates.record_dialogs import CorrectDecisionDialog
+
+        row = self.current_row()
+        if row is None or not self.record_actions(row)[1]:
+            return None
+        return self._record_dialog(CorrectDecisionDialog(self.db, row.decision_id, parent=self), row.id,
+                                   _("Decision corrected."))
+
+    def annul_selected(self) -> QDialog | None:
+        from ocop_desktop.ui.certificates.record_dialogs import AnnulDialog
+
+        row = self.current_row()
+        if row is None or not self.record_actions(row)[2]:
+            return None
+        return self._record_dialog(AnnulDialog(self.db, row.decision_id, parent=self), row.id, _("Decision annulled."))
+
+    def replace_selected(self) -> QDialog | None:
+        from ocop_desktop.ui.certificates.decision_dialog import RecognitionDialog
+
+        row = self.current_row()
+        if row is None or not self.record_actions(row)[3]:
+            return None
+        return self._record_dialog(RecognitionDialog(self.db, parent=self, replacing=row.decision_id), None,
+                                   _("Decision replaced by the correcting decision."))
 
     def edit_layout(self) -> QDialog:
         from ocop_desktop.ui.dialogs.certificate_layout_dialog import CertificateLayoutDialog

@@ -241,12 +241,20 @@ class RecognitionDialog(RecordDialog):
 
     COL_PRODUCT, COL_PRODUCER, COL_RESULT, COL_CERTIFICATE, COL_STARS = range(5)
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *, today: dt.date | None = None,
+                 replacing: str | None = None) -> None:
         super().__init__(db, parent)
         self.today = today
+        #: The recognition decision this one corrects (annulled when this one is saved), or None.
+        self.replacing = replacing
         self.setWindowTitle(_("Record recognition decision"))
         form = _form()
         self.fields = _DecisionFields(self, form, _default_authority(db))
+        self.reason: QLineEdit | None = None
+        if replacing is not None:
+            self.reason = QLineEdit()
+            self.reason.setPlaceholderText(_("Why the decision is replaced (kept with both decisions)"))
+            form.addRow(form_label(_("Reason for replacing"), required=True), self.add_field("reason", self.reason))
         decision_box = QGroupBox(_("Decision"))
         decision_box.setLayout(form)
 
@@ -317,8 +325,29 @@ class RecognitionDialog(RecordDialog):
         lay.addWidget(warnings_field)
         lay.addWidget(self.footer())
         self.resize(980, 720)
+        if replacing is not None:
+            self._load_replaced(replacing)
         self._update_count()
         self.finish_loading(show_all=False)
+
+    def _load_replaced(self, decision_id: str) -> None:
+        """Start from the decision being replaced: its fields and its products with their stars."""
+        from ocop_desktop.models import Decision
+        from ocop_desktop.services.decisions import list_certificates
+
+        with self.db.read_session() as s:
+            d = s.get(Decision, decision_id)
+            certs = [r for r in list_certificates(s, self.today, decision_id=decision_id) if r.decision_id == d.id]
+            number = d.number
+            self.fields.authority.setText(d.authority)
+            self.fields.level.setCurrentIndex(max(self.fields.level.findData(d.level), 0))
+            self.fields.signer_name.setText(d.signer_name)
+            self.fields.signer_title.setText(d.signer_title)
+        self.setWindowTitle(_("Replace decision {number} by a correcting decision").format(number=number))
+        known = {c.product_id for c in self.candidates}
+        for r in certs:
+            if r.product_id in known:
+                self.choose(r.product_id, r.stars)
 
     # -- products ---------------------------------------------------------------------------
     def _filter(self, text: str) -> None:
@@ -375,6 +404,8 @@ class RecognitionDialog(RecordDialog):
     # -- RecordDialog -------------------------------------------------------------------------
     def collect(self) -> tuple[Any, dict[str, str]]:
         data, errors = self.fields.collect(DecisionKind.RECOGNITION.value)
+        if self.reason is not None and not self.reason.text().strip():
+            errors["reason"] = _("Reason: enter why (it is kept with the decision).")
         return (data, tuple(self.items()), self.warnings_box.confirmations()), errors
 
     def check(self, data: Any) -> dict[str, str]:
@@ -407,6 +438,12 @@ class RecognitionDialog(RecordDialog):
 
         decision, items, confirmations = data
         with self.db.session() as s:
+            if self.replacing is not None:
+                from ocop_desktop.services.decision_records import replace_decision
+
+                assert self.reason is not None
+                return replace_decision(s, self.replacing, decision, items, self.reason.text(),
+                                        confirmations=confirmations, today=self.today).id
             d = record_recognition(s, decision, items, self.today, confirmations=confirmations)
             return d.id
 

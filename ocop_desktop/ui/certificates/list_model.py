@@ -80,6 +80,11 @@ class CertificateTableModel(RecordTableModel):
         if col.key == "status" and row.status == CertificateStatus.REVOKED:
             return _("Revoked by decision {number} of {date}").format(
                 number=row.revocation_number, date=_date(row.revocation_date))
+        if col.key == "status" and row.status == CertificateStatus.ANNULLED:
+            return _("Decision {number} annulled on {date}: {reason}").format(
+                number=row.decision_number, date=_date(row.decision_annulled_on), reason=row.decision_annul_reason)
+        if col.key == "status" and row.reissue_of_id:
+            return _status_tooltip(row) + " · " + _("Re-issued: {reason}").format(reason=row.reissue_reason)
         if col.key == "status":
             return _status_tooltip(row)
         return super().tooltip(row, col)
