@@ -21,8 +21,9 @@ from ocop_desktop.services.decisions import DecisionData, RecognitionItem
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.certificates import preview_dialog
 from ocop_desktop.ui.certificates.certificates_page import CertificatesPage
-from ocop_desktop.ui.certificates.decision_dialog import RecognitionDialog, RevocationDialog
+from ocop_desktop.ui.certificates.decision_dialog import RecognitionDialog
 from ocop_desktop.ui.certificates.preview_dialog import CertificatePreviewDialog
+from ocop_desktop.ui.certificates.revocation_dialog import RevocationDialog
 
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support"), pytest.mark.usefixtures("modals")]
 

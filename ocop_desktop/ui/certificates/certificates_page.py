@@ -8,7 +8,7 @@ valid, re-evaluation window, expiring, expired, revoked, superseded, re-issued, 
 "Re-issue / correct…" re-issues the certificate or corrects (before any print), annuls or
 replaces its decision (:mod:`.record_dialogs`), each with a reason. Enter or a
 double-click opens the preview (:mod:`.preview_dialog`); "Record recognition decision…"
-and "Revoke…" open the decision dialogs (:mod:`.decision_dialog`). Certificates are not
+and "Revoke…" open the decision dialogs (:mod:`.decision_dialog`, :mod:`.revocation_dialog`). Certificates are not
 deleted here: a certificate ends by revocation or by a newer one.
 """
 
@@ -242,7 +242,7 @@ class CertificatesPage(RecordListPage):
         return self._show(dialog, closed)
 
     def revoke_selected(self) -> QDialog | None:
-        from ocop_desktop.ui.certificates.decision_dialog import RevocationDialog
+        from ocop_desktop.ui.certificates.revocation_dialog import RevocationDialog
 
         row = self.current_row()
         if row is None or row.status not in LIVE_STATUSES:

@@ -1,14 +1,17 @@
-"""The recognition and revocation decision dialogs.
+"""The recognition decision dialog.
 
 - :class:`RecognitionDialog` ("Record recognition decision…"): the decision (number, date,
   authority, level, signer and title) and the products it recognises with their stars,
   pre-filled from each product's latest finalised council result. Saving is one
   ``db.session()`` calling ``services.decisions.record_recognition`` (certificate numbers
-  allocated, earlier certificates superseded).
-- :class:`RevocationDialog` ("Revoke…"): a revocation decision and its ground (Điều 8.1
-  a–e) for the selected certificates → ``services.decisions.revoke``.
+  allocated, earlier certificates superseded). Warnings (dated before the council finalised,
+  other stars than the council's) are listed under the products, each with its reason. Opened
+  with ``replacing=<decision id>`` it starts from that decision and saves the correcting
+  decision (``services.decision_records.replace_decision``, with the reason).
+- The revocation dialog is in :mod:`.revocation_dialog`; the shared decision fields and the
+  warnings box in :mod:`.decision_fields`.
 
-Both validate with the service itself ~300 ms after an edit (a dry run in a read session,
+Both dialogs validate with the service itself ~300 ms after an edit (a dry run in a read session,
 made to stop at the checks so that it never writes) and show its messages under the
 fields, like the record dialogs.
 """
@@ -23,7 +26,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -38,31 +40,21 @@ from PySide6.QtWidgets import (
 
 from ocop_desktop.domain.certificates import (
     CERTIFICATE_STATUS_LABELS,
-    DECISION_LEVEL_LABELS,
-    REVOCATION_GROUND_LETTERS,
-    REVOCATION_GROUND_TEXTS,
     DecisionKind,
-    DecisionLevel,
-    RevocationGround,
 )
 from ocop_desktop.errors import KnownError, ValidationFailed
 from ocop_desktop.i18n import _
-from ocop_desktop.ui.dialogs.fields import DateEdit, note_label
+from ocop_desktop.ui.certificates.decision_fields import (
+    DecisionFields,
+    WarningsBox,
+    decision_form,
+    default_authority,
+)
+from ocop_desktop.ui.dialogs.fields import note_label
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, form_label
 
 if TYPE_CHECKING:
     from ocop_desktop.db import Database
-    from ocop_desktop.services.decisions import DecisionData
-
-
-def _form() -> QFormLayout:
-    form = QFormLayout()
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    form.setVerticalSpacing(6)
-    return form
-
 
 @dataclass(frozen=True)
 class Candidate:
@@ -136,106 +128,6 @@ class _ItemsTable(QTableWidget):
 
     changed = Signal()
 
-
-class _WarningsBox(QGroupBox):
-    """The service's warnings on the decision (date before the council finalised, other stars than
-    the council's), each with the reason the officer confirms it with; ``changed`` on typing."""
-
-    changed = Signal()
-
-    def __init__(self) -> None:
-        super().__init__(_("Warnings to confirm"))
-        self.form = _form()
-        self.setLayout(self.form)
-        self.keys: list[str] = []
-        self.edits: dict[str, QLineEdit] = {}
-        self.hide()
-
-    def set_warnings(self, warnings: list[Any]) -> None:
-        keys = [w.key for w in warnings]
-        if keys == self.keys:
-            return
-        kept = {k: e.text() for k, e in self.edits.items()}
-        while self.form.rowCount():
-            self.form.removeRow(0)
-        self.edits.clear()
-        self.keys = keys
-        for w in warnings:
-            edit = QLineEdit(kept.get(w.key, ""))
-            edit.setPlaceholderText(_("Reason (kept with the decision)"))
-            edit.setObjectName(f"reason:{w.key}")
-            edit.textChanged.connect(lambda _t: self.changed.emit())
-            self.form.addRow(note_label(w.message, "warning"))
-            self.form.addRow(form_label(_("Reason"), required=True), edit)
-            self.edits[w.key] = edit
-        self.setVisible(bool(warnings))
-
-    def confirmations(self) -> dict[str, str]:
-        return {k: e.text() for k, e in self.edits.items() if e.text().strip()}
-
-    def set_reason(self, key: str, text: str) -> None:
-        self.edits[key].setText(text)
-
-
-class _DecisionFields:
-    """Number, date, authority, level, signer, title: the part both dialogs share. The signer and
-    title start as this office's last ones for the chosen level (services.decision_records)."""
-
-    def __init__(self, dialog: RecordDialog, form: QFormLayout, authority: str) -> None:
-        self.number = QLineEdit()
-        self.number.setPlaceholderText("1234/QĐ-UBND")
-        self.date = DateEdit()
-        self.authority = QLineEdit(authority)
-        self.level = QComboBox()
-        for level in DecisionLevel:
-            self.level.addItem(_(DECISION_LEVEL_LABELS[level]), level.value)
-        self.signer_name = QLineEdit()
-        self.signer_title = QLineEdit()
-        self.signer_title.setPlaceholderText("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
-        form.addRow(form_label(_("Decision number"), required=True), dialog.add_field("number", self.number))
-        form.addRow(form_label(_("Signed on"), required=True), dialog.add_field("date", self.date))
-        form.addRow(form_label(_("Issuing authority"), required=True), dialog.add_field("authority", self.authority))
-        form.addRow(form_label(_("Level"), required=True), dialog.add_field(
-            "level", self.level, hint=_("5 stars are recognised only by the Ministry.")))
-        form.addRow(form_label(_("Signer"), required=True), dialog.add_field("signer_name", self.signer_name))
-        form.addRow(form_label(_("Signer's title"), required=True), dialog.add_field(
-            "signer_title", self.signer_title, hint=_("A “/” starts a new line on the certificate.")))
-        self._db = dialog.db
-        self._prefilled = ("", "")
-        self.prefill_signer()
-        self.level.currentIndexChanged.connect(lambda _i: self.prefill_signer())
-
-    def prefill_signer(self) -> None:
-        """The last signer and title of this level, unless the officer typed others."""
-        from ocop_desktop.services.decision_records import last_signer
-
-        if (self.signer_name.text(), self.signer_title.text()) not in (("", ""), self._prefilled):
-            return
-        with self._db.read_session() as s:
-            name, title = last_signer(s, self.level.currentData())
-        self.signer_name.setText(name)
-        self.signer_title.setText(title)
-        self._prefilled = (name, title)
-
-    def collect(self, kind: str) -> tuple[DecisionData, dict[str, str]]:
-        from ocop_desktop.services.decisions import DecisionData
-
-        errors = {}
-        if not self.date.is_valid():
-            errors["date"] = _("Decision date: “{text}” is not a date (dd/mm/yyyy).").format(text=self.date.text())
-        return DecisionData(kind=kind, number=self.number.text(), date=self.date.date(),
-                            authority=self.authority.text(), level=self.level.currentData(),
-                            signer_name=self.signer_name.text(), signer_title=self.signer_title.text()), errors
-
-
-def _default_authority(db: Database) -> str:
-    from ocop_desktop.services.office import local_office
-
-    with db.read_session() as s:
-        office = local_office(s)
-    return f"Ủy ban nhân dân tỉnh {office.province_name}" if office and office.province_name else ""
-
-
 class RecognitionDialog(RecordDialog):
     """Record a recognition decision and its certificates; ``saved_id`` is the decision's id."""
 
@@ -248,8 +140,8 @@ class RecognitionDialog(RecordDialog):
         #: The recognition decision this one corrects (annulled when this one is saved), or None.
         self.replacing = replacing
         self.setWindowTitle(_("Record recognition decision"))
-        form = _form()
-        self.fields = _DecisionFields(self, form, _default_authority(db))
+        form = decision_form()
+        self.fields = DecisionFields(self, form, default_authority(db))
         self.reason: QLineEdit | None = None
         if replacing is not None:
             self.reason = QLineEdit()
@@ -307,7 +199,7 @@ class RecognitionDialog(RecordDialog):
         # The service names each product's errors ("items.3.stars"): show them under the table.
         self.item_errors = note_label("", "error")
         self.item_errors.hide()
-        self.warnings_box = _WarningsBox()
+        self.warnings_box = WarningsBox()
         warnings_field = self.add_field("warnings", self.warnings_box)
         products_box = QGroupBox(_("Products recognised"))
         pl = QVBoxLayout(products_box)
@@ -447,80 +339,3 @@ class RecognitionDialog(RecordDialog):
             d = record_recognition(s, decision, items, self.today, confirmations=confirmations)
             return d.id
 
-
-class RevocationDialog(RecordDialog):
-    """Revoke certificates (rows of the register) by a revocation decision."""
-
-    def __init__(self, db: Database, rows: list[Any], parent: QWidget | None = None, *,
-                 today: dt.date | None = None) -> None:
-        super().__init__(db, parent)
-        self.today = today
-        self.rows = rows
-        self.setWindowTitle(_("Revoke certificate"))
-        listing = "\n".join(_("{number} — {product} ({stars}★), {producer}").format(
-            number=r.number, product=r.product_name, stars=r.stars, producer=r.producer_name) for r in rows)
-        what = QLabel(listing)
-        what.setWordWrap(True)
-        what.setObjectName("pageSubtitle")
-        form = _form()
-        self.fields = _DecisionFields(self, form, _default_authority(db))
-        if any(r.stars == 5 for r in rows):
-            self.fields.level.setCurrentIndex(self.fields.level.findData(DecisionLevel.MINISTRY.value))
-        self.ground = QComboBox()
-        self.ground.addItem(_("Choose the ground…"), "")
-        for g in RevocationGround:
-            text = f"{REVOCATION_GROUND_LETTERS[g]}) {REVOCATION_GROUND_TEXTS[g]}"
-            self.ground.addItem(text if len(text) <= 90 else text[:88] + "…", g.value)
-            self.ground.setItemData(self.ground.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
-        self.ground.setMinimumContentsLength(40)
-        self.ground.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.ground_text = note_label("", "hint")
-        self.ground.currentIndexChanged.connect(self._ground_changed)
-        form.addRow(form_label(_("Ground (Article 8.1)"), required=True), self.add_field("ground", self.ground))
-        form.addRow(QLabel(), self.ground_text)
-        box = QGroupBox(_("Revocation decision"))
-        box.setLayout(form)
-        align_labels(form)
-        lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(_("Certificate to revoke:")))
-        lay.addWidget(what)
-        lay.addWidget(box)
-        lay.addStretch(1)
-        lay.addWidget(self.footer())
-        self.save_button.setText(_("Revoke"))
-        self.resize(820, 560)
-        self.finish_loading(show_all=False)
-
-    def _ground_changed(self, _i: int) -> None:
-        code = self.ground.currentData()
-        self.ground_text.setText(REVOCATION_GROUND_TEXTS[RevocationGround(code)] if code else "")
-
-    def set_ground(self, code: str) -> None:
-        self.ground.setCurrentIndex(self.ground.findData(code))
-
-    def collect(self) -> tuple[Any, dict[str, str]]:
-        data, errors = self.fields.collect(DecisionKind.REVOCATION.value)
-        return (data, self.ground.currentData() or ""), errors
-
-    def check(self, data: Any) -> dict[str, str]:
-        from ocop_desktop.services.decisions import revoke
-
-        decision, ground = data
-        # A dry run that never writes: an unknown certificate id ("") makes the service stop at
-        # its checks; that id's own error is dropped.
-        try:
-            with self.db.read_session() as s:
-                revoke(s, [r.id for r in self.rows] + [""], decision, ground, self.today)
-        except ValidationFailed as exc:
-            return {("certificates" if k.startswith("certificate") else k): v for k, v in exc.errors.items()
-                    if k != "certificate."}
-        except KnownError:
-            return {}
-        return {}
-
-    def write(self, data: Any) -> str | None:
-        from ocop_desktop.services.decisions import revoke
-
-        decision, ground = data
-        with self.db.session() as s:
-            return revoke(s, [r.id for r in self.rows], decision, ground, self.today).id

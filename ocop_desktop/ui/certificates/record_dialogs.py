@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocop_desktop.i18n import _
-from ocop_desktop.ui.certificates.decision_dialog import _DecisionFields, _form
+from ocop_desktop.ui.certificates.decision_fields import DecisionFields, decision_form
 from ocop_desktop.ui.dialogs.fields import DateEdit, note_label
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, form_label
 
@@ -85,7 +85,7 @@ class ReissueDialog(RecordDialog):
         self.new_number.toggled.connect(self.number.setEnabled)
         self.date = DateEdit()
         self.date.set_date(today or dt.date.today())
-        form = _form()
+        form = decision_form()
         form.addRow(form_label(_("Reason"), required=True), self.add_field("reason", self.reason))
         form.addRow(QLabel(), self.new_number)
         self.watch(self.new_number, "number")
@@ -139,8 +139,8 @@ class CorrectDecisionDialog(RecordDialog):
             data = decision_fields(s.get(Decision, decision_id))
         self.kind = data.kind
         self.setWindowTitle(_("Correct decision {number}").format(number=data.number))
-        form = _form()
-        self.fields = _DecisionFields(self, form, data.authority)
+        form = decision_form()
+        self.fields = DecisionFields(self, form, data.authority)
         f = self.fields
         f.number.setText(data.number)
         f.date.set_date(data.date)
@@ -199,7 +199,7 @@ class AnnulDialog(RecordDialog):
         self.reason = _reason_edit()
         self.date = DateEdit()
         self.date.set_date(today or dt.date.today())
-        form = _form()
+        form = decision_form()
         form.addRow(form_label(_("Reason"), required=True), self.add_field("reason", self.reason))
         form.addRow(form_label(_("Annulled on"), required=True), self.add_field("date", self.date))
         align_labels(form)
