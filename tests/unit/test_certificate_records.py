@@ -17,7 +17,7 @@ from ocop_desktop.db import Database
 from ocop_desktop.domain.certificates import CertificateStatus as S
 from ocop_desktop.errors import BadInput, ValidationFailed
 from ocop_desktop.i18n import set_language
-from ocop_desktop.models import Certificate, Decision, Product
+from ocop_desktop.models import Certificate, Decision, Evaluation, Product
 from ocop_desktop.reports import certificates_from_db
 from ocop_desktop.services import decision_records, decisions, legacy_results, producers, products
 from ocop_desktop.services import evaluations as ev
@@ -161,6 +161,12 @@ def test_product_stars_come_from_the_register_not_from_the_form(db: Database) ->
                                             2024, today=TODAY)
     with db.read_session() as s:
         assert s.get(Product, pid).stars == 4
+        legacy = s.scalar(select(Evaluation.id).where(Evaluation.product_id == pid))
+    with db.session() as s:  # deleting the historical result takes its stars away, restoring gives them back
+        ev.delete_evaluation(s, legacy)
+        assert s.get(Product, pid).stars is None
+        ev.restore_evaluation(s, legacy)
+        assert s.get(Product, pid).stars == 4
     _recognise(db, [(pid, 3)])
     with db.read_session() as s:
         listed = {r.id: r.stars for r in products.list_products(s)}
@@ -283,3 +289,41 @@ def test_a_refused_correcting_decision_leaves_the_old_one_standing(db: Database)
         assert s.get(Decision, did).annulled_on is None
         assert [r.status for r in decisions.list_certificates(s, TODAY)] == [S.VALID]
         assert s.get(Product, pid).stars == 4
+
+
+def test_0004_certificates_get_their_snapshot_on_upgrade(db: Database) -> None:
+    """A 0004 database: its certificates take the names they printed until now; printed ones
+    count as printed (no correction of their decision)."""
+    import sqlite3
+
+    from alembic import command
+
+    from ocop_desktop import db as dbmod
+
+    pid = _product(db)
+    did = _recognise(db, [(pid, 4)])
+    with db.session() as s:
+        decisions.mark_printed(s, [_cert(db, pid)])
+    path = db.path
+    db.close()
+    engine = dbmod._make_engine(path)  # noqa: SLF001 - same engine set-up as the app
+    try:
+        cfg = dbmod.alembic_config()
+        with engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.downgrade(cfg, "0004_decisions")
+    finally:
+        engine.dispose()
+    con = sqlite3.connect(path)
+    try:
+        assert "product_name" not in {r[1] for r in con.execute("PRAGMA table_info(certificate)")}
+    finally:
+        con.close()
+    with Database.open(path) as again:
+        with again.read_session() as s:
+            c = s.scalars(select(Certificate)).one()
+            assert (c.product_name, c.producer_name, c.product_set) == (MIEN, f"HTX {MIEN}", 7)
+            assert c.producer_address is None and c.first_printed_at is not None
+            assert s.get(Decision, did).confirmed_warnings == [] and s.get(Decision, did).annulled_on is None
+        with again.session() as s, pytest.raises(BadInput, match="already printed"):
+            decision_records.correct_decision(s, did, _decision(number="1/QĐ-UBND"), "x", today=TODAY)

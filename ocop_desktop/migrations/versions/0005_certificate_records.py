@@ -21,22 +21,22 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('decision', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('confirmed_warnings', sa.JSON(), server_default=sa.text("'[]'"),
-                                      nullable=False))
-        batch_op.add_column(sa.Column('corrections', sa.JSON(), server_default=sa.text("'[]'"), nullable=False))
-        batch_op.add_column(sa.Column('annulled_on', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('annul_reason', sa.Text(), server_default='', nullable=False))
-        batch_op.add_column(sa.Column('replaced_by_id', sa.String(length=36), nullable=True))
-    with op.batch_alter_table('certificate', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('first_printed_at', sa.DateTime(), nullable=True))
-        batch_op.add_column(sa.Column('product_name', sa.String(length=255), nullable=True))
-        batch_op.add_column(sa.Column('product_code', sa.String(length=32), nullable=True))
-        batch_op.add_column(sa.Column('product_set', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('producer_name', sa.String(length=255), nullable=True))
-        batch_op.add_column(sa.Column('producer_address', sa.Text(), nullable=True))
-        batch_op.add_column(sa.Column('reissue_of_id', sa.String(length=36), nullable=True))
-        batch_op.add_column(sa.Column('reissue_reason', sa.Text(), server_default='', nullable=False))
+    # Plain ADD COLUMN, never a batch copy: copying ``decision`` would drop a table that
+    # certificates reference, which the foreign keys refuse.
+    op.add_column('decision', sa.Column('confirmed_warnings', sa.JSON(), server_default=sa.text("'[]'"),
+                                        nullable=False))
+    op.add_column('decision', sa.Column('corrections', sa.JSON(), server_default=sa.text("'[]'"), nullable=False))
+    op.add_column('decision', sa.Column('annulled_on', sa.Date(), nullable=True))
+    op.add_column('decision', sa.Column('annul_reason', sa.Text(), server_default='', nullable=False))
+    op.add_column('decision', sa.Column('replaced_by_id', sa.String(length=36), nullable=True))
+    op.add_column('certificate', sa.Column('first_printed_at', sa.DateTime(), nullable=True))
+    op.add_column('certificate', sa.Column('product_name', sa.String(length=255), nullable=True))
+    op.add_column('certificate', sa.Column('product_code', sa.String(length=32), nullable=True))
+    op.add_column('certificate', sa.Column('product_set', sa.Integer(), nullable=True))
+    op.add_column('certificate', sa.Column('producer_name', sa.String(length=255), nullable=True))
+    op.add_column('certificate', sa.Column('producer_address', sa.Text(), nullable=True))
+    op.add_column('certificate', sa.Column('reissue_of_id', sa.String(length=36), nullable=True))
+    op.add_column('certificate', sa.Column('reissue_reason', sa.Text(), server_default='', nullable=False))
     op.execute("""
         UPDATE certificate SET
           product_name = (SELECT p.name FROM product p WHERE p.id = certificate.product_id),
@@ -50,10 +50,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('certificate', schema=None) as batch_op:
-        for name in ('reissue_reason', 'reissue_of_id', 'producer_address', 'producer_name', 'product_set',
-                     'product_code', 'product_name', 'first_printed_at'):
-            batch_op.drop_column(name)
-    with op.batch_alter_table('decision', schema=None) as batch_op:
-        for name in ('replaced_by_id', 'annul_reason', 'annulled_on', 'corrections', 'confirmed_warnings'):
-            batch_op.drop_column(name)
+    # Plain DROP COLUMN (SQLite >= 3.35): a batch copy of ``decision`` would drop a table that
+    # certificates reference, which the foreign keys refuse.
+    for name in ('reissue_reason', 'reissue_of_id', 'producer_address', 'producer_name', 'product_set',
+                 'product_code', 'product_name', 'first_printed_at'):
+        op.execute(f'ALTER TABLE certificate DROP COLUMN "{name}"')
+    for name in ('replaced_by_id', 'annul_reason', 'annulled_on', 'corrections', 'confirmed_warnings'):
+        op.execute(f'ALTER TABLE decision DROP COLUMN "{name}"')
