@@ -297,7 +297,8 @@ class CertificatePreviewDialog(QDialog):
         ready = not busy and not failed and self.current is not None and not self.current.refused
         self.print_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
-        self.copy_box.setEnabled(not busy)
+        # An archive copy is never a "BẢN SAO".
+        self.copy_box.setEnabled(not busy and not (self.current is not None and self.current.archive))
         self.decision_button.setEnabled(not busy and self.current is not None and bool(self.current.decision_id))
 
     @property
