@@ -72,11 +72,13 @@ def _d(day: dt.date | None) -> str:
 
 
 def _council_of(session: Session, product_id: str, evaluation_id: str | None) -> Evaluation | None:
+    """The council evaluation the rank rests on: the one given, else the product's latest finalised one."""
     if evaluation_id:
         ev = session.get(Evaluation, evaluation_id)
         return ev if ev is not None and not ev.deleted and ev.kind == EvaluationKind.COUNCIL else None
     return session.scalars(select(Evaluation).where(
         Evaluation.product_id == product_id, Evaluation.deleted.is_(False),
+        Evaluation.status == EvaluationStatus.FINAL.value,
         Evaluation.kind == EvaluationKind.COUNCIL.value).order_by(Evaluation.year.desc(), Evaluation.round.desc(),
                                                                   Evaluation.updated_at.desc())).first()
 
