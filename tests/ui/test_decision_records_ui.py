@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from ocop_desktop.i18n import _
 from ocop_desktop.models import Decision
 from ocop_desktop.scoring.rubric import load_rubric
 from ocop_desktop.services import evaluations as ev
@@ -127,12 +128,21 @@ def test_register_re_issues_corrects_annuls_and_replaces_with_reasons(qtbot, sam
     d.fields.number.setText("501/QĐ-UBND")
     qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
     assert d.isVisible() and d.error_for("reason")
-    d.reason.setPlainText("Gõ nhầm số")
+    d.reason.setPlainText("Gõ nhầm số và hạng sao")
+    d.fields.level.setCurrentIndex(d.fields.level.findData("province"))
+    d.set_stars(row.id, 5)  # 5★ needs the Ministry: refused under the form
+    qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
+    assert d.isVisible()
+    assert d.stars_errors.text() == _("5 stars are recognised only by a decision of the Minister of Agriculture "
+                                      "and Environment.")
+    d.set_stars(row.id, 3)
     qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
     assert not d.isVisible()
     qtbot.waitUntil(lambda: not ops.running(), timeout=20_000)
     with sample_db.read_session() as s:
         assert s.get(Decision, did).number == "501/QĐ-UBND"
+        assert s.get(Decision, did).corrections[0]["reason"] == "Gõ nhầm số và hạng sao"
+        assert products.list_products(s) and next(p for p in products.list_products(s) if p.id == mien).stars == 3
 
     # Re-issue with the new name: the register shows both.
     page.select_record(row.id)

@@ -5,7 +5,7 @@
   producer was renamed (or a lost paper): the names printed now against the names of today,
   the reason, the same number or a new one, the day.
 - :class:`CorrectDecisionDialog` — correct a decision's number, date, authority, level,
-  signer or title, only while none of its certificates was printed.
+  signer or title, and the stars of its certificates, only while none of them was printed.
 - :class:`AnnulDialog` — annul a decision (hủy bỏ) with its reason and day; its certificates
   then show as annulled and print only as archive copies. Replacing it by a correcting
   decision is the recognition dialog opened with ``replacing=`` (:mod:`.decision_dialog`).
@@ -21,10 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -132,11 +134,13 @@ class CorrectDecisionDialog(RecordDialog):
         super().__init__(db, parent)
         from ocop_desktop.models import Decision
         from ocop_desktop.services.decision_records import decision_fields
+        from ocop_desktop.services.decisions import list_certificates
 
         self.today = today
         self.decision_id = decision_id
         with db.read_session() as s:
             data = decision_fields(s.get(Decision, decision_id))
+            certs = [r for r in list_certificates(s, today, decision_id=decision_id) if r.decision_id == decision_id]
         self.kind = data.kind
         self.setWindowTitle(_("Correct decision {number}").format(number=data.number))
         form = decision_form()
@@ -149,6 +153,27 @@ class CorrectDecisionDialog(RecordDialog):
         f.signer_title.setText(data.signer_title)
         self.reason = _reason_edit()
         form.addRow(form_label(_("Reason"), required=True), self.add_field("reason", self.reason))
+        # The stars of each certificate the decision issued (one combo per certificate).
+        self.stars: dict[str, QComboBox] = {}
+        self._stars_before: dict[str, int] = {}
+        stars_form = decision_form()
+        for r in certs:
+            combo = QComboBox()
+            for n in (3, 4, 5):
+                combo.addItem("★" * n, n)
+            combo.setCurrentIndex(max(combo.findData(r.stars), 0))
+            self.watch(combo, "stars")
+            self.stars[r.id] = combo
+            self._stars_before[r.id] = r.stars
+            stars_form.addRow(QLabel(f"{r.number} — {r.product_name}"), combo)
+        holder = QWidget()
+        holder.setLayout(stars_form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        scroll.setMaximumHeight(200)
+        stars_box = QGroupBox(_("Stars of its certificates"))
+        QVBoxLayout(stars_box).addWidget(scroll)
         align_labels(form)
         box = QGroupBox(_("Decision"))
         box.setLayout(form)
@@ -156,31 +181,51 @@ class CorrectDecisionDialog(RecordDialog):
         lay.addWidget(note_label(_("A decision is corrected only while none of its certificates was printed; "
                                    "the previous values and the reason are kept."), "hint"))
         lay.addWidget(box)
+        if certs and self.kind == "recognition":
+            lay.addWidget(stars_box)
+        self.stars_errors = note_label("", "error")
+        self.stars_errors.hide()
+        lay.addWidget(self.stars_errors)
         lay.addStretch(1)
         lay.addWidget(self.footer())
         self.save_button.setText(_("Save correction"))
         self.resize(760, 520)
         self.finish_loading(show_all=False)
 
+    def set_stars(self, certificate_id: str, stars: int) -> None:
+        combo = self.stars[certificate_id]
+        combo.setCurrentIndex(combo.findData(stars))
+
     def collect(self) -> tuple[Any, dict[str, str]]:
         data, errors = self.fields.collect(self.kind)
-        return (data, self.reason.toPlainText()), errors
+        stars = {cid: c.currentData() for cid, c in self.stars.items() if c.currentData() != self._stars_before[cid]}
+        return (data, self.reason.toPlainText(), stars), errors
 
     def check(self, data: Any) -> dict[str, str]:
-        from ocop_desktop.domain.certificates import DecisionKind
+        from ocop_desktop.domain.certificates import DecisionKind, certifiable
         from ocop_desktop.services.decisions import _check_decision
 
-        decision, reason = data
+        decision, reason, _stars = data
         errors = _check_decision(decision.normalised(), DecisionKind(self.kind), self.today or dt.date.today())
         errors.update(_reason_error(reason))
+        if self.kind == DecisionKind.RECOGNITION:
+            for cid, combo in self.stars.items():
+                why = certifiable(combo.currentData(), decision.level)
+                if why:
+                    errors[f"stars.{cid}"] = _(why)
         return errors
+
+    def show_sub_errors(self, errors: dict[str, str]) -> None:
+        texts = list(dict.fromkeys(v for k, v in errors.items() if k.startswith("stars.")))
+        self.stars_errors.setText("\n".join(texts))
+        self.stars_errors.setVisible(bool(texts))
 
     def write(self, data: Any) -> str | None:
         from ocop_desktop.services.decision_records import correct_decision
 
-        decision, reason = data
+        decision, reason, stars = data
         with self.db.session() as s:
-            return correct_decision(s, self.decision_id, decision, reason, today=self.today).id
+            return correct_decision(s, self.decision_id, decision, reason, stars=stars, today=self.today).id
 
 
 class AnnulDialog(RecordDialog):
