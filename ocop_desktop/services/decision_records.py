@@ -189,8 +189,10 @@ def correct_decision(session: Session, decision_id: str, data, reason: str, *,  
             previous[name] = old.isoformat() if isinstance(old, dt.date) else old
             setattr(d, name, new)
     for c in certs:
-        if d.kind == DecisionKind.RECOGNITION and c.issue_date != d.date:
-            c.issue_date, c.expiry_date = d.date, expiry_for(d.date)
+        if d.kind == DecisionKind.RECOGNITION and c.reissue_of_id is None and c.issue_date != d.date:
+            c.issue_date, c.expiry_date = d.date, expiry_for(d.date)  # issued on the decision's date
+        elif d.kind == DecisionKind.RECOGNITION and c.reissue_of_id is not None:
+            c.expiry_date = expiry_for(d.date)  # a re-issue keeps its own day and the decision's expiry
         n = (stars or {}).get(c.id)
         if n is not None and n != c.stars:
             previous[f"stars.{c.number}"] = c.stars

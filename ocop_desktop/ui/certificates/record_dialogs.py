@@ -140,7 +140,8 @@ class CorrectDecisionDialog(RecordDialog):
         self.decision_id = decision_id
         with db.read_session() as s:
             data = decision_fields(s.get(Decision, decision_id))
-            certs = [r for r in list_certificates(s, today, decision_id=decision_id) if r.decision_id == decision_id]
+            certs = [r for r in list_certificates(s, today, decision_id=decision_id)
+                     if r.decision_id == decision_id and r.superseded_by_id is None]
         self.kind = data.kind
         self.setWindowTitle(_("Correct decision {number}").format(number=data.number))
         form = decision_form()
