@@ -71,6 +71,8 @@ class CertificateView:
     #: re-issued, annulled): watermarked "BẢN LƯU" with ``archive_note`` saying why.
     archive: bool = False
     archive_note: str = ""
+    #: A re-issue (cấp lại): its day, printed under the number.
+    reissued_on: dt.date | None = None
     validity_months: int = 36
     logo_path: str | None = None
     border_path: str | None = None
@@ -287,6 +289,8 @@ class _Page:
         self._rule(lx, y - 5, 80)
         number, ncolor = self.value(nfc(v.number), MISSING)
         self.text(lx, y - 24, "Số: " + number, fonts.REGULAR, 12.5, color=ncolor)
+        if v.reissued_on is not None:
+            self.text(lx, y - 38, f"(Cấp lại ngày {numeric_date(v.reissued_on)})", fonts.ITALIC, 10.5)
         # Right: the national heading and the motto, underlined by its own width.
         rx = PAGE_W - MARGIN - 175
         self.text(rx, top, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", fonts.BOLD, 12.5)

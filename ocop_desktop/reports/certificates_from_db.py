@@ -151,6 +151,7 @@ def build_view(detail: CertificateDetail, signing: Signing, *, copy: bool = Fals
         qr_text=qr.make_qr_text(fields, signing.sign_private, signing.key_id),
         copy=copy and detail.copies_printed > 0 and not archive, validity_months=detail.validity_months,
         archive=archive, archive_note=archive_note(detail) if archive else "",
+        reissued_on=detail.issue_date if detail.reissue_of_id else None,
         logo_path=image_file(db_path, ps.logo) if db_path else None,
         border_path=image_file(db_path, ps.border) if db_path else None,
     )

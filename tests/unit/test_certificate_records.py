@@ -131,6 +131,7 @@ def test_re_issue_after_a_rename_keeps_both_in_the_register(db: Database, tmp_pa
     certificates_from_db.print_certificates(db, out, product_id=pid, today=TODAY)
     text = _pdftotext(out)
     assert "Miến dong Nà Giàng" in text and "HTX Nà Giàng" in text and "7/2026/GCN-OCOP" in text
+    assert f"(Cấp lại ngày {TODAY.strftime('%d/%m/%Y')})" in text
     with db.read_session() as s:
         rows = {r.id: r for r in decisions.list_certificates(s, TODAY)}
         assert rows[old].status == S.REISSUED and rows[old].product_name == MIEN
