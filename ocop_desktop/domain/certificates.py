@@ -60,6 +60,8 @@ class CertificateStatus(StrEnum):
     EXPIRED = "expired"
     REVOKED = "revoked"
     SUPERSEDED = "superseded"
+    REISSUED = "reissued"  # replaced by a re-issue (cấp lại) of the same decision
+    ANNULLED = "annulled"  # its decision was annulled (hủy bỏ) or replaced by a correcting one
 
 
 CERTIFICATE_STATUS_LABELS: dict[CertificateStatus, str] = {
@@ -69,6 +71,8 @@ CERTIFICATE_STATUS_LABELS: dict[CertificateStatus, str] = {
     CertificateStatus.EXPIRED: N_("Expired"),
     CertificateStatus.REVOKED: N_("Revoked"),
     CertificateStatus.SUPERSEDED: N_("Superseded"),
+    CertificateStatus.REISSUED: N_("Re-issued"),
+    CertificateStatus.ANNULLED: N_("Annulled"),
 }
 
 #: Statuses under which the certificate still stands (the product may use the OCOP mark).
@@ -142,17 +146,20 @@ def days_left(expiry_date: dt.date, today: dt.date) -> int:
 def status(cert: Mapping[str, Any] | Any, today: dt.date) -> CertificateStatus:
     """The status of a certificate on ``today``.
 
-    ``cert`` is a mapping or an object with ``expiry_date`` and, optionally,
-    ``revoked_by_decision_id`` (or ``revoked``) and ``superseded_by_id`` (or ``superseded``).
-    Revoked wins over superseded, which wins over the dates.
+    ``cert`` is a mapping or an object with ``expiry_date`` and, optionally, ``annulled``
+    (its decision was annulled), ``revoked_by_decision_id`` (or ``revoked``),
+    ``superseded_by_id`` (or ``superseded``) and ``reissued`` (the newer one is its re-issue).
+    Annulled wins over revoked, which wins over superseded / re-issued, which win over the dates.
     """
     def get(name: str) -> Any:
         return cert.get(name) if isinstance(cert, Mapping) else getattr(cert, name, None)
 
+    if get("annulled"):
+        return CertificateStatus.ANNULLED
     if get("revoked_by_decision_id") or get("revoked"):
         return CertificateStatus.REVOKED
     if get("superseded_by_id") or get("superseded"):
-        return CertificateStatus.SUPERSEDED
+        return CertificateStatus.REISSUED if get("reissued") else CertificateStatus.SUPERSEDED
     left = days_left(get("expiry_date"), today)
     if left < 0:
         return CertificateStatus.EXPIRED

@@ -10,8 +10,9 @@ window, expiring, expired, revoked, superseded) is computed, never stored.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ocop_desktop.models.base import Base, SyncRecord
@@ -28,6 +29,16 @@ class Decision(SyncRecord, Base):
     signer_name: Mapped[str] = mapped_column(String(255), default="")
     signer_title: Mapped[str] = mapped_column(String(255), default="")  # "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: Warnings the officer confirmed when recording (date before the council finalised, stars
+    #: other than the council's result): [{"code", "product_id", "message", "reason"}].
+    confirmed_warnings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    #: Corrections made before any certificate was printed: [{"at", "reason", "previous": {field: old}}].
+    corrections: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    #: Annulment (hủy bỏ) after certificates were printed, with its reason; ``replaced_by_id`` is the
+    #: correcting decision when there is one (a plain column, see Certificate.superseded_by_id).
+    annulled_on: Mapped[dt.date | None] = mapped_column(default=None)
+    annul_reason: Mapped[str] = mapped_column(Text, default="")
+    replaced_by_id: Mapped[str | None] = mapped_column(String(36), default=None)
 
 
 class Certificate(SyncRecord, Base):
@@ -49,3 +60,16 @@ class Certificate(SyncRecord, Base):
     #: good bundle (the newer certificate always travels with it: same product, same change).
     superseded_by_id: Mapped[str | None] = mapped_column(String(36), default=None)
     copies_printed: Mapped[int] = mapped_column(default=0)
+    #: When the certificate was first printed (None: never). A decision is corrected in place only
+    #: while none of its certificates was printed; afterwards it is annulled or replaced.
+    first_printed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    # Snapshot of what was decided, taken at issue: a reprint after the product or producer is
+    # renamed still prints these (None only on certificates issued before 0005: live values).
+    product_name: Mapped[str | None] = mapped_column(String(255), default=None)
+    product_code: Mapped[str | None] = mapped_column(String(32), default=None)
+    product_set: Mapped[int | None] = mapped_column(default=None)
+    producer_name: Mapped[str | None] = mapped_column(String(255), default=None)
+    producer_address: Mapped[str | None] = mapped_column(Text, default=None)
+    #: Re-issue (cấp lại): the certificate this one replaces and why (plain column, see above).
+    reissue_of_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    reissue_reason: Mapped[str] = mapped_column(Text, default="")

@@ -67,6 +67,12 @@ class CertificateView:
     signer_title: str  # lines separated by "\n", e.g. "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
     qr_text: str = ""
     copy: bool = False  # print "BẢN SAO"
+    #: An archive copy of a certificate that no longer stands (expired, revoked, superseded,
+    #: re-issued, annulled): watermarked "BẢN LƯU" with ``archive_note`` saying why.
+    archive: bool = False
+    archive_note: str = ""
+    #: A re-issue (cấp lại): its day, printed under the number.
+    reissued_on: dt.date | None = None
     validity_months: int = 36
     logo_path: str | None = None
     border_path: str | None = None
@@ -243,6 +249,8 @@ class _Page:
         self.footer()
         if v.copy:
             self.copy_mark()
+        if v.archive:
+            self.archive_mark()
 
     # -- parts --------------------------------------------------------------------------------
     def frame(self) -> None:
@@ -281,6 +289,8 @@ class _Page:
         self._rule(lx, y - 5, 80)
         number, ncolor = self.value(nfc(v.number), MISSING)
         self.text(lx, y - 24, "Số: " + number, fonts.REGULAR, 12.5, color=ncolor)
+        if v.reissued_on is not None:
+            self.text(lx, y - 38, f"(Cấp lại ngày {numeric_date(v.reissued_on)})", fonts.ITALIC, 10.5)
         # Right: the national heading and the motto, underlined by its own width.
         rx = PAGE_W - MARGIN - 175
         self.text(rx, top, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", fonts.BOLD, 12.5)
@@ -398,6 +408,27 @@ class _Page:
         c.setLineWidth(2)
         c.roundRect(x, y, w, h, 4, stroke=1, fill=0)
         self.text(x + w / 2, y + 9, "BẢN SAO", fonts.BOLD, 18, color=PLACEHOLDER_INK)
+
+
+    def archive_mark(self) -> None:
+        """A large diagonal "BẢN LƯU" across the page and the reason along the bottom edge."""
+        c = self.c
+        c.saveState()
+        c.setFillColorRGB(*PLACEHOLDER_INK, alpha=0.18)
+        c.translate(PAGE_W / 2, PAGE_H / 2)
+        c.rotate(28)
+        c.setFont(fonts.BOLD, 120)
+        c.drawCentredString(0, -40, ARCHIVE_MARK)
+        c.restoreState()
+        note = f"{ARCHIVE_MARK} – không có giá trị sử dụng" + (f": {nfc(self.v.archive_note)}" if self.v.archive_note
+                                                               else "")
+        size, lines = fit_lines(note, fonts.ITALIC, PAGE_W - 2 * MARGIN, size=10, min_size=7, max_lines=2)
+        for i, line in enumerate(lines[:2]):
+            self.text(PAGE_W / 2, 31 - i * (size + 1) + (size + 1) * (len(lines[:2]) - 1), line, fonts.ITALIC,
+                      size, color=PLACEHOLDER_INK)
+
+
+ARCHIVE_MARK = "BẢN LƯU"
 
 
 def render_certificates(views: Iterable[CertificateView], out: str | os.PathLike[str] | BinaryIO, *,

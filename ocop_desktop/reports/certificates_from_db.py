@@ -65,8 +65,9 @@ def _date(d: dt.date | None) -> str:
 
 
 def _signer_lines(title: str) -> str:
-    """"KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" → two lines."""
-    return "\n".join(x.strip() for x in re.split(r"\s+/\s+|\n", title or "") if x.strip())
+    """"KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" (or "KT. CHỦ TỊCH/PHÓ CHỦ TỊCH", as the dialog's hint says:
+    any "/") → two lines."""
+    return "\n".join(x.strip() for x in re.split(r"/|\n", title or "") if x.strip())
 
 
 def local_signing(session: Session) -> Signing:
@@ -89,6 +90,15 @@ def refusal(detail: CertificateDetail) -> str | None:
                                                decision=detail.revocation_number or "?",
                                                date=_date(detail.revocation_date),
                                                ground=detail.revocation_ground_label or detail.revocation_ground or "?")
+    if st == CertificateStatus.ANNULLED:
+        return _("Certificate {number} of {product} was annulled with its decision {decision} on {date} "
+                 "(reason: {reason}).").format(number=detail.number, product=detail.product_name,
+                                               decision=detail.decision_number,
+                                               date=_date(detail.decision_annulled_on),
+                                               reason=detail.decision_annul_reason or "?")
+    if st == CertificateStatus.REISSUED:
+        return _("Certificate {number} of {product} was re-issued as certificate {newer}.").format(
+            number=detail.number, product=detail.product_name, newer=detail.superseded_by_number or "?")
     if st == CertificateStatus.SUPERSEDED:
         return _("Certificate {number} of {product} was superseded by certificate {newer}.").format(
             number=detail.number, product=detail.product_name, newer=detail.superseded_by_number or "?")
@@ -96,11 +106,32 @@ def refusal(detail: CertificateDetail) -> str | None:
         number=detail.number, product=detail.product_name, date=_date(detail.expiry_date))
 
 
+def archive_note(detail: CertificateDetail) -> str:
+    """The fixed Vietnamese line printed on an archive copy ("BẢN LƯU"): why it no longer stands."""
+    st = detail.status
+    if st == CertificateStatus.ANNULLED:
+        return (f"quyết định {detail.decision_number} đã bị hủy bỏ ngày {_date(detail.decision_annulled_on)}"
+                + (f", thay thế bằng quyết định {detail.decision_replaced_by_number}"
+                   if detail.decision_replaced_by_number else "")
+                + (f" (lý do: {detail.decision_annul_reason})" if detail.decision_annul_reason else ""))
+    if st == CertificateStatus.REVOKED:
+        return f"đã bị thu hồi theo quyết định {detail.revocation_number} ngày {_date(detail.revocation_date)}"
+    if st == CertificateStatus.REISSUED:
+        return f"đã được cấp lại bằng giấy chứng nhận số {detail.superseded_by_number}"
+    if st == CertificateStatus.SUPERSEDED:
+        return f"đã được thay thế bằng giấy chứng nhận số {detail.superseded_by_number}"
+    if st == CertificateStatus.EXPIRED:
+        return f"đã hết hiệu lực ngày {_date(detail.expiry_date)}"
+    return ""
+
+
 def build_view(detail: CertificateDetail, signing: Signing, *, copy: bool = False,
-               settings: PrintSettings | None = None, db_path: Path | None = None) -> CertificateView:
+               settings: PrintSettings | None = None, db_path: Path | None = None,
+               archive: bool = False) -> CertificateView:
     """The printable view of one certificate, its QR signed with ``signing``. The office's
     layout ``settings`` fill what the decision leaves empty and give the place, logo and border
-    (their image files live beside the database at ``db_path``)."""
+    (their image files live beside the database at ``db_path``). ``archive``: the watermarked
+    "BẢN LƯU" copy of a certificate that no longer stands (never a "BẢN SAO")."""
     ps = settings or PrintSettings()
     fields = qr.QrFields(number=detail.number, product_code=detail.product_code or "-",
                          product_name=detail.product_name, stars=detail.stars, expiry=detail.expiry_date,
@@ -118,7 +149,9 @@ def build_view(detail: CertificateDetail, signing: Signing, *, copy: bool = Fals
         signer_name=detail.signer_name or ps.signer_name or "",
         signer_title=_signer_lines(detail.signer_title or ps.signer_title),
         qr_text=qr.make_qr_text(fields, signing.sign_private, signing.key_id),
-        copy=copy and detail.copies_printed > 0, validity_months=detail.validity_months,
+        copy=copy and detail.copies_printed > 0 and not archive, validity_months=detail.validity_months,
+        archive=archive, archive_note=archive_note(detail) if archive else "",
+        reissued_on=detail.issue_date if detail.reissue_of_id else None,
         logo_path=image_file(db_path, ps.logo) if db_path else None,
         border_path=image_file(db_path, ps.border) if db_path else None,
     )

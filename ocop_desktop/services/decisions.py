@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
@@ -116,6 +116,11 @@ class CertificateRow:
     deleted: bool
     version: int
     search_text: str = field(repr=False, default="")
+    reissue_of_id: str | None = None
+    reissue_reason: str = ""
+    decision_annulled_on: dt.date | None = None
+    decision_annul_reason: str = ""
+    first_printed_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,13 @@ class CertificateDetail:
     revocation_ground_label: str  # "đ) Chủ thể OCOP không còn …"
     superseded_by_id: str | None
     superseded_by_number: str
+    first_printed_at: dt.datetime | None = None
+    reissue_of_id: str | None = None
+    reissue_of_number: str = ""
+    reissue_reason: str = ""
+    decision_annulled_on: dt.date | None = None
+    decision_annul_reason: str = ""
+    decision_replaced_by_number: str = ""
 
     @property
     def live(self) -> bool:
@@ -215,10 +227,15 @@ def next_certificate_number(session: Session, year: int, *, taken: Iterable[str]
 
 
 def _live_certificates(session: Session, product_id: str) -> list[Certificate]:
-    """The product's certificates that still stand (not deleted, revoked or superseded)."""
+    """The product's certificates that still stand (not deleted, revoked, superseded or annulled)."""
     return list(session.scalars(select(Certificate).where(
         Certificate.product_id == product_id, Certificate.deleted.is_(False),
-        Certificate.revoked_by_decision_id.is_(None), Certificate.superseded_by_id.is_(None))))
+        Certificate.revoked_by_decision_id.is_(None), Certificate.superseded_by_id.is_(None),
+        Certificate.decision_id.not_in(_annulled_decisions()))))
+
+
+def _annulled_decisions():  # noqa: ANN202 - a select
+    return select(Decision.id).where(Decision.annulled_on.is_not(None))
 
 
 # --------------------------------------------------------------------------------------
@@ -226,9 +243,17 @@ def _live_certificates(session: Session, product_id: str) -> list[Certificate]:
 
 
 def record_recognition(session: Session, data: DecisionData, items: Sequence[RecognitionItem | tuple],
-                       today: dt.date | None = None) -> Decision:
-    """Record a recognition decision and one certificate per item; see the module doc."""
+                       today: dt.date | None = None, *, confirmations: Mapping[str, str] | None = None) -> Decision:
+    """Record a recognition decision and one certificate per item; see the module doc. Warnings
+    (:func:`services.decision_records.recognition_warnings`) need a reason each in
+    ``confirmations`` (warning key → reason), else :class:`~.decision_records.ConfirmationNeeded`."""
     roles.require(session, roles.Action.RECORD_DECISION)
+    from ocop_desktop.services.decision_records import (
+        confirm_warnings,
+        recognition_warnings,
+        remember_signer,
+    )
+
     today = today or dt.date.today()
     data = data.normalised()
     errors = _check_decision(data, DecisionKind.RECOGNITION, today)
@@ -273,30 +298,32 @@ def record_recognition(session: Session, data: DecisionData, items: Sequence[Rec
                                         "certificate.").format(product=name, number=number)
     if errors:
         raise ValidationFailed(errors)
+    confirmed = confirm_warnings(recognition_warnings(session, data.date, parsed), confirmations)
 
     assert data.date is not None
     decision = Decision(kind=DecisionKind.RECOGNITION.value, number=data.number, date=data.date,
                         authority=data.authority, level=data.level, signer_name=data.signer_name,
-                        signer_title=data.signer_title, notes=data.notes)
+                        signer_title=data.signer_title, notes=data.notes, confirmed_warnings=confirmed)
     session.add(decision)
     session.flush()
+    remember_signer(session, data.level, data.signer_name, data.signer_title)
     allocated: list[str] = []
     for it in parsed:
         number = nfc(it.certificate_number) if it.certificate_number is not None else None
         if number is None:
             number = next_certificate_number(session, data.date.year, taken=allocated + list(given_numbers))
             allocated.append(number)
+        p = products[it.product_id]
         cert = Certificate(id=new_uuid(), product_id=it.product_id, decision_id=decision.id, number=number,
                            stars=it.stars, issue_date=data.date, expiry_date=expiry_for(data.date),
-                           evaluation_id=it.evaluation_id, copies_printed=0)
+                           evaluation_id=it.evaluation_id, copies_printed=0, **snapshot(session, p))
         previous = _live_certificates(session, it.product_id)
         session.add(cert)
         session.flush()
         for old in previous:
             old.superseded_by_id = cert.id
-        p = products[it.product_id]
-        p.stars = it.stars
         p.status = ProductStatus.CERTIFIED.value
+        refresh_product_stars(session, p.id)
     session.flush()
     return decision
 
@@ -341,6 +368,9 @@ def revoke(session: Session, certificate_ids: Sequence[str], data: DecisionData,
                         signer_title=data.signer_title, notes=data.notes)
     session.add(decision)
     session.flush()
+    from ocop_desktop.services.decision_records import remember_signer
+
+    remember_signer(session, data.level, data.signer_name, data.signer_title)
     for c in certs:
         c.revoked_by_decision_id = decision.id
         c.revocation_ground = ground
@@ -351,11 +381,56 @@ def revoke(session: Session, certificate_ids: Sequence[str], data: DecisionData,
     return decision
 
 
-def mark_printed(session: Session, certificate_ids: Iterable[str], copies: int = 1) -> None:
-    """Count printed copies (a reprint can be marked "BẢN SAO" when ``copies_printed`` > 0)."""
+def snapshot(session: Session, p: Product) -> dict[str, object]:
+    """What a certificate of ``p`` records at issue: the names, code, set and address printed on it."""
+    producer = session.get(Producer, p.producer_id)
+    return {"product_name": p.name, "product_code": p.code or "", "product_set": p.product_set,
+            "producer_name": producer.name, "producer_address": producer_address(producer)}
+
+
+def refresh_product_stars(session: Session, product_id: str) -> None:
+    """Set the product's cached ``stars`` from the register: its current live certificate's stars,
+    else the stars its last certificate had (kept as history after expiry or revocation), else its
+    latest recognised historical result (3★–5★ with a decision), else none. The only writer of
+    ``Product.stars`` besides the migration and the demo's raw generator."""
+    p = session.get(Product, product_id)
+    if p is None:
+        return
+    stars = _register_stars(session, product_id)
+    if p.stars != stars:
+        p.stars = stars
+
+
+def _register_stars(session: Session, product_id: str) -> int | None:
+    annulled = _annulled_decisions()
+    cert = session.execute(
+        select(Certificate.stars, Certificate.superseded_by_id, Certificate.revoked_by_decision_id)
+        .where(Certificate.product_id == product_id, Certificate.deleted.is_(False),
+               Certificate.decision_id.not_in(annulled))
+        .order_by(Certificate.superseded_by_id.is_not(None), Certificate.issue_date.desc(), Certificate.id.desc())
+    ).first()
+    if cert is not None:
+        return cert.stars
+    legacy = session.scalar(
+        select(Evaluation.legacy_stars)
+        .where(Evaluation.product_id == product_id, Evaluation.deleted.is_(False), Evaluation.kind == "legacy",
+               Evaluation.legacy_stars >= 3, Evaluation.decision_ref != "")
+        .order_by(Evaluation.decision_date.desc(), Evaluation.year.desc()))
+    return legacy
+
+
+def mark_printed(session: Session, certificate_ids: Iterable[str], copies: int = 1,
+                 when: dt.datetime | None = None) -> None:
+    """Count printed copies (a reprint can be marked "BẢN SAO" when ``copies_printed`` > 0) and
+    record when each certificate was first printed (its decision can no longer be corrected)."""
+    from ocop_desktop.models.base import utcnow
+
+    when = when or utcnow()
     for cid in dict.fromkeys(certificate_ids):
         c = get_record(session, Certificate, cid)
         c.copies_printed = (c.copies_printed or 0) + copies
+        if c.first_printed_at is None:
+            c.first_printed_at = when
     session.flush()
 
 
@@ -363,9 +438,16 @@ def mark_printed(session: Session, certificate_ids: Iterable[str], copies: int =
 # Reading
 
 
-def _status_of(expiry: dt.date, revoked_by: str | None, superseded_by: str | None, today: dt.date) -> CertificateStatus:
+def _status_of(expiry: dt.date, revoked_by: str | None, superseded_by: str | None, today: dt.date, *,
+               annulled: bool = False, reissued: bool = False) -> CertificateStatus:
     return status({"expiry_date": expiry, "revoked_by_decision_id": revoked_by,
-                   "superseded_by_id": superseded_by}, today)
+                   "superseded_by_id": superseded_by, "annulled": annulled, "reissued": reissued}, today)
+
+
+def _reissued_ids(session: Session) -> set[str]:
+    """Certificates replaced by a re-issue (cấp lại)."""
+    return set(session.scalars(select(Certificate.reissue_of_id).where(Certificate.reissue_of_id.is_not(None),
+                                                                       Certificate.deleted.is_(False))))
 
 
 def list_certificates(session: Session, today: dt.date | None = None, *, product_id: str | None = None,
@@ -378,7 +460,7 @@ def list_certificates(session: Session, today: dt.date | None = None, *, product
     q = (select(Certificate, Product.name.label("product_name"), Product.code.label("product_code"),
                 Product.commune_code, Producer.id.label("producer_id"), Producer.name.label("producer_name"),
                 Decision.number.label("decision_number"), Decision.date.label("decision_date"),
-                revoking.number.label("revocation_number"), revoking.date.label("revocation_date"))
+                Decision.annulled_on, Decision.annul_reason, revoking.number.label("revocation_number"), revoking.date.label("revocation_date"))
          .join(Product, Product.id == Certificate.product_id)
          .join(Producer, Producer.id == Product.producer_id)
          .join(Decision, Decision.id == Certificate.decision_id)
@@ -391,24 +473,31 @@ def list_certificates(session: Session, today: dt.date | None = None, *, product
         q = q.where((Certificate.decision_id == decision_id) | (Certificate.revoked_by_decision_id == decision_id))
     wanted = set(statuses) if statuses is not None else None
     labels = {s: label(CERTIFICATE_STATUS_LABELS, s) for s in CertificateStatus}
+    reissued = _reissued_ids(session)
     rows = []
     for r in session.execute(q):
         c: Certificate = r.Certificate
-        st = _status_of(c.expiry_date, c.revoked_by_decision_id, c.superseded_by_id, today)
+        st = _status_of(c.expiry_date, c.revoked_by_decision_id, c.superseded_by_id, today,
+                        annulled=r.annulled_on is not None, reissued=c.id in reissued)
+        issued_name = c.product_name or r.product_name
+        issued_producer = c.producer_name or r.producer_name
         if wanted is not None and st not in wanted:
             continue
         rows.append(CertificateRow(
-            id=c.id, number=c.number, product_id=c.product_id, product_name=r.product_name,
-            product_code=r.product_code or "", producer_id=r.producer_id, producer_name=r.producer_name,
+            id=c.id, number=c.number, product_id=c.product_id, product_name=issued_name,
+            product_code=(c.product_code if c.product_code is not None else r.product_code) or "",
+            producer_id=r.producer_id, producer_name=issued_producer,
             commune_code=r.commune_code, stars=c.stars, issue_date=c.issue_date, expiry_date=c.expiry_date,
             days_left=days_left(c.expiry_date, today), status=st.value, status_label=labels[st],
             decision_id=c.decision_id, decision_number=r.decision_number, decision_date=r.decision_date,
             revoked_by_decision_id=c.revoked_by_decision_id, revocation_number=r.revocation_number or "",
             revocation_date=r.revocation_date, revocation_ground=c.revocation_ground,
             superseded_by_id=c.superseded_by_id, copies_printed=c.copies_printed, deleted=c.deleted,
-            version=c.version,
-            search_text=fold(" ".join((c.number, r.product_name, r.product_code or "", r.producer_name,
-                                       r.decision_number))),
+            version=c.version, reissue_of_id=c.reissue_of_id, reissue_reason=c.reissue_reason or "",
+            decision_annulled_on=r.annulled_on, decision_annul_reason=r.annul_reason or "",
+            first_printed_at=c.first_printed_at,
+            search_text=fold(" ".join((c.number, issued_name, r.product_name, r.product_code or "", issued_producer,
+                                       r.producer_name, r.decision_number))),
         ))
     rows.sort(key=lambda x: (-x.issue_date.toordinal(), fold(x.number)))
     return rows
@@ -439,8 +528,16 @@ def certificate_detail(session: Session, certificate_id: str, today: dt.date | N
     d = session.get(Decision, c.decision_id)
     rd = session.get(Decision, c.revoked_by_decision_id) if c.revoked_by_decision_id else None
     newer = session.get(Certificate, c.superseded_by_id) if c.superseded_by_id else None
-    ps = product_sets.BY_NUMBER.get(p.product_set)
-    st = _status_of(c.expiry_date, c.revoked_by_decision_id, c.superseded_by_id, today)
+    older = session.get(Certificate, c.reissue_of_id) if c.reissue_of_id else None
+    replacing = session.get(Decision, d.replaced_by_id) if d.replaced_by_id else None
+    # What was decided: the snapshot taken at issue (live values only for pre-0005 certificates).
+    product_name = c.product_name or p.name
+    product_code = c.product_code if c.product_code is not None else (p.code or "")
+    set_number = c.product_set if c.product_set is not None else p.product_set
+    ps = product_sets.BY_NUMBER.get(set_number)
+    st = _status_of(c.expiry_date, c.revoked_by_decision_id, c.superseded_by_id, today,
+                    annulled=d.annulled_on is not None,
+                    reissued=newer is not None and newer.reissue_of_id == c.id)
     commune = geography.commune(p.commune_code) or geography.commune(producer.commune_code)
     province_code = commune.province_code if commune else session.scalar(
         select(Office.province_code).where(Office.is_local.is_(True)))
@@ -449,11 +546,12 @@ def certificate_detail(session: Session, certificate_id: str, today: dt.date | N
         id=c.id, number=c.number, stars=c.stars, issue_date=c.issue_date, expiry_date=c.expiry_date,
         validity_months=VALIDITY_MONTHS, status=st.value, status_label=label(CERTIFICATE_STATUS_LABELS, st),
         copies_printed=c.copies_printed,
-        product_id=p.id, product_name=p.name, product_code=p.code or "", product_set=p.product_set,
-        product_set_title=ps.title if ps else "", product_set_label=ps.label() if ps else str(p.product_set),
+        product_id=p.id, product_name=product_name, product_code=product_code, product_set=set_number,
+        product_set_title=ps.title if ps else "", product_set_label=ps.label() if ps else str(set_number),
         product_set_path=ps.path_label() if ps else "", group_code=ps.group if ps else "",
         group_name=ps.group_name if ps else "",
-        producer_id=producer.id, producer_name=producer.name, producer_address=producer_address(producer),
+        producer_id=producer.id, producer_name=c.producer_name or producer.name,
+        producer_address=c.producer_address if c.producer_address is not None else producer_address(producer),
         province_name=prov.name if prov else "",
         decision_id=d.id, decision_number=d.number, decision_date=d.date, decision_authority=d.authority,
         decision_level=d.level, signer_name=d.signer_name, signer_title=d.signer_title,
@@ -461,6 +559,10 @@ def certificate_detail(session: Session, certificate_id: str, today: dt.date | N
         revocation_number=rd.number if rd else "", revocation_date=rd.date if rd else None,
         revocation_ground=c.revocation_ground, revocation_ground_label=revocation_ground_label(c.revocation_ground),
         superseded_by_id=c.superseded_by_id, superseded_by_number=newer.number if newer else "",
+        first_printed_at=c.first_printed_at, reissue_of_id=c.reissue_of_id,
+        reissue_of_number=older.number if older else "", reissue_reason=c.reissue_reason or "",
+        decision_annulled_on=d.annulled_on, decision_annul_reason=d.annul_reason or "",
+        decision_replaced_by_number=replacing.number if replacing else "",
     )
 
 
@@ -471,7 +573,8 @@ def current_certificate_ids(session: Session, product_ids: Iterable[str]) -> dic
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         q = select(Certificate.product_id, Certificate.id, Certificate.issue_date).where(
-            Certificate.product_id.in_(chunk), Certificate.deleted.is_(False), Certificate.superseded_by_id.is_(None))
+            Certificate.product_id.in_(chunk), Certificate.deleted.is_(False), Certificate.superseded_by_id.is_(None),
+            Certificate.decision_id.not_in(_annulled_decisions()))
         for pid, cid, issued in session.execute(q):
             if pid not in out or (issued, cid) > out[pid]:
                 out[pid] = (issued, cid)

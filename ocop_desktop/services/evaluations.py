@@ -19,8 +19,9 @@ never rescore. A finalised evaluation is read-only until :func:`reopen` — expl
 reason, appended to ``reopen_log`` (and, like every edit, to the change log).
 
 **The product is not ranked here.** Only a provincial council's result leads to an
-official rank, and the rank comes with a recognition decision (a later issue), so no
-function here sets ``Product.stars`` or certifies a product. The one status change:
+official rank, and the rank comes with a recognition decision (services.decisions), so no
+function here certifies a product; deleting or restoring a historical result re-derives the
+product's cached stars (``services.decisions.refresh_product_stars``). The one status change:
 creating a *council* evaluation moves an ``y_tuong``/``dang_ky`` product to
 ``dang_danh_gia`` (being evaluated). Self- and field assessments are coaching and leave
 the status alone; nothing is undone on reopen or delete.
@@ -361,7 +362,18 @@ def delete_evaluation(session: Session, evaluation_id: str) -> Evaluation:
     ev = get_record(session, Evaluation, evaluation_id)
     if ev.kind != EvaluationKind.LEGACY and ev.status == EvaluationStatus.FINAL:
         raise BadInput(_("A finalised evaluation cannot be deleted. Reopen it first, giving the reason."))
-    return set_deleted(session, Evaluation, evaluation_id, True)
+    out = set_deleted(session, Evaluation, evaluation_id, True)
+    _legacy_changed(session, ev)
+    return out
+
+
+def _legacy_changed(session: Session, ev: Evaluation) -> None:
+    """A historical result ranks its product when the register has no certificate for it."""
+    if ev.kind == EvaluationKind.LEGACY:
+        from ocop_desktop.services.decisions import refresh_product_stars
+
+        session.flush()
+        refresh_product_stars(session, ev.product_id)
 
 
 def restore_evaluation(session: Session, evaluation_id: str) -> Evaluation:
@@ -373,7 +385,9 @@ def restore_evaluation(session: Session, evaluation_id: str) -> Evaluation:
             Evaluation.round == ev.round, Evaluation.status == EvaluationStatus.DRAFT,
             Evaluation.deleted.is_(False))):
         raise BadInput(_("There is already a draft of this type for the same round; finish or delete it first."))
-    return set_deleted(session, Evaluation, evaluation_id, False)
+    out = set_deleted(session, Evaluation, evaluation_id, False)
+    _legacy_changed(session, ev)
+    return out
 
 
 # --------------------------------------------------------------------------------------

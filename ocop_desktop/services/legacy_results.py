@@ -109,7 +109,8 @@ def create_legacy_result(session: Session, product_id: str, rubric_id: str, tota
     "qd-148-2023" or "qd-1048-2019". The total must match the stars under that decision
     (1048's integer bands leave gaps, e.g. 89.5: either neighbouring rank is accepted).
     Decision number and date are required from 3 stars (1–2★ got no decision).
-    Raises ValidationFailed; the product's own stars are not changed."""
+    Raises ValidationFailed. A recognised result (3★–5★ with a decision) gives the product its
+    stars unless the certificate register has a certificate for it."""
     data = LegacyResultData(product_id=product_id, rubric_id=rubric_id, total=total, stars=stars,
                             decision_ref=decision_ref, decision_date=decision_date, year=year, round=round,
                             notes=notes)
@@ -124,6 +125,9 @@ def create_legacy_result(session: Session, product_id: str, rubric_id: str, tota
                     finalised_at=utcnow(), reopen_log=[])
     session.add(ev)
     session.flush()
+    from ocop_desktop.services.decisions import refresh_product_stars
+
+    refresh_product_stars(session, product_id)  # a recognised historical result ranks the product
     return ev
 
 

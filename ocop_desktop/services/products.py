@@ -110,6 +110,10 @@ def _assign_code(session: Session, p: Product, province_code: int | None, today:
 def check(session: Session, data: ProductData, today: dt.date | None = None) -> dict[str, str]:
     norm = data.normalised()
     errors = validate_product(norm, today=today)
+    if norm.status == ProductStatus.CERTIFIED and not norm.stars:
+        errors.pop("stars", None)
+        errors["status"] = _("Status: a product becomes OCOP-certified through a recognition decision "
+                             "(Certificates section).")
     if "producer_id" not in errors and norm.producer_id:
         prod = session.get(Producer, norm.producer_id)
         if prod is None or prod.deleted:
@@ -117,8 +121,15 @@ def check(session: Session, data: ProductData, today: dt.date | None = None) -> 
     return errors
 
 
+#: Fields of ProductData the product service does not write: the stars come from the certificate
+#: register or a historical result (services.decisions.refresh_product_stars), never from the form.
+READ_ONLY_FIELDS = frozenset({"stars"})
+
+
 def _apply(session: Session, p: Product, data: ProductData, today: dt.date) -> None:
     for f in fields(ProductData):
+        if f.name in READ_ONLY_FIELDS:
+            continue
         value = getattr(data, f.name)
         if getattr(p, f.name) != value:
             setattr(p, f.name, value)

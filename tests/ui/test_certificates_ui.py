@@ -21,8 +21,9 @@ from ocop_desktop.services.decisions import DecisionData, RecognitionItem
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.certificates import preview_dialog
 from ocop_desktop.ui.certificates.certificates_page import CertificatesPage
-from ocop_desktop.ui.certificates.decision_dialog import RecognitionDialog, RevocationDialog
+from ocop_desktop.ui.certificates.decision_dialog import RecognitionDialog
 from ocop_desktop.ui.certificates.preview_dialog import CertificatePreviewDialog
+from ocop_desktop.ui.certificates.revocation_dialog import RevocationDialog
 
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support"), pytest.mark.usefixtures("modals")]
 
@@ -240,27 +241,36 @@ def test_revoke_changes_the_status(qtbot, sample_db) -> None:  # noqa: ANN001
     page.set_status_filter("live")
     assert page.proxy.rowCount() == 0
 
-    # Its preview says why it cannot be printed.
+    # Its preview is the archive copy, watermarked, with the reason above it.
     page.set_status_filter(None)
     preview = open_preview(qtbot, page, MIEN)
-    assert preview.page_count == 0
-    assert "200/QĐ-UBND" in preview.refusal_text() and "đ)" in preview.refusal_text()
-    assert not preview.print_button.isEnabled()
+    assert preview.page_count == 1 and preview.current.archive
+    assert "200/QĐ-UBND" in preview.skipped.text() and "đ)" in preview.skipped.text()
     preview.reject()
 
 
-def test_an_expired_certificate_shows_the_reason(qtbot, sample_db) -> None:  # noqa: ANN001
+def test_an_expired_certificate_previews_as_a_watermarked_archive_copy(qtbot, sample_db, tmp_path,  # noqa: ANN001
+                                                                       monkeypatch) -> None:
     recognise(sample_db, sample_db.sample_ids[HAT_DE], 4, "50/QĐ-UBND", dt.date(2021, 3, 15))
     page = page_for(qtbot, sample_db)
     row = row_of(page, HAT_DE)
     assert row.status == CertificateStatus.EXPIRED
     assert not page.revoke_button.isEnabled()
     preview = open_preview(qtbot, page, HAT_DE)
-    assert preview.page_count == 0
-    text = preview.refusal_text()
-    assert "15/03/2024" in text and HAT_DE in text
+    assert preview.page_count == 1 and preview.current.archive
+    text = preview.skipped.text()
+    assert "BẢN LƯU" in text and "15/03/2024" in text and HAT_DE in text
     assert "Traceback" not in text
-    assert not preview.save_button.isEnabled() and not preview.print_button.isEnabled()
+    out = tmp_path / "luu.pdf"
+    monkeypatch.setattr(preview_dialog, "ask_save_path", lambda parent, suggested: str(out))
+    assert preview.save_current() == str(out)
+    idle(qtbot)
+    printed = pdftotext(out)
+    assert "BẢN LƯU" in printed and "hết hiệu lực ngày 15/03/2024" in printed
+    assert "BẢN SAO" not in printed
+    with sample_db.read_session() as s:  # an archive copy is not a printed certificate
+        detail = decisions.certificate_detail(s, row.id)
+        assert detail.copies_printed == 0 and detail.first_printed_at is None
     preview.reject()
 
 

@@ -319,9 +319,8 @@ def test_create_product_with_certification_and_photo(qtbot, db, tmp_path: Path, 
     assert d.set_combo.value() == 6
     assert d.boxes["product_set"].hint.text() == product_service.product_sets.get(6).path_label()
     type_into(qtbot, d.description_edit, "Miến làm từ củ dong riềng.")
-    d.status_combo.setCurrentIndex(d.status_combo.findData("dat_ocop"))
-    assert d.stars_combo.isEnabled()
-    d.stars_combo.setCurrentIndex(d.stars_combo.findData(4))
+    d.status_combo.setCurrentIndex(d.status_combo.findData("dang_danh_gia"))
+    assert not d.stars_combo.isEnabled()  # stars come from the certificate register
 
     qtbot.mouseClick(d.certs_editor.add_button, Qt.MouseButton.LeftButton)
     row = d.certs_editor.rows[0]
@@ -343,7 +342,7 @@ def test_create_product_with_certification_and_photo(qtbot, db, tmp_path: Path, 
     with db.read_session() as s:
         p = s.get(Product, d.saved_id)
         assert p.code == f"04-01489-1-{year}"
-        assert (p.product_set, p.commune_code, p.status, p.stars) == (6, DINH_PHONG, "dat_ocop", 4)
+        assert (p.product_set, p.commune_code, p.status, p.stars) == (6, DINH_PHONG, "dang_danh_gia", None)
         assert p.certifications == [{"kind": "vietgap", "number": "VG-04-0123", "expiry": "2027-12-31",
                                      "issuer": "Sở Nông nghiệp và Môi trường Cao Bằng"}]
         assert p.photos == [sha]
@@ -353,24 +352,25 @@ def test_create_product_with_certification_and_photo(qtbot, db, tmp_path: Path, 
     assert [r.name for r in product_service.search_rows(rows, "mien dong phia den")] == ["Miến dong Phia Đén"]
 
 
-def test_certified_without_stars_is_refused(qtbot, db) -> None:  # noqa: ANN001
+def test_certified_without_a_decision_is_refused(qtbot, db) -> None:  # noqa: ANN001
     pid = make_producer(db)
     d = open_dialog(qtbot, ProductDialog(db, producer_id=pid))
     type_into(qtbot, d.name_edit, "Hạt dẻ Trùng Khánh")
     choose(qtbot, d.set_combo, "Rau, củ, quả, hạt tươi")
     d.status_combo.setCurrentIndex(d.status_combo.findData("dat_ocop"))
     save(qtbot, d)
-    assert d.error_for("stars") == _("Stars: an OCOP-certified product has 3, 4 or 5 stars.")
-    assert d.boxes["stars"].is_marked()
+    assert d.error_for("status") == _("Status: a product becomes OCOP-certified through a recognition decision "
+                                      "(Certificates section).")
+    assert not d.error_for("stars")
     assert count(db, Product) == 0
-    assert d.focusWidget() is d.stars_combo
+    assert d.focusWidget() is d.status_combo
 
 
-def test_stars_only_for_statuses_that_have_them(qtbot, db) -> None:  # noqa: ANN001
+def test_stars_are_shown_from_the_register_never_edited(qtbot, db) -> None:  # noqa: ANN001
     d = open_dialog(qtbot, ProductDialog(db))
-    for status, enabled in (("y_tuong", False), ("dang_ky", False), ("dat_ocop", True), ("het_han", True)):
+    for status in ("y_tuong", "dang_ky", "dat_ocop", "het_han"):
         d.status_combo.setCurrentIndex(d.status_combo.findData(status))
-        assert d.stars_combo.isEnabled() is enabled
+        assert not d.stars_combo.isEnabled()
 
 
 def test_certification_row_without_number_is_marked(qtbot, db) -> None:  # noqa: ANN001
@@ -414,6 +414,7 @@ def test_edit_product_keeps_code_and_photos(qtbot, db, tmp_path: Path) -> None: 
             name="Thạch đen Thạch An", producer_id=pid, product_set=17, status="dat_ocop", stars=3,
             photos=[sha], certifications=[{"kind": "haccp", "number": "H-1", "expiry": "2020-01-01",
                                            "issuer": ""}]))
+        product.stars = 3  # the register's cached stars
         product_id, code = product.id, product.code
     d = open_dialog(qtbot, ProductDialog(db, product_id))
     assert d.windowTitle() == _("Edit product")
@@ -421,12 +422,14 @@ def test_edit_product_keeps_code_and_photos(qtbot, db, tmp_path: Path) -> None: 
     assert d.photos_widget.photos() == [sha]
     assert d.certs_editor.rows[0].expiry_edit.text() == "01/01/2020"
     assert d.boxes["certifications"].warning.text()  # the expired HACCP certificate is pointed out
-    d.stars_combo.setCurrentIndex(d.stars_combo.findData(5))
+    assert d.stars_combo.currentData() == 3 and not d.stars_combo.isEnabled()
+    d.stars_combo.setCurrentIndex(d.stars_combo.findData(5))  # even forced, the form cannot rank
+    type_into(qtbot, d.description_edit, "Thạch làm từ cây thạch đen.")
     save(qtbot, d)
     assert d.result() == QDialog.DialogCode.Accepted
     with db.read_session() as s:
         p = s.get(Product, product_id)
-        assert (p.stars, p.code, p.version, p.photos) == (5, code, 2, [sha])
+        assert (p.stars, p.code, p.version, p.photos) == (3, code, 3, [sha])  # created, ranked, edited
 
 
 def test_enter_in_a_search_box_picks_without_submitting(qtbot, db) -> None:  # noqa: ANN001

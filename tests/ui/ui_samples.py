@@ -90,6 +90,7 @@ def fill(db, producers: list | None = None, products: list | None = None) -> dic
         for pi, name, pset, status, stars in products:
             p = create_product(s, ProductData(name=name, producer_id=producer_ids[pi], product_set=pset,
                                               status=status, stars=stars))
+            p.stars = stars  # the register's cached stars (as an office from before 0005 holds them)
             ids[name] = p.id
     return ids
 

@@ -216,7 +216,9 @@ def test_evaluation_of_the_product_is_linked(db: Database) -> None:
     with db.session() as s:
         eid = ev.create_evaluation(s, a, "council", 2026, 2, today=TODAY).id
     assert "items.0.evaluation" in _refused(db, [(b, 4, None, eid)])  # another product's evaluation
-    _recognise(db, [(a, 4, None, eid)])
+    with db.session() as s:  # the council is still open: a warning confirmed with a reason
+        decisions.record_recognition(s, _decision(), [(a, 4, None, eid)], today=TODAY,
+                                     confirmations={f"before_final:{a}": "Kết quả đã thông qua tại cuộc họp"})
     with db.read_session() as s:
         cid = s.scalar(select(Certificate.id))
         assert decisions.certificate_detail(s, cid, TODAY).evaluation_id == eid

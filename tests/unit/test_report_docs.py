@@ -114,9 +114,10 @@ def _producer(s, name: str, commune: int = 1477) -> str:  # noqa: ANN001
 
 def _product(s, name: str, pid: str, *, product_set: int = SET, commune: int = 1477,  # noqa: ANN001
              status: str = "dang_ky", stars: int | None = None) -> str:
-    return products.create_product(s, ProductData(name=name, producer_id=pid, product_set=product_set,
-                                                  commune_code=commune, status=status, stars=stars),
-                                   today=TODAY).id
+    p = products.create_product(s, ProductData(name=name, producer_id=pid, product_set=product_set,
+                                               commune_code=commune, status=status, stars=stars), today=TODAY)
+    p.stars = stars  # the register's cached stars, as services.decisions would set them
+    return p.id
 
 
 @pytest.fixture
@@ -142,7 +143,9 @@ def council(db: Database) -> dict[str, str]:
         dec = decisions.record_recognition(s, DecisionData(
             number="1234/QĐ-UBND", date=dt.date(2026, 11, 20), authority="Ủy ban nhân dân tỉnh Cao Bằng",
             level="province", signer_name="Lê Hải Hòa", signer_title="KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"),
-            [(prod, 4, None, eid)], today=TODAY).id
+            [(prod, 4, None, eid)], today=TODAY,
+            # TODAY is fixed while the council was finalised just now: confirmed, with a reason.
+            confirmations={f"before_final:{prod}": "Kết quả Hội đồng đã thông qua tại cuộc họp"}).id
     return {"product": prod, "evaluation": eid, "decision": dec, "member1": ids[0], "member2": ids[1]}
 
 

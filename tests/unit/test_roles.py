@@ -9,7 +9,13 @@ from sqlalchemy import func, select
 
 from ocop_desktop.errors import NotAllowed
 from ocop_desktop.models import Certificate, CommuneAssessment, Decision
-from ocop_desktop.services import commune_assessments, decisions, producers, products
+from ocop_desktop.services import (
+    commune_assessments,
+    decision_records,
+    decisions,
+    producers,
+    products,
+)
 from ocop_desktop.services.commune_assessments import CommuneAssessmentData
 from ocop_desktop.services.decisions import DecisionData
 from ocop_desktop.services.producers import ProducerData
@@ -58,6 +64,22 @@ def test_a_field_office_does_not_record_decisions(db, set_role) -> None:  # noqa
     with db.read_session() as s:
         assert s.get(Certificate, cid).revoked_by_decision_id is None
     assert _count(db, Decision) == 1
+    # Re-issue, correct and annul are the province's too (the field office receives them by bundle).
+    with db.read_session() as s:
+        did = s.scalar(select(Decision.id))
+    attempts = (
+        lambda s: decision_records.reissue_certificate(s, cid, "Đổi tên sản phẩm", today=TODAY),
+        lambda s: decision_records.correct_decision(s, did, _decision(number="1235/QĐ-UBND"), "Sai số",
+                                                    today=TODAY),
+        lambda s: decision_records.annul_decision(s, did, "Sai đối tượng", TODAY, today=TODAY),
+    )
+    for attempt in attempts:
+        with db.session() as s, pytest.raises(NotAllowed):
+            attempt(s)
+    with db.read_session() as s:
+        assert s.get(Decision, did).annulled_on is None
+        assert s.get(Decision, did).number == "1234/QĐ-UBND"
+    assert _count(db, Certificate) == 1
 
 
 def test_the_province_does_not_write_a_communes_form_03(province_db, set_role) -> None:  # noqa: ANN001

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_council_discussion"
-down_revision = "0004_decisions"
+down_revision = "0005_certificate_records"
 branch_labels = None
 depends_on = None
 

@@ -5,11 +5,14 @@ code pasted or read from a photo or scan: :mod:`.verify_dialog`).
 A list like the others (rows loaded off the GUI thread by
 ``services.decisions.list_certificates``; search over number, product, producer and
 decision; filters by status and stars). The status is computed for today and coloured:
-valid, re-evaluation window, expiring, expired, revoked, superseded. Enter or a
+valid, re-evaluation window, expiring, expired, revoked, superseded, re-issued, annulled.
+"Re-issue / correct…" re-issues the certificate or corrects (before any print), annuls or
+replaces its decision (:mod:`.record_dialogs`), each with a reason. Enter or a
 double-click opens the preview (:mod:`.preview_dialog`); "Record recognition decision…"
-and "Revoke…" open the decision dialogs (:mod:`.decision_dialog`); only the provincial
-office records decisions (``domain.roles``): a field office sees both disabled, with the
-reason as tooltip, and receives the province's decisions by bundle. Certificates are not
+and "Revoke…" open the decision dialogs (:mod:`.decision_dialog`, :mod:`.revocation_dialog`); only
+the provincial office records decisions (``domain.roles``): a field office sees them and
+"Re-issue / correct…" disabled, with the reason as tooltip, and receives the province's
+decisions by bundle. Certificates are not
 deleted here: a certificate ends by revocation or by a newer one.
 """
 
@@ -55,6 +58,18 @@ class CertificatesPage(RecordListPage):
                                                "the selected certificate's decision"))
         self.decision_list_button.clicked.connect(lambda: self.print_decision_list())
         top.insertWidget(top.indexOf(self.revoke_button) + 1, self.decision_list_button)
+        # Re-issue, correct, annul, replace: each with its reason (services.decision_records).
+        self.records_button = QPushButton(_("Re-issue / correct…"))
+        self.records_button.setToolTip(_("Re-issue the certificate, or correct, annul or replace its decision"))
+        self.records_menu = QMenu(self.records_button)
+        self.reissue_action = self.records_menu.addAction(_("Re-issue the certificate (cấp lại)…"),
+                                                          self.reissue_selected)
+        self.correct_action = self.records_menu.addAction(_("Correct the decision…"), self.correct_selected)
+        self.annul_action = self.records_menu.addAction(_("Annul the decision…"), self.annul_selected)
+        self.replace_action = self.records_menu.addAction(_("Replace the decision by a correcting decision…"),
+                                                          self.replace_selected)
+        self.records_button.setMenu(self.records_menu)
+        top.insertWidget(top.indexOf(self.decision_list_button) + 1, self.records_button)
         self.verify_button = QPushButton(_("Verify a certificate…"))
         self.verify_button.setToolTip(_("Check a certificate from its QR code: paste the text a phone shows, or "
                                         "open a photo or scan"))
@@ -158,12 +173,32 @@ class CertificatesPage(RecordListPage):
         listing = getattr(self, "decision_list_button", None)
         if listing is not None:
             listing.setEnabled(self.current_row() is not None)
+        if getattr(self, "records_menu", None) is not None:
+            row = self.current_row()
+            self.records_button.setEnabled(decides and row is not None)
+            self.records_button.setToolTip(why or _("Re-issue the certificate, or correct, annul or replace its "
+                                                    "decision"))
+            for action, allowed in zip((self.reissue_action, self.correct_action, self.annul_action,
+                                        self.replace_action), self.record_actions(row), strict=True):
+                action.setEnabled(allowed)
+
+    def record_actions(self, row: Any) -> tuple[bool, bool, bool, bool]:
+        """Whether re-issue, correct, annul and replace apply to ``row``'s certificate and decision:
+        a decision is corrected only while none of its certificates was printed; only an office that
+        records decisions (the provincial office) does any of them."""
+        if row is None or row.decision_annulled_on is not None or not self.records_decisions():
+            return (False, False, False, False)
+        printed = any(r.first_printed_at is not None for r in self.model.all_rows() if r.decision_id == row.decision_id)
+        return (row.status in LIVE_STATUSES, not printed, True, True)
 
     def extra_context_actions(self, menu: QMenu, row: Any) -> None:
         menu.addAction(_("Preview and print…"), self.open_selected)
         action = menu.addAction(_("Revoke…"), self.revoke_selected)
         action.setEnabled(self.records_decisions() and row.status in LIVE_STATUSES)
         menu.addAction(_("Print decision's list…"), lambda: self.print_decision_list(row.decision_id))
+        menu.addSeparator()
+        for action in self.records_menu.actions():
+            menu.addAction(action)
 
     def _context_menu(self, pos: Any) -> None:
         index = self.table.indexAt(pos)
@@ -235,7 +270,7 @@ class CertificatesPage(RecordListPage):
         return self._show(dialog, closed)
 
     def revoke_selected(self) -> QDialog | None:
-        from ocop_desktop.ui.certificates.decision_dialog import RevocationDialog
+        from ocop_desktop.ui.certificates.revocation_dialog import RevocationDialog
 
         row = self.current_row()
         if row is None or row.status not in LIVE_STATUSES or not self.records_decisions():
@@ -252,6 +287,47 @@ class CertificatesPage(RecordListPage):
         from ocop_desktop.ui.certificates.verify_dialog import VerifyCertificateDialog
 
         return self._show(VerifyCertificateDialog(self.db, parent=self))
+
+    def _record_dialog(self, dialog: QDialog, select_id: str | None, text: str) -> QDialog:
+        def closed() -> None:
+            if getattr(dialog, "saved_id", None):
+                self._after_decision(select_id or dialog.saved_id, text)
+
+        return self._show(dialog, closed)
+
+    def reissue_selected(self) -> QDialog | None:
+        from ocop_desktop.ui.certificates.record_dialogs import ReissueDialog
+
+        row = self.current_row()
+        if row is None or not self.record_actions(row)[0]:
+            return None
+        return self._record_dialog(ReissueDialog(self.db, row.id, parent=self), None, _("Certificate re-issued."))
+
+    def correct_selected(self) -> QDialog | None:
+        from ocop_desktop.ui.certificates.record_dialogs import CorrectDecisionDialog
+
+        row = self.current_row()
+        if row is None or not self.record_actions(row)[1]:
+            return None
+        return self._record_dialog(CorrectDecisionDialog(self.db, row.decision_id, parent=self), row.id,
+                                   _("Decision corrected."))
+
+    def annul_selected(self) -> QDialog | None:
+        from ocop_desktop.ui.certificates.record_dialogs import AnnulDialog
+
+        row = self.current_row()
+        if row is None or not self.record_actions(row)[2]:
+            return None
+        return self._record_dialog(AnnulDialog(self.db, row.decision_id, parent=self), row.id, _("Decision annulled."))
+
+    def replace_selected(self) -> QDialog | None:
+        from ocop_desktop.ui.certificates.decision_dialog import RecognitionDialog
+
+        row = self.current_row()
+        if row is None or not self.record_actions(row)[3]:
+            return None
+        return self._record_dialog(RecognitionDialog(self.db, parent=self, replacing=row.decision_id), None,
+                                   _("Decision replaced by the correcting decision."))
 
     def edit_layout(self) -> QDialog:
         from ocop_desktop.ui.dialogs.certificate_layout_dialog import CertificateLayoutDialog

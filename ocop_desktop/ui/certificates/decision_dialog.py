@@ -1,14 +1,17 @@
-"""The recognition and revocation decision dialogs.
+"""The recognition decision dialog.
 
 - :class:`RecognitionDialog` ("Record recognition decision…"): the decision (number, date,
   authority, level, signer and title) and the products it recognises with their stars,
   pre-filled from each product's latest finalised council result. Saving is one
   ``db.session()`` calling ``services.decisions.record_recognition`` (certificate numbers
-  allocated, earlier certificates superseded).
-- :class:`RevocationDialog` ("Revoke…"): a revocation decision and its ground (Điều 8.1
-  a–e) for the selected certificates → ``services.decisions.revoke``.
+  allocated, earlier certificates superseded). Warnings (dated before the council finalised,
+  other stars than the council's) are listed under the products, each with its reason. Opened
+  with ``replacing=<decision id>`` it starts from that decision and saves the correcting
+  decision (``services.decision_records.replace_decision``, with the reason).
+- The revocation dialog is in :mod:`.revocation_dialog`; the shared decision fields and the
+  warnings box in :mod:`.decision_fields`.
 
-Both validate with the service itself ~300 ms after an edit (a dry run in a read session,
+Both dialogs validate with the service itself ~300 ms after an edit (a dry run in a read session,
 made to stop at the checks so that it never writes) and show its messages under the
 fields, like the record dialogs.
 """
@@ -23,7 +26,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -38,31 +40,21 @@ from PySide6.QtWidgets import (
 
 from ocop_desktop.domain.certificates import (
     CERTIFICATE_STATUS_LABELS,
-    DECISION_LEVEL_LABELS,
-    REVOCATION_GROUND_LETTERS,
-    REVOCATION_GROUND_TEXTS,
     DecisionKind,
-    DecisionLevel,
-    RevocationGround,
 )
 from ocop_desktop.errors import KnownError, ValidationFailed
 from ocop_desktop.i18n import _
-from ocop_desktop.ui.dialogs.fields import DateEdit, note_label
+from ocop_desktop.ui.certificates.decision_fields import (
+    DecisionFields,
+    WarningsBox,
+    decision_form,
+    default_authority,
+)
+from ocop_desktop.ui.dialogs.fields import note_label
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, form_label
 
 if TYPE_CHECKING:
     from ocop_desktop.db import Database
-    from ocop_desktop.services.decisions import DecisionData
-
-
-def _form() -> QFormLayout:
-    form = QFormLayout()
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    form.setVerticalSpacing(6)
-    return form
-
 
 @dataclass(frozen=True)
 class Candidate:
@@ -136,60 +128,25 @@ class _ItemsTable(QTableWidget):
 
     changed = Signal()
 
-
-class _DecisionFields:
-    """Number, date, authority, level, signer, title: the part both dialogs share."""
-
-    def __init__(self, dialog: RecordDialog, form: QFormLayout, authority: str) -> None:
-        self.number = QLineEdit()
-        self.number.setPlaceholderText("1234/QĐ-UBND")
-        self.date = DateEdit()
-        self.authority = QLineEdit(authority)
-        self.level = QComboBox()
-        for level in DecisionLevel:
-            self.level.addItem(_(DECISION_LEVEL_LABELS[level]), level.value)
-        self.signer_name = QLineEdit()
-        self.signer_title = QLineEdit()
-        self.signer_title.setPlaceholderText("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
-        form.addRow(form_label(_("Decision number"), required=True), dialog.add_field("number", self.number))
-        form.addRow(form_label(_("Signed on"), required=True), dialog.add_field("date", self.date))
-        form.addRow(form_label(_("Issuing authority"), required=True), dialog.add_field("authority", self.authority))
-        form.addRow(form_label(_("Level"), required=True), dialog.add_field(
-            "level", self.level, hint=_("5 stars are recognised only by the Ministry.")))
-        form.addRow(form_label(_("Signer"), required=True), dialog.add_field("signer_name", self.signer_name))
-        form.addRow(form_label(_("Signer's title"), required=True), dialog.add_field(
-            "signer_title", self.signer_title, hint=_("A “/” starts a new line on the certificate.")))
-
-    def collect(self, kind: str) -> tuple[DecisionData, dict[str, str]]:
-        from ocop_desktop.services.decisions import DecisionData
-
-        errors = {}
-        if not self.date.is_valid():
-            errors["date"] = _("Decision date: “{text}” is not a date (dd/mm/yyyy).").format(text=self.date.text())
-        return DecisionData(kind=kind, number=self.number.text(), date=self.date.date(),
-                            authority=self.authority.text(), level=self.level.currentData(),
-                            signer_name=self.signer_name.text(), signer_title=self.signer_title.text()), errors
-
-
-def _default_authority(db: Database) -> str:
-    from ocop_desktop.services.office import local_office
-
-    with db.read_session() as s:
-        office = local_office(s)
-    return f"Ủy ban nhân dân tỉnh {office.province_name}" if office and office.province_name else ""
-
-
 class RecognitionDialog(RecordDialog):
     """Record a recognition decision and its certificates; ``saved_id`` is the decision's id."""
 
     COL_PRODUCT, COL_PRODUCER, COL_RESULT, COL_CERTIFICATE, COL_STARS = range(5)
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *, today: dt.date | None = None,
+                 replacing: str | None = None) -> None:
         super().__init__(db, parent)
         self.today = today
+        #: The recognition decision this one corrects (annulled when this one is saved), or None.
+        self.replacing = replacing
         self.setWindowTitle(_("Record recognition decision"))
-        form = _form()
-        self.fields = _DecisionFields(self, form, _default_authority(db))
+        form = decision_form()
+        self.fields = DecisionFields(self, form, default_authority(db))
+        self.reason: QLineEdit | None = None
+        if replacing is not None:
+            self.reason = QLineEdit()
+            self.reason.setPlaceholderText(_("Why the decision is replaced (kept with both decisions)"))
+            form.addRow(form_label(_("Reason for replacing"), required=True), self.add_field("reason", self.reason))
         decision_box = QGroupBox(_("Decision"))
         decision_box.setLayout(form)
 
@@ -242,6 +199,8 @@ class RecognitionDialog(RecordDialog):
         # The service names each product's errors ("items.3.stars"): show them under the table.
         self.item_errors = note_label("", "error")
         self.item_errors.hide()
+        self.warnings_box = WarningsBox()
+        warnings_field = self.add_field("warnings", self.warnings_box)
         products_box = QGroupBox(_("Products recognised"))
         pl = QVBoxLayout(products_box)
         top = QHBoxLayout()
@@ -255,10 +214,32 @@ class RecognitionDialog(RecordDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(decision_box)
         lay.addWidget(products_box, 1)
+        lay.addWidget(warnings_field)
         lay.addWidget(self.footer())
         self.resize(980, 720)
+        if replacing is not None:
+            self._load_replaced(replacing)
         self._update_count()
         self.finish_loading(show_all=False)
+
+    def _load_replaced(self, decision_id: str) -> None:
+        """Start from the decision being replaced: its fields and its products with their stars."""
+        from ocop_desktop.models import Decision
+        from ocop_desktop.services.decisions import list_certificates
+
+        with self.db.read_session() as s:
+            d = s.get(Decision, decision_id)
+            certs = [r for r in list_certificates(s, self.today, decision_id=decision_id) if r.decision_id == d.id]
+            number = d.number
+            self.fields.authority.setText(d.authority)
+            self.fields.level.setCurrentIndex(max(self.fields.level.findData(d.level), 0))
+            self.fields.signer_name.setText(d.signer_name)
+            self.fields.signer_title.setText(d.signer_title)
+        self.setWindowTitle(_("Replace decision {number} by a correcting decision").format(number=number))
+        known = {c.product_id for c in self.candidates}
+        for r in certs:
+            if r.product_id in known:
+                self.choose(r.product_id, r.stars)
 
     # -- products ---------------------------------------------------------------------------
     def _filter(self, text: str) -> None:
@@ -315,12 +296,18 @@ class RecognitionDialog(RecordDialog):
     # -- RecordDialog -------------------------------------------------------------------------
     def collect(self) -> tuple[Any, dict[str, str]]:
         data, errors = self.fields.collect(DecisionKind.RECOGNITION.value)
-        return (data, tuple(self.items())), errors
+        if self.reason is not None and not self.reason.text().strip():
+            errors["reason"] = _("Reason: enter why (it is kept with the decision).")
+        return (data, tuple(self.items()), self.warnings_box.confirmations()), errors
 
     def check(self, data: Any) -> dict[str, str]:
+        from ocop_desktop.services.decision_records import recognition_warnings
         from ocop_desktop.services.decisions import record_recognition
 
-        decision, items = data
+        decision, items, confirmations = data
+        with self.db.read_session() as s:
+            warnings = recognition_warnings(s, decision.date, items)
+        self.warnings_box.set_warnings(warnings)
         # A dry run that never writes: an impossible last item makes the service stop at its
         # checks (ValidationFailed before any row is added); that item's own error is dropped.
         sentinel = f"items.{len(items)}."
@@ -334,90 +321,21 @@ class RecognitionDialog(RecordDialog):
             return {}
         if not items:
             errors["items"] = _("Products: the decision lists no product.")
+        if any(w.key not in confirmations for w in warnings):
+            errors["warnings"] = _("Check the decision; if it is right, confirm each warning with a reason.")
         return errors
 
     def write(self, data: Any) -> str | None:
         from ocop_desktop.services.decisions import record_recognition
 
-        decision, items = data
+        decision, items, confirmations = data
         with self.db.session() as s:
-            d = record_recognition(s, decision, items, self.today)
+            if self.replacing is not None:
+                from ocop_desktop.services.decision_records import replace_decision
+
+                assert self.reason is not None
+                return replace_decision(s, self.replacing, decision, items, self.reason.text(),
+                                        confirmations=confirmations, today=self.today).id
+            d = record_recognition(s, decision, items, self.today, confirmations=confirmations)
             return d.id
 
-
-class RevocationDialog(RecordDialog):
-    """Revoke certificates (rows of the register) by a revocation decision."""
-
-    def __init__(self, db: Database, rows: list[Any], parent: QWidget | None = None, *,
-                 today: dt.date | None = None) -> None:
-        super().__init__(db, parent)
-        self.today = today
-        self.rows = rows
-        self.setWindowTitle(_("Revoke certificate"))
-        listing = "\n".join(_("{number} — {product} ({stars}★), {producer}").format(
-            number=r.number, product=r.product_name, stars=r.stars, producer=r.producer_name) for r in rows)
-        what = QLabel(listing)
-        what.setWordWrap(True)
-        what.setObjectName("pageSubtitle")
-        form = _form()
-        self.fields = _DecisionFields(self, form, _default_authority(db))
-        if any(r.stars == 5 for r in rows):
-            self.fields.level.setCurrentIndex(self.fields.level.findData(DecisionLevel.MINISTRY.value))
-        self.ground = QComboBox()
-        self.ground.addItem(_("Choose the ground…"), "")
-        for g in RevocationGround:
-            text = f"{REVOCATION_GROUND_LETTERS[g]}) {REVOCATION_GROUND_TEXTS[g]}"
-            self.ground.addItem(text if len(text) <= 90 else text[:88] + "…", g.value)
-            self.ground.setItemData(self.ground.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
-        self.ground.setMinimumContentsLength(40)
-        self.ground.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.ground_text = note_label("", "hint")
-        self.ground.currentIndexChanged.connect(self._ground_changed)
-        form.addRow(form_label(_("Ground (Article 8.1)"), required=True), self.add_field("ground", self.ground))
-        form.addRow(QLabel(), self.ground_text)
-        box = QGroupBox(_("Revocation decision"))
-        box.setLayout(form)
-        align_labels(form)
-        lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(_("Certificate to revoke:")))
-        lay.addWidget(what)
-        lay.addWidget(box)
-        lay.addStretch(1)
-        lay.addWidget(self.footer())
-        self.save_button.setText(_("Revoke"))
-        self.resize(820, 560)
-        self.finish_loading(show_all=False)
-
-    def _ground_changed(self, _i: int) -> None:
-        code = self.ground.currentData()
-        self.ground_text.setText(REVOCATION_GROUND_TEXTS[RevocationGround(code)] if code else "")
-
-    def set_ground(self, code: str) -> None:
-        self.ground.setCurrentIndex(self.ground.findData(code))
-
-    def collect(self) -> tuple[Any, dict[str, str]]:
-        data, errors = self.fields.collect(DecisionKind.REVOCATION.value)
-        return (data, self.ground.currentData() or ""), errors
-
-    def check(self, data: Any) -> dict[str, str]:
-        from ocop_desktop.services.decisions import revoke
-
-        decision, ground = data
-        # A dry run that never writes: an unknown certificate id ("") makes the service stop at
-        # its checks; that id's own error is dropped.
-        try:
-            with self.db.read_session() as s:
-                revoke(s, [r.id for r in self.rows] + [""], decision, ground, self.today)
-        except ValidationFailed as exc:
-            return {("certificates" if k.startswith("certificate") else k): v for k, v in exc.errors.items()
-                    if k != "certificate."}
-        except KnownError:
-            return {}
-        return {}
-
-    def write(self, data: Any) -> str | None:
-        from ocop_desktop.services.decisions import revoke
-
-        decision, ground = data
-        with self.db.session() as s:
-            return revoke(s, [r.id for r in self.rows], decision, ground, self.today).id

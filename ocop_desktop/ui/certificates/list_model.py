@@ -19,6 +19,8 @@ STATUS_COLOURS: dict[str, str] = {
     CertificateStatus.EXPIRED: "#b3261e",
     CertificateStatus.REVOKED: "#7a1111",
     CertificateStatus.SUPERSEDED: "#6b6b6b",
+    CertificateStatus.REISSUED: "#6b6b6b",
+    CertificateStatus.ANNULLED: "#7a1111",
 }
 _STATUS_ORDER = {s.value: i for i, s in enumerate(CertificateStatus)}
 
@@ -78,6 +80,11 @@ class CertificateTableModel(RecordTableModel):
         if col.key == "status" and row.status == CertificateStatus.REVOKED:
             return _("Revoked by decision {number} of {date}").format(
                 number=row.revocation_number, date=_date(row.revocation_date))
+        if col.key == "status" and row.status == CertificateStatus.ANNULLED:
+            return _("Decision {number} annulled on {date}: {reason}").format(
+                number=row.decision_number, date=_date(row.decision_annulled_on), reason=row.decision_annul_reason)
+        if col.key == "status" and row.reissue_of_id:
+            return _status_tooltip(row) + " · " + _("Re-issued: {reason}").format(reason=row.reissue_reason)
         if col.key == "status":
             return _status_tooltip(row)
         return super().tooltip(row, col)

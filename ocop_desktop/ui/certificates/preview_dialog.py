@@ -7,8 +7,9 @@ each PDF page with ``QPdfDocument.render`` at the printer's resolution (at most 
 paints it; "Save PDF…" copies the file. Both count the printed copies (``services.decisions.mark_printed``), so a later
 print with "Print as a copy" ticked is marked "BẢN SAO". "Print all certificates of the decision"
 switches the preview to one PDF for every standing certificate of the decision and opens
-the print dialog. A certificate that cannot be printed (expired, revoked, superseded)
-shows the reason instead of a preview. Settings left empty appear as the renderer's red
+the print dialog. A certificate that no longer stands (expired, revoked, superseded,
+re-issued, annulled) is shown, printed and saved only as its archive copy watermarked
+"BẢN LƯU", with the reason above it; archive copies are not counted as printed. Settings left empty appear as the renderer's red
 "[chưa khai báo …]" placeholders.
 """
 
@@ -72,6 +73,9 @@ class Rendered:
     suggested_name: str = "giay-chung-nhan.pdf"
     decision_id: str = ""
     decision_number: str = ""
+    #: A certificate that no longer stands, shown as its watermarked archive copy ("BẢN LƯU"):
+    #: printing and saving it do not count copies.
+    archive: bool = False
 
 
 def _name(text: str) -> str:
@@ -91,12 +95,15 @@ def render_certificate(db: Database, certificate_id: str, copy: bool, today: dt.
             suggested_name=f"GCN-{_name(detail.number)}-{_name(detail.product_name)}.pdf",
             decision_id=detail.decision_id, decision_number=detail.decision_number)
         why = refusal(detail)
-        if why:
-            base.refused = why
-            return base
+        if why:  # expired, revoked, superseded, re-issued, annulled: only the archive copy
+            base.skipped = [why]
+            base.archive = True
+            base.certificate_ids = []
+            base.suggested_name = f"BAN-LUU-{base.suggested_name}"
         from ocop_desktop.services.print_settings import get_print_settings
 
-        view = build_view(detail, local_signing(s), copy=copy, settings=get_print_settings(s), db_path=db.path)
+        view = build_view(detail, local_signing(s), copy=copy, settings=get_print_settings(s), db_path=db.path,
+                          archive=base.archive)
     base.path = str(temp_pdf("ocop-certificate-"))
     render_certificates([view], Path(base.path))
     return base
@@ -252,7 +259,9 @@ class CertificatePreviewDialog(QDialog):
         self.current = result
         self.title.setText(result.title)
         self.skipped.setVisible(bool(result.skipped))
-        if result.skipped:
+        if result.archive:
+            self.skipped.setText(_("Archive copy (BẢN LƯU), not valid for use:") + " " + " ".join(result.skipped))
+        elif result.skipped:
             self.skipped.setText(_("Left out:") + "\n" + "\n".join(f"– {x}" for x in result.skipped))
         if result.refused:
             self.document.close()
@@ -288,7 +297,8 @@ class CertificatePreviewDialog(QDialog):
         ready = not busy and not failed and self.current is not None and not self.current.refused
         self.print_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
-        self.copy_box.setEnabled(not busy)
+        # An archive copy is never a "BẢN SAO".
+        self.copy_box.setEnabled(not busy and not (self.current is not None and self.current.archive))
         self.decision_button.setEnabled(not busy and self.current is not None and bool(self.current.decision_id))
 
     @property

@@ -37,7 +37,6 @@ from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, fo
 from ocop_desktop.ui.dialogs.search_combo import SearchCombo
 
 #: Statuses whose products hold a star rank (certified, or certified before).
-STARRED_STATUSES = frozenset({ProductStatus.CERTIFIED, ProductStatus.EXPIRED, ProductStatus.REVOKED})
 
 
 def _form() -> QFormLayout:
@@ -159,7 +158,12 @@ class ProductDialog(RecordDialog):
         status = QGroupBox(_("OCOP status and product code"))
         form = _form()
         form.addRow(form_label(_("Status"), required=True), self.add_field("status", self.status_combo))
-        form.addRow(form_label(_("Stars")), self.add_field("stars", self.stars_combo))
+        # The stars come from the certificate register (or a historical result): shown, not edited.
+        self.stars_combo.setEnabled(False)
+        self.stars_combo.setToolTip(_("From the certificate register: a recognition decision (Certificates) or a "
+                                      "historical result (Evaluations) sets the stars."))
+        form.addRow(form_label(_("Stars")), self.add_field(
+            "stars", self.stars_combo, hint=_("From the recognition decisions and historical results.")))
         form.addRow(form_label(_("Product code")), self.add_field(
             "code_serial", self.code_row,
             hint=_("(T)-(X)-(STT)-year: province code, commune code, serial number in the commune, year.")))
@@ -257,7 +261,7 @@ class ProductDialog(RecordDialog):
             description=self.description_edit.toPlainText(),
             certifications=self.certs_editor.certifications(),
             status=status,
-            stars=self.stars_combo.currentData() if status in STARRED_STATUSES else None,
+            stars=self.stars_combo.currentData(),  # as loaded: the service does not write it
             # A new product whose serial was not typed takes the next free one when saved.
             code_serial=(None if self.product_id is None and not self._serial_edited
                          else self.code_row.serial_spin.value()),
@@ -282,11 +286,6 @@ class ProductDialog(RecordDialog):
         elif key == "product_set":
             ps = product_sets.BY_NUMBER.get(self.set_combo.value() or 0)
             self.boxes["product_set"].set_hint(ps.path_label() if ps else "")
-        elif key == "status":
-            starred = self.status_combo.currentData() in STARRED_STATUSES
-            self.stars_combo.setEnabled(starred)
-            if not starred:
-                self.stars_combo.setCurrentIndex(0)
         elif key == "certifications":
             self.boxes["certifications"].set_warning("\n".join(self.certs_editor.expired()))
         self._update_code()
