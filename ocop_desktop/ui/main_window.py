@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action(_("Back up now…"), self._back_up)
         self.quit_action = self._action(_("Quit"), self.close, "Ctrl+Q")
         self.about_action = self._action(_("About OCOP Desktop"), self._about)
+        self.keys_action = self._action(_("Keyboard shortcuts"), self.show_keyboard_help,
+                                        QKeySequence.StandardKey.HelpContents)
         file_menu = self.menuBar().addMenu(_("&File"))
         for a in (self.new_action, self.find_action, None, self.backup_action, None, self.quit_action):
             if a is None:
@@ -107,7 +109,11 @@ class MainWindow(QMainWindow):
             go_menu.addAction(self._action(_(title), lambda _checked=False, k=key: self.show_section(k),
                                             f"Ctrl+{i + 1}"))
         help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(self.keys_action)
         help_menu.addAction(self.about_action)
+        for i in range(self.nav.count()):
+            item = self.nav.item(i)
+            item.setToolTip(f"{item.text()} (Ctrl+{i + 1})")
 
     def _build_status_bar(self) -> None:
         self.office_label = QLabel()
@@ -276,6 +282,15 @@ class MainWindow(QMainWindow):
     def _back_up(self) -> None:
         page = self.show_section("settings")
         page.back_up()
+
+    def show_keyboard_help(self) -> QWidget:
+        from ocop_desktop.ui.dialogs.keyboard_help import KeyboardHelpDialog
+
+        dialog = KeyboardHelpDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.keyboard_help = dialog
+        dialog.open()
+        return dialog
 
     def _about(self) -> None:
         show_info(self, _("OCOP Desktop {version}").format(version=__version__),
