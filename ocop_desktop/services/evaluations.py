@@ -251,6 +251,15 @@ def _live_product(session: Session, product_id: str) -> Product | None:
     return None if p is None or p.deleted else p
 
 
+def product_choice_error(session: Session, product_id: str | None) -> str:
+    """Why ``product_id`` cannot be used: none chosen (and maybe none exists yet) or gone."""
+    if not product_id:
+        if session.scalar(select(Product.id).where(Product.deleted.is_(False)).limit(1)) is None:
+            return _("Product: there is no product yet. Add a product first (Products → New product).")
+        return _("Product: choose a product.")
+    return _("Product: the chosen product does not exist or was deleted.")
+
+
 def _period_errors(year: Any, round_: Any, today: dt.date, *, round_required: bool = True,
                    last_year: int | None = None) -> dict[str, str]:
     """Year from 2018 to ``last_year`` (next year by default); round 1 or 2 (or None if optional)."""
@@ -275,7 +284,7 @@ def check_evaluation(session: Session, product_id: str, kind: str, year: int, ro
     errors: dict[str, str] = {}
     product = _live_product(session, product_id)
     if product is None:
-        errors["product_id"] = _("Product: the chosen product does not exist or was deleted.")
+        errors["product_id"] = product_choice_error(session, product_id)
     if kind not in SHEET_KINDS:
         if kind == EvaluationKind.LEGACY:
             errors["kind"] = _("Type: enter a historical result as a historical result, not as a sheet.")

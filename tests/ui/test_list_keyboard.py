@@ -106,3 +106,38 @@ def test_list_tooltips_name_their_shortcuts(qtbot, sample_db) -> None:  # noqa: 
     assert "Del" in page.delete_button.toolTip()
     assert "Ctrl+F" in page.search.toolTip()
     assert "Enter" in page.search.toolTip()
+
+
+def test_the_empty_product_list_asks_for_a_producer_only_when_there_is_none(qtbot, db, monkeypatch) -> None:  # noqa: ANN001
+    from ocop_desktop.services import producers
+    from ocop_desktop.services.producers import ProducerData
+
+    page = open_page(qtbot, ProductsPage, db)
+    assert page.stack.currentIndex() == 1
+    assert "chủ thể" in page.empty_label.text().lower()
+    assert page.empty_button.text() == "Thêm chủ thể"
+    opened = []
+
+    class FakeProducerDialog:
+        def __init__(self, db, producer_id=None, parent=None) -> None:  # noqa: ANN001
+            opened.append("producer")
+
+        def exec(self) -> int:
+            return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr("ocop_desktop.ui.dialogs.producer_dialog.ProducerDialog", FakeProducerDialog)
+    qtbot.mouseClick(page.empty_button, Qt.MouseButton.LeftButton)
+    assert opened == ["producer"]
+
+    with db.session() as s:
+        producers.create_producer(s, ProducerData(
+            kind="htx", name="HTX Miến dong Phia Đén", identifier="0101248141", commune_code=1477,
+            rep_name="Nông Thị Hoa", rep_title="Giám đốc", rep_sex="nu", rep_ethnicity="02"))
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.reload()
+    assert page.stack.currentIndex() == 1
+    assert "chủ thể trước" not in page.empty_label.text()
+    assert page.empty_button.text() == "Thêm sản phẩm"
+    monkeypatch.setattr(page, "open_record", lambda rid: opened.append(rid))
+    qtbot.mouseClick(page.empty_button, Qt.MouseButton.LeftButton)
+    assert opened == ["producer", None]

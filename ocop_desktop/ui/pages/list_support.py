@@ -24,6 +24,8 @@ class Loaded:
 
     rows: list[Any]
     communes: list[tuple[int, str]] = field(default_factory=list)
+    #: The product list: whether a producer exists (what the empty page asks for first).
+    has_producers: bool = True
 
 
 def office_and_row_communes(session: Session, rows: Iterable[Any]) -> list[tuple[int, str]]:
