@@ -66,20 +66,20 @@ _PICTOGRAPH_RANGES = (
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
 
 
-def unprintable_char(value: str | None, *, multiline: bool = False) -> str | None:
-    """The first character of ``value`` an official document cannot print (an emoji, a
-    control or invisible character), or None. Line breaks and tabs pass when ``multiline``."""
-    for ch in value or "":
+def unprintable_at(value: str | None, *, multiline: bool = False) -> int | None:
+    """The 0-based position of the first character of ``value`` an official document cannot
+    print (an emoji, a control or invisible character), or None. Line breaks and tabs pass
+    when ``multiline``."""
+    for i, ch in enumerate(value or ""):
         if multiline and ch in "\n\r\t":
             continue
         code = ord(ch)
         if unicodedata.category(ch) in _INVISIBLE_CATEGORIES or any(lo <= code <= hi for lo, hi in _PICTOGRAPH_RANGES):
-            return ch
+            return i
     return None
 
 
-def describe_char(ch: str) -> str:
-    """How a message shows a refused character: itself when visible, else its code (U+0007)."""
-    if unicodedata.category(ch) in _INVISIBLE_CATEGORIES or 0xFE00 <= ord(ch) <= 0xFE0F:
-        return f"U+{ord(ch):04X}"
-    return f"“{ch}” (U+{ord(ch):04X})"
+def unprintable_char(value: str | None, *, multiline: bool = False) -> str | None:
+    """The character :func:`unprintable_at` finds, or None."""
+    i = unprintable_at(value, multiline=multiline)
+    return None if i is None else (value or "")[i]

@@ -21,7 +21,7 @@ from ocop_desktop.domain.vocab import (
     Sex,
 )
 from ocop_desktop.i18n import N_, _
-from ocop_desktop.text import describe_char, unprintable_char
+from ocop_desktop.text import unprintable_at
 
 # Vietnamese numbers: mobile 0[35789]x xxx xxxx (10 digits), landline 02xx + 7–8 digits
 # (11 digits); +84 / 84 in place of the leading 0.
@@ -121,12 +121,14 @@ CERTIFICATION_TEXT_FIELDS: dict[str, int] = {"number": 64, "issuer": 255}
 
 
 def char_error(label: str, value: str, *, multiline: bool = False) -> str | None:
-    """A message when ``value`` holds an emoji or a control character, else None."""
-    ch = unprintable_char(value, multiline=multiline)
-    if ch is None:
+    """A message when ``value`` holds an emoji or a control character, else None. The
+    character is named by its position and code, not drawn: it has no glyph in the
+    printing fonts, and an invisible one would show nothing."""
+    i = unprintable_at(value, multiline=multiline)
+    if i is None:
         return None
-    return _("{field}: remove the character {char}. Emoji and invisible control characters cannot be printed "
-             "on official documents.").format(field=label, char=describe_char(ch))
+    return _("{field}: remove character {pos} (U+{code}). Emoji and invisible control characters cannot be "
+             "printed on official documents.").format(field=label, pos=i + 1, code=f"{ord(value[i]):04X}")
 
 
 def text_error(label: str, value: str, length: int | None, *, multiline: bool = False) -> str | None:
