@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -156,6 +156,17 @@ def calendar_icon(color: QColor, size: int = 16) -> QIcon:
     return QIcon(pixmap)
 
 
+def vietnamese_calendar(parent: QWidget | None = None) -> QCalendarWidget:
+    """A calendar in Vietnamese: month and day names, weeks from Monday, no ISO week numbers."""
+    calendar = QCalendarWidget(parent)
+    calendar.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+    calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+    calendar.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
+    calendar.setGridVisible(True)
+    return calendar
+
+
 class DateEdit(QWidget):
     """dd/MM/yyyy text (d/M/yyyy, '-' and '.' accepted too), empty allowed.
 
@@ -224,8 +235,7 @@ class DateEdit(QWidget):
 
     def _prepare_calendar(self) -> None:
         if self._calendar is None:
-            self._calendar = QCalendarWidget()
-            self._calendar.setGridVisible(True)
+            self._calendar = vietnamese_calendar()
             self._calendar.clicked.connect(self._picked)
             self._calendar.activated.connect(self._picked)
             action = QWidgetAction(self._menu)
