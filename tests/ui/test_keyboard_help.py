@@ -49,3 +49,14 @@ def test_tooltips_name_the_shortcuts(qtbot, window) -> None:  # noqa: ANN001
     page = window.page("producers")
     assert "Ctrl+N" in page.new_button.toolTip() and "Del" in page.delete_button.toolTip()
 
+
+
+def test_the_council_view_names_its_shortcuts(qtbot, sample_db, modals) -> None:  # noqa: ANN001
+    from test_evaluation_dialogs import make_council, open_evaluation
+
+    dialog = open_evaluation(qtbot, sample_db, make_council(sample_db, [("Nông Văn Thành", {})]))
+    council = dialog.council
+    assert "Ctrl+M" in council.add_button.toolTip()
+    assert "Ctrl+PgDown" in council.list.toolTip() and "Ctrl+PgUp" in council.list.toolTip()
+    assert "Ctrl+S" in dialog.save_button.toolTip()
+    dialog.reject()
