@@ -85,6 +85,8 @@ class KeyboardHelpDialog(QDialog):
                 self.table.setItem(r, 0, key_item)
                 self.table.setItem(r, 1, QTableWidgetItem(_(what)))
                 r += 1
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only: the Close button keeps the keyboard
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
