@@ -12,8 +12,8 @@ import contextlib
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,7 +32,7 @@ from ocop_desktop.errors import KnownError
 from ocop_desktop.i18n import _
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.errors import show_known_error
-from ocop_desktop.ui.pages.list_support import FilterCombo, Loaded
+from ocop_desktop.ui.pages.list_support import FilterCombo, Loaded, SearchKeys
 from ocop_desktop.ui.pages.record_actions import RecordActions
 from ocop_desktop.ui.table_models import RecordFilterProxy, RecordTableModel
 from ocop_desktop.ui.widgets.undo_bar import UndoBar
@@ -105,7 +105,7 @@ class RecordListPage(RecordActions, QWidget):
         self.search.setToolTip(_("Search as you type (Ctrl+F); Down arrow or Enter goes to the results, "
                                  "Enter there opens the record."))
         self.search.textChanged.connect(self._search_changed)
-        self.search.installEventFilter(self)
+        self._search_keys = SearchKeys(self.search, self.focus_results)
         self.new_button = QPushButton(self.new_button_text())
         self.new_button.setToolTip(self.new_button_text() + " (Ctrl+N)")
         self.new_button.setDefault(False)
@@ -308,12 +308,6 @@ class RecordListPage(RecordActions, QWidget):
         self.table.setFocus(Qt.FocusReason.TabFocusReason)
         return True
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)):
-            return self.focus_results()
-        return super().eventFilter(watched, event)
 
     # -- view state -----------------------------------------------------------------------
     def _refresh_view(self) -> None:
