@@ -62,6 +62,7 @@ from ocop_desktop.models import (
 )
 from ocop_desktop.models.base import utcnow
 from ocop_desktop.services.common import get_record, set_deleted
+from ocop_desktop.services.validation import char_error
 from ocop_desktop.text import fold, nfc, nfc_multiline
 
 if TYPE_CHECKING:
@@ -413,6 +414,8 @@ def _member_errors(session: Session, ev: Evaluation, name: str, role: str,
         errors["member_name"] = _("Member's name: required.")
     elif len(name) > 255:
         errors["member_name"] = _("Member's name: at most 255 characters.")
+    elif msg := char_error(_("Member's name"), name):  # printed on the sheets and the council summary
+        errors["member_name"] = msg
     elif ev.kind == EvaluationKind.COUNCIL:
         for s in _live_sheets(session, ev.id):
             if s.id != exclude_id and fold(s.member_name) == fold(name):
@@ -421,6 +424,8 @@ def _member_errors(session: Session, ev: Evaluation, name: str, role: str,
                 break
     if len(role) > 128:
         errors["member_role"] = _("Role: at most 128 characters.")
+    elif msg := char_error(_("Role"), role):
+        errors["member_role"] = msg
     return errors
 
 

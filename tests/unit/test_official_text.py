@@ -86,3 +86,18 @@ def test_nfc_is_kept(db) -> None:  # noqa: ANN001
         pid = producers.create_producer(s, _producer(name=unicodedata.normalize("NFD", "HTX Phia Đén"))).id
     with db.read_session() as s:
         assert s.get(Producer, pid).name == unicodedata.normalize("NFC", "HTX Phia Đén")
+
+
+def test_council_member_names_and_roles_refuse_them_too(db) -> None:  # noqa: ANN001
+    from ocop_desktop.services import evaluations as ev
+
+    with db.session() as s:
+        pid = producers.create_producer(s, _producer()).id
+        prod = products.create_product(s, ProductData(name="Miến dong Phia Đén", producer_id=pid, product_set=7)).id
+        eid = ev.create_evaluation(s, prod, "council", 2026, 1).id
+    with pytest.raises(ValidationFailed) as info, db.session() as s:
+        ev.add_member(s, eid, "Nông Văn Thành 👍", "Chủ tịch\x1b")
+    assert set(info.value.errors) == {"member_name", "member_role"}
+    assert "U+1F44D" in info.value.errors["member_name"] and "U+001B" in info.value.errors["member_role"]
+    with db.session() as s:
+        assert ev.add_member(s, eid, "Nông Văn Thành", "Chủ tịch Hội đồng").member_name == "Nông Văn Thành"
