@@ -41,3 +41,15 @@ def test_none_chosen_says_choose_and_a_gone_one_says_gone(db) -> None:  # noqa: 
     with db.read_session() as s:
         assert _errors(s, "") == [_("Product: choose a product.")] * 3
         assert _errors(s, "no-such-id") == [_("Product: the chosen product does not exist or was deleted.")] * 3
+
+
+def test_a_product_without_any_producer_says_add_a_producer_first(db) -> None:  # noqa: ANN001
+    with db.read_session() as s:
+        errors = products.check(s, ProductData(name="Miến dong", product_set=7))
+    assert errors["producer_id"] == "Chủ thể: chưa có chủ thể nào. Hãy thêm chủ thể trước (Chủ thể → Thêm chủ thể)."
+    with db.session() as s:
+        producers.create_producer(s, ProducerData(
+            kind="htx", name="HTX Miến dong Phia Đén", identifier="0101248141", commune_code=1477))
+    with db.read_session() as s:
+        errors = products.check(s, ProductData(name="Miến dong", product_set=7))
+    assert errors["producer_id"] == _("Producer: choose the producer of this product.")
