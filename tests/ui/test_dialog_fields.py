@@ -50,6 +50,9 @@ def test_line_edits_hold_exactly_what_the_columns_store(qtbot, db) -> None:  # n
             assert multiline, key
     p = open_dialog(qtbot, ProductDialog(db))
     assert p.name_edit.maxLength() == validation.PRODUCT_TEXT_FIELDS["name"][1]
+    row = p.certs_editor.add_row()
+    assert row.number_edit.maxLength() == validation.CERTIFICATION_TEXT_FIELDS["number"]
+    assert row.issuer_edit.maxLength() == validation.CERTIFICATION_TEXT_FIELDS["issuer"]
 
 
 def test_long_official_fields_show_a_counter(qtbot, db) -> None:  # noqa: ANN001
