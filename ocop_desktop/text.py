@@ -51,3 +51,35 @@ def search_terms(query: str) -> list[str]:
 
 def matches(haystack_folded: str, terms: list[str]) -> bool:
     return all(t in haystack_folded for t in terms)
+
+
+# Emoji and pictographs: the printed documents' fonts have no glyphs for them, so they
+# vanished from certificates. (Symbols a document may carry — °, №, ©, ±, … — stay allowed.)
+_PICTOGRAPH_RANGES = (
+    (0x2300, 0x23FF),  # miscellaneous technical (⌚ ⏰ …)
+    (0x2600, 0x27BF),  # miscellaneous symbols, dingbats (☀ ✅ …)
+    (0x2B00, 0x2BFF),  # arrows and stars used as emoji (⭐ …)
+    (0xFE00, 0xFE0F),  # variation selectors (emoji presentation)
+    (0x1F000, 0x1FAFF),  # emoji, mahjong, playing cards, flags' regional indicators
+)
+# Control, format (zero-width joiners, bidi marks), private-use, surrogate, unassigned.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
+
+
+def unprintable_at(value: str | None, *, multiline: bool = False) -> int | None:
+    """The 0-based position of the first character of ``value`` an official document cannot
+    print (an emoji, a control or invisible character), or None. Line breaks and tabs pass
+    when ``multiline``."""
+    for i, ch in enumerate(value or ""):
+        if multiline and ch in "\n\r\t":
+            continue
+        code = ord(ch)
+        if unicodedata.category(ch) in _INVISIBLE_CATEGORIES or any(lo <= code <= hi for lo, hi in _PICTOGRAPH_RANGES):
+            return i
+    return None
+
+
+def unprintable_char(value: str | None, *, multiline: bool = False) -> str | None:
+    """The character :func:`unprintable_at` finds, or None."""
+    i = unprintable_at(value, multiline=multiline)
+    return None if i is None else (value or "")[i]

@@ -24,7 +24,7 @@ from ocop_desktop.models import (
 )
 from ocop_desktop.services import roles
 from ocop_desktop.services.common import get_record, set_deleted
-from ocop_desktop.services.evaluations import _live_product, _period_errors
+from ocop_desktop.services.evaluations import _live_product, _period_errors, product_choice_error
 from ocop_desktop.text import nfc, nfc_multiline
 
 
@@ -82,7 +82,7 @@ def check_commune_assessment(session: Session, data: CommuneAssessmentData, *,
     errors: dict[str, str] = {}
     product = _live_product(session, d.product_id)
     if product is None:
-        errors["product_id"] = _("Product: the chosen product does not exist or was deleted.")
+        errors["product_id"] = product_choice_error(session, d.product_id)
     errors.update(_period_errors(d.year, d.round, today))
     commune = d.commune_code if d.commune_code is not None else (product.commune_code if product else None)
     if commune is None:

@@ -45,6 +45,7 @@ from ocop_desktop.models import Certificate, Decision, Evaluation, Product
 from ocop_desktop.models.base import new_uuid, utcnow
 from ocop_desktop.services import roles
 from ocop_desktop.services.common import get_record
+from ocop_desktop.services.validation import char_error
 from ocop_desktop.text import nfc, nfc_multiline
 
 WARN_BEFORE_FINAL = "before_final"
@@ -133,6 +134,8 @@ def _reason(reason: str, field: str = "reason") -> str:
     text = nfc_multiline(reason or "").strip()
     if not text:
         raise ValidationFailed({field: _("Reason: enter why (it is kept with the decision).")})
+    if msg := char_error(_("Reason"), text, multiline=True):  # printed on archive copies
+        raise ValidationFailed({field: msg})
     return text
 
 

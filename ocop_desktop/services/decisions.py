@@ -49,11 +49,12 @@ from ocop_desktop.domain.certificates import (
 )
 from ocop_desktop.domain.vocab import ProductStatus, label
 from ocop_desktop.errors import ValidationFailed
-from ocop_desktop.i18n import _
+from ocop_desktop.i18n import N_, _
 from ocop_desktop.models import Certificate, Decision, Evaluation, Office, Producer, Product
 from ocop_desktop.models.base import new_uuid
 from ocop_desktop.services import roles
 from ocop_desktop.services.common import get_record
+from ocop_desktop.services.validation import text_error, text_errors
 from ocop_desktop.text import fold, nfc, nfc_multiline
 
 NUMBER_SUFFIX = "GCN-OCOP"
@@ -182,8 +183,19 @@ class CertificateDetail:
 # Checks
 
 
+#: The decision's text fields (label, stored length, multiline): they are printed on the
+#: certificates and the decision's list, whose fonts have no glyph for an emoji or a control character.
+DECISION_TEXT_FIELDS: dict[str, tuple[str, int | None, bool]] = {
+    "number": (N_("Decision number"), 64, False),
+    "authority": (N_("Issuing authority"), 255, False),
+    "signer_name": (N_("Signer"), 255, False),
+    "signer_title": (N_("Signer's title"), 255, False),
+    "notes": (N_("Notes"), None, True),
+}
+
+
 def _check_decision(data: DecisionData, kind: DecisionKind, today: dt.date) -> dict[str, str]:
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = text_errors(data, DECISION_TEXT_FIELDS)
     if data.kind != kind:
         errors["kind"] = (_("Decision kind: a recognition needs a recognition decision.")
                           if kind == DecisionKind.RECOGNITION else
@@ -282,6 +294,8 @@ def record_recognition(session: Session, data: DecisionData, items: Sequence[Rec
             number = nfc(it.certificate_number)
             if not number:
                 errors[f"{key}.number"] = _("{product}: the certificate number is empty.").format(product=p.name)
+            elif msg := text_error(_("Certificate number"), number, 64):
+                errors[f"{key}.number"] = f"{p.name}: {msg}"
             elif number in given_numbers:
                 errors[f"{key}.number"] = _("{product}: the certificate number {number} is given twice in this "
                                             "decision.").format(product=p.name, number=number)

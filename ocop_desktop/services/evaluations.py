@@ -64,6 +64,7 @@ from ocop_desktop.models import (
 from ocop_desktop.models.base import utcnow
 from ocop_desktop.services.common import get_record, set_deleted
 from ocop_desktop.services.council_discussion import DiscussionData, discussion_of
+from ocop_desktop.services.validation import char_error
 from ocop_desktop.text import fold, nfc, nfc_multiline
 
 if TYPE_CHECKING:
@@ -259,6 +260,15 @@ def _live_product(session: Session, product_id: str) -> Product | None:
     return None if p is None or p.deleted else p
 
 
+def product_choice_error(session: Session, product_id: str | None) -> str:
+    """Why ``product_id`` cannot be used: none chosen (and maybe none exists yet) or gone."""
+    if not product_id:
+        if session.scalar(select(Product.id).where(Product.deleted.is_(False)).limit(1)) is None:
+            return _("Product: there is no product yet. Add a product first (Products → New product).")
+        return _("Product: choose a product.")
+    return _("Product: the chosen product does not exist or was deleted.")
+
+
 def _period_errors(year: Any, round_: Any, today: dt.date, *, round_required: bool = True,
                    last_year: int | None = None) -> dict[str, str]:
     """Year from 2018 to ``last_year`` (next year by default); round 1 or 2 (or None if optional)."""
@@ -283,7 +293,7 @@ def check_evaluation(session: Session, product_id: str, kind: str, year: int, ro
     errors: dict[str, str] = {}
     product = _live_product(session, product_id)
     if product is None:
-        errors["product_id"] = _("Product: the chosen product does not exist or was deleted.")
+        errors["product_id"] = product_choice_error(session, product_id)
     if kind not in SHEET_KINDS:
         if kind == EvaluationKind.LEGACY:
             errors["kind"] = _("Type: enter a historical result as a historical result, not as a sheet.")
@@ -425,6 +435,8 @@ def _member_errors(session: Session, ev: Evaluation, name: str, role: str,
         errors["member_name"] = _("Member's name: required.")
     elif len(name) > 255:
         errors["member_name"] = _("Member's name: at most 255 characters.")
+    elif msg := char_error(_("Member's name"), name):  # printed on the sheets and the council summary
+        errors["member_name"] = msg
     elif ev.kind == EvaluationKind.COUNCIL:
         for s in _live_sheets(session, ev.id):
             if s.id != exclude_id and fold(s.member_name) == fold(name):
@@ -433,6 +445,8 @@ def _member_errors(session: Session, ev: Evaluation, name: str, role: str,
                 break
     if len(role) > 128:
         errors["member_role"] = _("Role: at most 128 characters.")
+    elif msg := char_error(_("Role"), role):
+        errors["member_role"] = msg
     return errors
 
 

@@ -23,7 +23,7 @@ from ocop_desktop.models import (
     Evaluation,
 )
 from ocop_desktop.models.base import utcnow
-from ocop_desktop.services.evaluations import _live_product, _period_errors
+from ocop_desktop.services.evaluations import _live_product, _period_errors, product_choice_error
 from ocop_desktop.text import nfc, nfc_multiline
 
 
@@ -55,7 +55,7 @@ def check_legacy_result(session: Session, data: LegacyResultData, *, today: dt.d
     today = today or dt.date.today()
     errors: dict[str, str] = {}
     if _live_product(session, data.product_id) is None:
-        errors["product_id"] = _("Product: the chosen product does not exist or was deleted.")
+        errors["product_id"] = product_choice_error(session, data.product_id)
     if data.rubric_id not in set(LegacyDecision):
         errors["rubric_id"] = _("Decision: choose decision 148/2023 or 1048/2019.")
     total = _parse_total(data.total)

@@ -198,6 +198,11 @@ def get_producer(session: Session, producer_id: str) -> ProducerData:
     return ProducerData.from_model(get_record(session, Producer, producer_id))
 
 
+def has_producers(session: Session) -> bool:
+    """Whether any producer is live (a product needs one)."""
+    return session.scalar(select(Producer.id).where(Producer.deleted.is_(False)).limit(1)) is not None
+
+
 def list_producers(session: Session, *, include_deleted: bool = False) -> list[ProducerRow]:
     counts = dict(session.execute(
         select(Product.producer_id, func.count()).where(Product.deleted.is_(False)).group_by(Product.producer_id)

@@ -15,6 +15,7 @@ from ocop_desktop.errors import BadInput, ValidationFailed
 from ocop_desktop.i18n import _
 from ocop_desktop.models import Producer, Product
 from ocop_desktop.services.common import get_record, set_deleted
+from ocop_desktop.services.producers import has_producers
 from ocop_desktop.services.validation import validate_product
 from ocop_desktop.text import fold, nfc, nfc_multiline
 
@@ -114,6 +115,8 @@ def check(session: Session, data: ProductData, today: dt.date | None = None) -> 
         errors.pop("stars", None)
         errors["status"] = _("Status: a product becomes OCOP-certified through a recognition decision "
                              "(Certificates section).")
+    if not norm.producer_id and not has_producers(session):
+        errors["producer_id"] = _("Producer: there is no producer yet. Add a producer first (Producers → New producer).")
     if "producer_id" not in errors and norm.producer_id:
         prod = session.get(Producer, norm.producer_id)
         if prod is None or prod.deleted:

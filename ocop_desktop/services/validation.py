@@ -21,6 +21,7 @@ from ocop_desktop.domain.vocab import (
     Sex,
 )
 from ocop_desktop.i18n import N_, _
+from ocop_desktop.text import unprintable_at
 
 # Vietnamese numbers: mobile 0[35789]x xxx xxxx (10 digits), landline 02xx + 7–8 digits
 # (11 digits); +84 / 84 in place of the leading 0.
@@ -95,6 +96,59 @@ def _date_error(value: dt.date | None, label: str, today: dt.date, *, future_ok:
     return None
 
 
+#: The producer's and the product's text fields: (label, stored length or None for Text, multiline).
+#: The lengths are the columns' (models/producer.py, models/product.py; a test keeps them in step):
+#: a longer value would be refused by the other offices' sync import.
+PRODUCER_TEXT_FIELDS: dict[str, tuple[str, int | None, bool]] = {
+    "name": (N_("Producer name"), 255, False),
+    "identifier": (N_("Tax code / ID"), 20, False),
+    "reg_number": (N_("Registration number"), 64, False),
+    "rep_name": (N_("Representative's full name"), 255, False),
+    "rep_title": (N_("Representative's position"), 128, False),
+    "address_detail": (N_("Village / street"), 255, False),
+    "legacy_address": (N_("Address before 7/2025"), 500, False),
+    "phone": (N_("Phone"), 32, False),
+    "email": (N_("Email"), 255, False),
+    "food_safety_cert_no": (N_("Food-safety certificate number"), 64, False),
+    "notes": (N_("Notes"), None, True),
+}
+PRODUCT_TEXT_FIELDS: dict[str, tuple[str, int | None, bool]] = {
+    "name": (N_("Product name"), 255, False),
+    "description": (N_("Description"), None, True),
+}
+#: A certification's number and issuer (stored in the product's JSON; the editor's limits).
+CERTIFICATION_TEXT_FIELDS: dict[str, int] = {"number": 64, "issuer": 255}
+
+
+def char_error(label: str, value: str, *, multiline: bool = False) -> str | None:
+    """A message when ``value`` holds an emoji or a control character, else None. The
+    character is named by its position and code, not drawn: it has no glyph in the
+    printing fonts, and an invisible one would show nothing."""
+    i = unprintable_at(value, multiline=multiline)
+    if i is None:
+        return None
+    return _("{field}: remove character {pos} (U+{code}). Emoji and invisible control characters cannot be "
+             "printed on official documents.").format(field=label, pos=i + 1, code=f"{ord(value[i]):04X}")
+
+
+def text_error(label: str, value: str, length: int | None, *, multiline: bool = False) -> str | None:
+    """A refused character or an over-long value (``length`` None: no limit), else None."""
+    if msg := char_error(label, value, multiline=multiline):
+        return msg
+    if length is not None and len(value) > length:
+        return _("{field}: at most {max} characters (now {count}).").format(field=label, max=length, count=len(value))
+    return None
+
+
+def text_errors(data: object, spec: dict[str, tuple[str, int | None, bool]]) -> dict[str, str]:
+    """Refused characters and over-long values in the text fields of ``data``."""
+    errors: dict[str, str] = {}
+    for name, (label, length, multiline) in spec.items():
+        if msg := text_error(_(label), getattr(data, name) or "", length, multiline=multiline):
+            errors[name] = msg
+    return errors
+
+
 def validate_producer(data, *, today: dt.date | None = None, office_communes: list[int] | None = None) -> dict[str, str]:  # noqa: ANN001
     """Validate a :class:`ocop_desktop.services.producers.ProducerData`."""
     today = today or dt.date.today()
@@ -141,6 +195,8 @@ def validate_producer(data, *, today: dt.date | None = None, office_communes: li
         errors["email"] = msg
     if data.food_safety_cert_expiry and not data.food_safety_cert_no.strip():
         errors["food_safety_cert_no"] = _("Food-safety certificate number: required when an expiry date is given.")
+    for name, msg in text_errors(data, PRODUCER_TEXT_FIELDS).items():
+        errors.setdefault(name, msg)
     return errors
 
 
@@ -176,4 +232,12 @@ def validate_product(data, *, today: dt.date | None = None) -> dict[str, str]:  
             errors[f"certifications.{i}"] = _("Certification {n}: choose its type.").format(n=i + 1)
         elif not str(cert.get("number", "")).strip():
             errors[f"certifications.{i}"] = _("Certification {n}: enter its number.").format(n=i + 1)
+        else:
+            label = _("Certification {n}").format(n=i + 1)
+            for name, length in CERTIFICATION_TEXT_FIELDS.items():
+                if msg := text_error(label, str(cert.get(name) or ""), length):
+                    errors[f"certifications.{i}"] = msg
+                    break
+    for name, msg in text_errors(data, PRODUCT_TEXT_FIELDS).items():
+        errors.setdefault(name, msg)
     return errors

@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(_("Restore from a backup…"), self.restore_backup)
         self.quit_action = self._action(_("Quit"), self.close, "Ctrl+Q")
         self.about_action = self._action(_("About OCOP Desktop"), self._about)
+        self.keys_action = self._action(_("Keyboard shortcuts"), self.show_keyboard_help,
+                                        QKeySequence.StandardKey.HelpContents)
         file_menu = self.menuBar().addMenu(_("&File"))
         for a in (self.new_action, self.find_action, None, self.backup_action, self.restore_action, None,
                   self.quit_action):
@@ -115,7 +117,11 @@ class MainWindow(QMainWindow):
         self.guide_action = self._action(_("User guide"), self.show_guide)
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.keys_action)
         help_menu.addAction(self.about_action)
+        for i in range(self.nav.count()):
+            item = self.nav.item(i)
+            item.setToolTip(f"{item.text()} (Ctrl+{i + 1})")
 
     def _build_status_bar(self) -> None:
         self.office_label = QLabel()
@@ -315,6 +321,15 @@ class MainWindow(QMainWindow):
 
         dialog = self.guide_dialog = GuideDialog(self)
         dialog.show()
+        return dialog
+
+    def show_keyboard_help(self) -> QWidget:
+        from ocop_desktop.ui.dialogs.keyboard_help import KeyboardHelpDialog
+
+        dialog = KeyboardHelpDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.keyboard_help = dialog
+        dialog.open()
         return dialog
 
     def _about(self) -> None:

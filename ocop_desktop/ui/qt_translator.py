@@ -1,4 +1,4 @@
-"""Qt's own words (context menus of text fields, standard buttons) through our gettext.
+"""Qt's own words (context menus, standard buttons, file and print dialogs) through our gettext.
 
 Qt ships no Vietnamese ``qtbase`` catalogue, so a right-click in a text box would show
 English "Copy"/"Paste". This translator answers Qt's ``tr()`` calls for the few
@@ -21,14 +21,35 @@ QT_MESSAGES: dict[str, tuple[str, ...]] = {
                        N_("&No"), N_("N&o to All"), N_("Abort"), N_("Retry"), N_("Ignore"), N_("Close"),
                        N_("Cancel"), N_("Discard"), N_("Help"), N_("Apply"), N_("Reset"),
                        N_("Restore Defaults")),
-    "QFileDialog": (N_("Look in:"), N_("File &name:"), N_("Files of type:"), N_("&Save"), N_("&Open"),
-                    N_("&Choose"), N_("Cancel"), N_("Back"), N_("Forward"), N_("Parent Directory"),
-                    N_("Create New Folder"), N_("List View"), N_("Detail View"), N_("New Folder"),
-                    N_("Name"), N_("Size"), N_("Type"), N_("Date Modified"), N_("My Computer"),
-                    N_("Recent Places"), N_("Directory:"), N_("Computer")),
+    # The widget-based file dialog (Qt uses it where the system has no native one): every
+    # word it shows, the overwrite question and its refusals (see tests/ui/test_qt_dialogs.py).
+    "QFileDialog": (N_("Look in:"), N_("&Look in:"), N_("File &name:"), N_("Files of type:"), N_("Files of &type:"),
+                    N_("&Save"), N_("&Open"), N_("&Choose"), N_("Cancel"), N_("Back"), N_("Forward"),
+                    N_("Parent Directory"), N_("Create New Folder"), N_("Create a New Folder"), N_("List View"),
+                    N_("Detail View"), N_("New Folder"), N_("&New Folder"), N_("Name"), N_("Size"), N_("Type"),
+                    N_("Date Modified"), N_("My Computer"), N_("Recent Places"), N_("Directory:"), N_("Computer"),
+                    N_("Go back"), N_("Go forward"), N_("Go to the parent directory"),
+                    N_("Change to list view mode"), N_("Change to detail view mode"), N_("Sidebar"),
+                    N_("List of places and bookmarks"), N_("Files"), N_("Directories"), N_("All Files (*)"),
+                    N_("&Rename"), N_("&Delete"), N_("Show &hidden files"), N_("Delete"),
+                    N_("%1 already exists.\nDo you want to replace it?"),
+                    N_("%1\nFile not found.\nPlease verify the correct file name was given."),
+                    N_("%1\nDirectory not found.\nPlease verify the correct directory name was given."),
+                    N_("Are you sure you want to delete '%1'?"), N_("Could not delete directory.")),
     "QFileSystemModel": (N_("Name"), N_("Size"), N_("Type"), N_("Date Modified"), N_("My Computer"),
                          N_("Computer")),
+    "QAbstractFileIconProvider": (N_("Folder"), N_("Drive"), N_("File"), N_("%1 File")),
     "QMessageBox": (N_("Show Details..."), N_("Hide Details...")),
+    # Qt's own print dialog (Linux: Windows shows its own, in the system's language).
+    "QPrintDialog": (N_("Print"), N_("&Print"), N_("&Options >>"), N_("&Options <<"), N_("All Pages"),
+                     N_("Odd Pages"), N_("Even Pages")),
+    "QPrintWidget": (N_("Printer"), N_("&Name:"), N_("P&roperties"), N_("Location:"), N_("Type:"),
+                     N_("Preview")),
+    "QPrintSettingsOutput": (N_("Options"), N_("Copies"), N_("Copies:"), N_("Collate"), N_("Reverse"),
+                             N_("Print range"), N_("Print all"), N_("Pages from"), N_("to"), N_("Current Page"),
+                             N_("Selection"), N_("Pages"), N_("Page &Set:"), N_("Output Settings"),
+                             N_("Color Mode"), N_("Color"), N_("Grayscale"), N_("Double Sided Printing"),
+                             N_("Off"), N_("Long side binding"), N_("Short side binding")),
 }
 _LOOKUP = {ctx: frozenset(ids) for ctx, ids in QT_MESSAGES.items()}
 

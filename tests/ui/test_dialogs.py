@@ -388,6 +388,7 @@ def test_certification_row_without_number_is_marked(qtbot, db) -> None:  # noqa:
 
 
 def test_missing_producer_and_set_are_named(qtbot, db) -> None:  # noqa: ANN001
+    make_producer(db)  # with none at all, the message asks to add one first (test_friendly_messages)
     d = open_dialog(qtbot, ProductDialog(db))
     type_into(qtbot, d.name_edit, "Khẩu Sli")
     save(qtbot, d)

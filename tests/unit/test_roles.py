@@ -129,3 +129,27 @@ def test_a_field_demo_still_gets_its_certificates(tmp_path) -> None:  # noqa: AN
         assert db.office_role == "field" and _count(db, Certificate) > 0
     finally:
         db.close()
+
+
+def test_decision_fields_refuse_emoji_and_control_characters(db, set_role) -> None:  # noqa: ANN001
+    """They print on every certificate (issue 9 §4): the fonts have no glyph, so they vanished."""
+    from ocop_desktop.errors import ValidationFailed
+    from ocop_desktop.i18n import set_language
+
+    set_language("en")
+    set_role(db, "province")
+    pid = _product(db)
+    bad = {"signer_name": "Lê Hải Hòa 🌾", "signer_title": "KT. CHỦ TỊCH\x07", "authority": "UBND tỉnh\u200b x",
+           "number": "1234/QĐ-UBND\x00"}
+    with db.session() as s, pytest.raises(ValidationFailed) as exc:
+        decisions.record_recognition(s, _decision(**bad), [(pid, 4, "12/2026/GCN 🌟")], today=TODAY)
+    assert set(bad) <= set(exc.value.errors)
+    assert "U+1F33E" in exc.value.errors["signer_name"]
+    assert "U+1F31F" in exc.value.errors["items.0.number"]
+    assert _count(db, Decision) == 0 and _count(db, Certificate) == 0
+    with db.session() as s:
+        did = decisions.record_recognition(s, _decision(signer_name="Lê Hải Hòa (ký thay) №1"), [(pid, 4)],
+                                           today=TODAY).id
+    with db.session() as s, pytest.raises(ValidationFailed) as exc:
+        decision_records.annul_decision(s, did, "Sai tên 😀", TODAY, today=TODAY)
+    assert "U+1F600" in exc.value.errors["reason"]

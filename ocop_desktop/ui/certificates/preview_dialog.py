@@ -141,7 +141,7 @@ def render_decision(db: Database, decision_id: str, copy: bool, today: dt.date |
 ask_save_path = pdf_preview.ask_save_path
 
 
-def ask_printer(parent: QWidget, printer: QPrinter) -> bool:
+def ask_printer(parent: QWidget, printer: QPrinter) -> bool | str:
     return pdf_preview.ask_printer(parent, printer, _("Print certificates"))
 
 
@@ -332,7 +332,11 @@ class CertificatePreviewDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         match_page_layout(printer, self.document, 0)  # A4 landscape, shown in the print dialog
         printer.setDocName(self.current.suggested_name.removesuffix(".pdf"))
-        if not ask_printer(self, printer):
+        chosen = ask_printer(self, printer)
+        if chosen == pdf_preview.SAVE_INSTEAD:  # no printer: the officer chose "Save PDF…"
+            self.save_current()
+            return False
+        if not chosen:
             return False
         try:
             print_pdf(self.document, printer)  # sets the paper from the PDF again: A4 landscape

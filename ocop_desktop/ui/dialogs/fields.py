@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -130,6 +130,7 @@ class WrapLabel(QLabel):
 def note_label(text: str = "", role: str = "hint") -> QLabel:
     """A wrapped label styled as a hint, warning or error (see INVALID_STYLE)."""
     label = WrapLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # never cut at the top
     label.setProperty("role", role)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
@@ -153,6 +154,17 @@ def calendar_icon(color: QColor, size: int = 16) -> QIcon:
             p.fillRect(col, row, 2, 2, color)
     p.end()
     return QIcon(pixmap)
+
+
+def vietnamese_calendar(parent: QWidget | None = None) -> QCalendarWidget:
+    """A calendar in Vietnamese: month and day names, weeks from Monday, no ISO week numbers."""
+    calendar = QCalendarWidget(parent)
+    calendar.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+    calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+    calendar.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
+    calendar.setGridVisible(True)
+    return calendar
 
 
 class DateEdit(QWidget):
@@ -223,8 +235,7 @@ class DateEdit(QWidget):
 
     def _prepare_calendar(self) -> None:
         if self._calendar is None:
-            self._calendar = QCalendarWidget()
-            self._calendar.setGridVisible(True)
+            self._calendar = vietnamese_calendar()
             self._calendar.clicked.connect(self._picked)
             self._calendar.activated.connect(self._picked)
             action = QWidgetAction(self._menu)
@@ -243,10 +254,14 @@ class FieldBox(QWidget):
     """A field with an optional hint line and an error line below it.
 
     The error line stays hidden until :meth:`set_error` gives it a message; the field (or
-    the widget it names with ``mark_target()``) is then marked red.
+    the widget it names with ``mark_target()``) is then marked red. The error takes the
+    hint's place while it stands, and a field without a hint keeps the error's line once
+    one was shown, so the form does not jump while the officer types. ``counter`` (a
+    :class:`QLineEdit` with a maximum length) adds "12/255" at the right of the hint line.
     """
 
-    def __init__(self, field: QWidget, *, hint: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, field: QWidget, *, hint: str = "", counter: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = field
         layout = QVBoxLayout(self)
@@ -259,7 +274,20 @@ class FieldBox(QWidget):
             layout.addWidget(field)
         self.hint = note_label(hint, "hint")
         self.hint.setVisible(bool(hint))
-        layout.addWidget(self.hint)
+        self.counter: QLabel | None = None
+        if counter and isinstance(field, QLineEdit):
+            self.counter = QLabel()
+            self.counter.setProperty("role", "hint")
+            self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            field.textChanged.connect(self._count)
+            self._count()
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(self.hint, 1)
+            row.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignTop)
+            layout.addLayout(row)
+        else:
+            layout.addWidget(self.hint)
         self.warning = note_label("", "warning")
         self.warning.hide()
         layout.addWidget(self.warning)
@@ -267,6 +295,11 @@ class FieldBox(QWidget):
         self.error.hide()
         layout.addWidget(self.error)
         self.setFocusProxy(field)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt virtual
+        # Its notes report the height they need at their actual width (WrapLabel); the form
+        # asking for a height at a guessed width instead gave a message one line too few.
+        return False
 
     def _target(self) -> QWidget:
         target = getattr(self.field, "mark_target", None)
@@ -276,10 +309,27 @@ class FieldBox(QWidget):
         """The widgets to focus for this field (the inner edit of a composite field)."""
         return [self._target()]
 
+    def _count(self) -> None:
+        assert self.counter is not None and isinstance(self.field, QLineEdit)
+        n, most = len(self.field.text()), self.field.maxLength()
+        self.counter.setText(f"{n}/{most}")
+        self.counter.setProperty("role", "warning" if n >= most else "hint")
+        self.counter.style().unpolish(self.counter)
+        self.counter.style().polish(self.counter)
+
     def set_error(self, message: str | None) -> None:
-        self.error.setText(message or "")
-        self.error.setVisible(bool(message))
-        set_invalid(marker_for(self._target()), bool(message))
+        shown = bool(message)
+        if shown or not self.error.sizePolicy().retainSizeWhenHidden():
+            self.error.setText(message or "")  # a kept line keeps its last text (and height), hidden
+        if shown and not self.hint.text():
+            # Keep this line from now on: an error that comes and goes while typing
+            # would otherwise move every field below it.
+            policy = self.error.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            self.error.setSizePolicy(policy)
+        self.error.setVisible(shown)
+        self.hint.setVisible(bool(self.hint.text()) and not shown)
+        set_invalid(marker_for(self._target()), shown)
 
     def is_marked(self) -> bool:
         return bool(marker_for(self._target()).property("invalid"))
@@ -289,7 +339,7 @@ class FieldBox(QWidget):
 
     def set_hint(self, text: str) -> None:
         self.hint.setText(text)
-        self.hint.setVisible(bool(text))
+        self.hint.setVisible(bool(text) and not self.error.isVisibleTo(self))
 
     def set_warning(self, text: str) -> None:
         self.warning.setText(text)

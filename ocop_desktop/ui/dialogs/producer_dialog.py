@@ -98,7 +98,7 @@ class ProducerDialog(RecordDialog):
         general = QGroupBox(_("Producer"))
         form = _form()
         form.addRow(form_label(_("Type"), required=True), self.add_field("kind", self.kind_combo))
-        form.addRow(form_label(_("Name"), required=True), self.add_field("name", self.name_edit))
+        form.addRow(form_label(_("Name"), required=True), self.add_field("name", self.name_edit, counter=True))
         self._share_box = self.add_field(
             "local_capital_share", self.share_edit,
             hint=_("Share of the capital held by the local community, in percent (criterion 3.1)."))
@@ -156,7 +156,7 @@ class ProducerDialog(RecordDialog):
         form.addRow(form_label(_("Commune / ward"), required=True), self.add_field("commune_code", self.commune_combo))
         form.addRow(form_label(_("Village / street")), self.add_field("address_detail", self.address_edit))
         form.addRow(form_label(_("Address before 7/2025")), self.add_field(
-            "legacy_address", self.legacy_edit,
+            "legacy_address", self.legacy_edit, counter=True,
             hint=_("For records made before the 2025 reform of provinces and communes.")))
         address.setLayout(form)
         address_form = form

@@ -137,7 +137,7 @@ class ProductDialog(RecordDialog):
 
         product = QGroupBox(_("Product"))
         form = _form()
-        form.addRow(form_label(_("Name"), required=True), self.add_field("name", self.name_edit))
+        form.addRow(form_label(_("Name"), required=True), self.add_field("name", self.name_edit, counter=True))
         form.addRow(form_label(_("Producer"), required=True), self.add_field("producer_id", self.producer_combo))
         form.addRow(form_label(_("Product set"), required=True),
                     self.add_field("product_set", self.set_combo, hint=" "))

@@ -130,9 +130,10 @@ class RecordDialog(QDialog):
         self.resize(self.width(), max(height, self.minimumSizeHint().height()))
 
     # -- building -----------------------------------------------------------------------
-    def add_field(self, key: str, widget: QWidget, *, hint: str = "") -> FieldBox:
-        """Register a field under its data key and watch it for edits."""
-        box = FieldBox(widget, hint=hint)
+    def add_field(self, key: str, widget: QWidget, *, hint: str = "", counter: bool = False) -> FieldBox:
+        """Register a field under its data key and watch it for edits (``counter``: show
+        how many of the stored characters a line edit uses)."""
+        box = FieldBox(widget, hint=hint, counter=counter)
         self.boxes[key] = box
         self._order.append(key)
         _change_signal(widget).connect(lambda *_a, k=key: self._edited(k))

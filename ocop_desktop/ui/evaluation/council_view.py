@@ -81,6 +81,8 @@ class CouncilView(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.currentItemChanged.connect(self._item_changed)
+        self.list.setToolTip(_("The members' sheets and the summary: Ctrl+PgDown / Ctrl+PgUp go to the next / "
+                               "previous one"))
         self.add_button = QPushButton(_("Add member…"))
         self.add_button.setToolTip(_("Add a council member and enter their sheet (Ctrl+M)"))
         self.add_button.clicked.connect(self.add_member)

@@ -1,4 +1,4 @@
-"""Pieces the list pages share: what a load returns, filter combos, dialog helpers."""
+"""Pieces the list pages share: what a load returns, filter combos, search-box keys, dialog helpers."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QDialog, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
 
 from ocop_desktop.domain import geography
 
@@ -24,6 +26,8 @@ class Loaded:
 
     rows: list[Any]
     communes: list[tuple[int, str]] = field(default_factory=list)
+    #: The product list: whether a producer exists (what the empty page asks for first).
+    has_producers: bool = True
 
 
 def office_and_row_communes(session: Session, rows: Iterable[Any]) -> list[tuple[int, str]]:
@@ -83,6 +87,24 @@ class FilterCombo(QComboBox):
 
     def value(self) -> Any:
         return self.currentData()
+
+
+class SearchKeys(QObject):
+    """Down or Enter in a list's search box calls ``to_results`` (which returns whether it moved
+    the keyboard to the results; if not, the key does what it does in a line edit)."""
+
+    KEYS = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+    def __init__(self, search: QLineEdit, to_results: Callable[[], bool]) -> None:
+        super().__init__(search)
+        self._to_results = to_results
+        search.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in self.KEYS
+                and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)):
+            return self._to_results()
+        return super().eventFilter(watched, event)
 
 
 def run_dialog(dialog: QDialog) -> str | None:

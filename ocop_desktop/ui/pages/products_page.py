@@ -42,6 +42,7 @@ class ProductsPage(RecordListPage):
     evaluate_requested = Signal(str)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        self._has_producers = True  # until the first load says otherwise
         super().__init__(db, parent)
         #: The print preview last opened (tests drive it).
         self.print_dialog: QDialog | None = None
@@ -69,7 +70,20 @@ class ProductsPage(RecordListPage):
             shown=format_number(shown), total=format_number(total))
 
     def empty_texts(self) -> tuple[str, str]:
-        return (_("No products yet. Add a producer first, then its products."), _("Add a product"))
+        if not self._has_producers:
+            return (_("No products yet. Add a producer first, then its products."), _("Add a producer"))
+        return (_("No products yet. Add the first product of one of your producers."), _("Add a product"))
+
+    def _empty_action(self) -> None:
+        if self._has_producers or self.proxy.has_filters(ignore=("live",)):
+            super()._empty_action()
+            return
+        from ocop_desktop.ui.dialogs.producer_dialog import ProducerDialog
+
+        if run_dialog(ProducerDialog(self.db, parent=self)):
+            self.records_changed.emit()  # the producer list reloads too
+            self.status_message.emit(_("Saved."))
+            self.reload()
 
     def no_match_text(self) -> str:
         return _("No product matches the search and filters.")
@@ -168,13 +182,18 @@ class ProductsPage(RecordListPage):
         return dialog
 
     def apply_loaded(self, loaded: Loaded) -> None:
+        self._has_producers = loaded.has_producers
         self.commune_filter.set_choices((name, code) for code, name in loaded.communes)
 
     @staticmethod
     def load(db: Database) -> Loaded:
+        from ocop_desktop.services.producers import has_producers
         from ocop_desktop.services.products import list_products
 
-        return load_rows(db, list_products)
+        loaded = load_rows(db, list_products)
+        with db.read_session() as s:
+            loaded.has_producers = has_producers(s)
+        return loaded
 
     def open_record(self, record_id: str | None) -> str | None:
         from ocop_desktop.ui.dialogs.product_dialog import (

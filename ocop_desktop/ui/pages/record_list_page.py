@@ -32,7 +32,7 @@ from ocop_desktop.errors import KnownError
 from ocop_desktop.i18n import _
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.errors import show_known_error
-from ocop_desktop.ui.pages.list_support import FilterCombo, Loaded
+from ocop_desktop.ui.pages.list_support import FilterCombo, Loaded, SearchKeys
 from ocop_desktop.ui.pages.record_actions import RecordActions
 from ocop_desktop.ui.table_models import RecordFilterProxy, RecordTableModel
 from ocop_desktop.ui.widgets.undo_bar import UndoBar
@@ -102,7 +102,10 @@ class RecordListPage(RecordActions, QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.search_placeholder())
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(_("Search as you type (Ctrl+F); Down arrow or Enter goes to the results, "
+                                 "Enter there opens the record."))
         self.search.textChanged.connect(self._search_changed)
+        self._search_keys = SearchKeys(self.search, self.focus_results)
         self.new_button = QPushButton(self.new_button_text())
         self.new_button.setToolTip(self.new_button_text() + " (Ctrl+N)")
         self.new_button.setDefault(False)
@@ -142,7 +145,10 @@ class RecordListPage(RecordActions, QWidget):
         vh.setDefaultSectionSize(self.fontMetrics().height() + 10)
         self._size_columns()
         self.table.activated.connect(lambda _i: self.open_selected())
+        # Both: a click on the row that is already current (row 0 after a focus-in or a reset)
+        # changes only the selection, and a keyboard move changes the current row.
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.delete_action = QAction(_("Delete"), self.table)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -290,6 +296,18 @@ class RecordListPage(RecordActions, QWidget):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def focus_results(self) -> bool:
+        """Move the keyboard from the search box to the results (the selected row, else the
+        first); False when nothing is shown."""
+        if self.proxy.rowCount() == 0:
+            return False
+        row = self.current_row()
+        i = self.proxy.proxy_row_of(row.id) if row is not None else -1
+        self.select_proxy_row(max(i, 0))
+        self.table.setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+
 
     # -- view state -----------------------------------------------------------------------
     def _refresh_view(self) -> None:

@@ -2,7 +2,8 @@
 
 :class:`PdfPreviewDialog` runs ``make_pdf(ctx) -> Path`` on a worker (it opens its own
 session and writes a temporary PDF), then shows the file with ``QPdfView`` fitted to the
-width (or the whole page). "Print…" asks for a printer (:func:`ask_printer`), sets the
+width (or the whole page). "Print…" asks for a printer (:func:`ask_printer`; with no printer
+installed it says so and offers "Save PDF…" instead — nothing is ever written silently), sets the
 printer's paper and orientation from the PDF's own page (:func:`match_page_layout`: A4
 landscape for certificates, A4 portrait for reports, whatever the printer's default was)
 and paints every page rendered with ``QPdfDocument.render`` at the printer's resolution,
@@ -53,13 +54,43 @@ MAX_PRINT_DPI = 300
 
 # -- what tests replace ---------------------------------------------------------------------------
 
-def ask_printer(parent: QWidget, printer: QPrinter, title: str = "") -> bool:
-    """The Qt print dialog; True when the officer chose Print."""
-    from PySide6.QtPrintSupport import QPrintDialog
+#: What :func:`ask_printer` returns when the officer chose to save a PDF instead.
+SAVE_INSTEAD = "save"
+
+
+def printers_installed() -> bool:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    return bool(QPrinterInfo.availablePrinters())
+
+
+def print_dialog(parent: QWidget, printer: QPrinter, title: str = "") -> QDialog:
+    """The Qt print dialog, for printers only: its "print to file" would write a PDF where Qt
+    chooses (the home folder), so saving goes through "Save PDF…" and its file dialog."""
+    from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog
 
     dialog = QPrintDialog(printer, parent)
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
     dialog.setWindowTitle(title or _("Print"))
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog
+
+
+def ask_printer(parent: QWidget, printer: QPrinter, title: str = "") -> bool | str:
+    """True when the officer chose a printer and Print; :data:`SAVE_INSTEAD` when there is no
+    printer and they chose to save a PDF; False otherwise."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    if not printers_installed():
+        wanted = messages.ask(
+            parent, _("No printer"), _("No printer is installed on this computer."),
+            details=_("Save the document as a PDF file (to print it from another computer or a USB stick), "
+                      "or install a printer and print again."),
+            yes=_("Save PDF…"), no=_("Close"), default_yes=True)
+        return SAVE_INSTEAD if wanted else False
+    if print_dialog(parent, printer, title).exec() != QDialog.DialogCode.Accepted:
+        return False
+    # Never a silent file: a printer that is really Qt's PDF writer goes through "Save PDF…".
+    return SAVE_INSTEAD if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat else True
 
 
 def ask_save_path(parent: QWidget, suggested: str) -> str | None:
@@ -290,7 +321,11 @@ class PdfPreviewDialog(QDialog):
             return False
         printer = new_printer(self.suggested_name)
         match_page_layout(printer, self.document, 0)  # what the print dialog shows first
-        if not ask_printer(self, printer, self.windowTitle()):
+        chosen = ask_printer(self, printer, self.windowTitle())
+        if chosen == SAVE_INSTEAD:
+            self.save_current()
+            return False
+        if not chosen:
             return False
         try:
             print_pdf(self.document, printer)
