@@ -25,6 +25,7 @@ from ocop_desktop.models import (
 from ocop_desktop.services import roles
 from ocop_desktop.services.common import get_record, set_deleted
 from ocop_desktop.services.evaluations import _live_product, _period_errors, product_choice_error
+from ocop_desktop.services.validation import text_errors
 from ocop_desktop.text import nfc, nfc_multiline
 
 
@@ -75,6 +76,18 @@ _VERDICT_FIELDS = {
 }
 
 
+#: Mẫu 03's text fields (label, stored length or None for Text, multiline): models/commune_assessment.py.
+COMMUNE_TEXT_FIELDS: dict[str, tuple[str, int | None, bool]] = {
+    "raw_material_text": (N_("Raw materials"), None, True),
+    "labour_text": (N_("Labour"), None, True),
+    "idea_origin_text": (N_("Origin of the idea"), None, True),
+    "local_identity_text": (N_("Local identity"), None, True),
+    "signer_name": (N_("Signed by"), 255, False),
+    "signer_title": (N_("Title"), 128, False),
+    "notes": (N_("Notes"), None, True),
+}
+
+
 def check_commune_assessment(session: Session, data: CommuneAssessmentData, *,
                              today: dt.date | None = None) -> dict[str, str]:
     today = today or dt.date.today()
@@ -104,10 +117,8 @@ def check_commune_assessment(session: Session, data: CommuneAssessmentData, *,
         elif d.year is not None and "year" not in errors and d.assessed_on.year < d.year - 1:
             errors["assessed_on"] = _("Report date: {date} is too long before the evaluation year {year}.").format(
                 date=d.assessed_on.strftime("%d/%m/%Y"), year=d.year)
-    if len(d.signer_name) > 255:
-        errors["signer_name"] = _("Signed by: at most 255 characters.")
-    if len(d.signer_title) > 128:
-        errors["signer_title"] = _("Title: at most 128 characters.")
+    # Printed on Mẫu 03: no emoji or control characters (the fonts have no glyph), stored lengths.
+    errors.update({k: v for k, v in text_errors(d, COMMUNE_TEXT_FIELDS).items() if k not in errors})
     return errors
 
 

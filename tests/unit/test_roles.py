@@ -153,3 +153,21 @@ def test_decision_fields_refuse_emoji_and_control_characters(db, set_role) -> No
     with db.session() as s, pytest.raises(ValidationFailed) as exc:
         decision_records.annul_decision(s, did, "Sai tên 😀", TODAY, today=TODAY)
     assert "U+1F600" in exc.value.errors["reason"]
+
+
+def test_form_03_text_refuses_emoji_and_control_characters(db) -> None:  # noqa: ANN001
+    """Mẫu 03 is printed and signed by the commune: the same rule as the other official fields."""
+    from ocop_desktop.errors import ValidationFailed
+    from ocop_desktop.i18n import set_language
+
+    set_language("en")
+    pid = _product(db)
+    data = CommuneAssessmentData(product_id=pid, year=2026, round=1, raw_material_verdict="yes",
+                                 raw_material_text="Củ dong riềng 🌱 của xã.", signer_name="Nông Văn\x1bA",
+                                 signer_title="C" * 129)
+    with db.session() as s, pytest.raises(ValidationFailed) as exc:
+        commune_assessments.save_commune_assessment(s, data, today=TODAY)
+    errors = exc.value.errors
+    assert "U+1F331" in errors["raw_material_text"] and "U+001B" in errors["signer_name"]
+    assert "128" in errors["signer_title"]
+    assert _count(db, CommuneAssessment) == 0
