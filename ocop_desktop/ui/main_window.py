@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ocop_desktop import APP_NAME, __version__, paths
 from ocop_desktop.domain.vocab import OFFICE_ROLE_LABELS, label
 from ocop_desktop.i18n import N_, _, ngettext
-from ocop_desktop.ui import ops
+from ocop_desktop.ui import ops, screen_fit
 from ocop_desktop.ui.errors import show_info
 
 if TYPE_CHECKING:
@@ -283,20 +283,17 @@ class MainWindow(QMainWindow):
 
     # -- window state ------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        geometry = _window_settings().value("main_window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-            return
-        self.resize(1280, 720)
-        screen = QGuiApplication.primaryScreen()
-        # First start on a small office screen (1366×768 is common): use all of it.
-        if (screen is not None and QGuiApplication.platformName() != "offscreen"
-                and screen.availableGeometry().width() <= 1440):
-            self.setGeometry(screen.availableGeometry())
-            self.setWindowState(Qt.WindowState.WindowMaximized)
+        # A geometry saved on a bigger screen, or by a window that was grown past the screen
+        # (or left tiny), is not restored: 90 % of the screen (maximised on small ones) instead.
+        screen_fit.restore_main_geometry(self, _window_settings().value("main_window/geometry"))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        _window_settings().setValue("main_window/geometry", self.saveGeometry())
+        settings = _window_settings()
+        geometry = screen_fit.geometry_to_save(self)
+        if geometry is None:
+            settings.remove("main_window/geometry")
+        else:
+            settings.setValue("main_window/geometry", geometry)
         super().closeEvent(event)
 
 
