@@ -26,6 +26,7 @@ from ocop_desktop.domain.vocab import OFFICE_ROLE_LABELS, label
 from ocop_desktop.i18n import N_, _, ngettext
 from ocop_desktop.ui import ops, screen_fit
 from ocop_desktop.ui.errors import show_info
+from ocop_desktop.ui.screen_fit import ElidedLabel
 
 if TYPE_CHECKING:
     from ocop_desktop.db import Database
@@ -110,8 +111,9 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
-        self.office_label = QLabel()
-        self.role_label = QLabel()
+        # Office names may be long (255 characters): elided, the full text in the tooltip.
+        self.office_label = ElidedLabel(max_hint_chars=48)
+        self.role_label = ElidedLabel(max_hint_chars=40)
         self.db_label = QLabel()
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar = self.statusBar()

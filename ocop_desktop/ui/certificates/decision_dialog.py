@@ -49,6 +49,7 @@ from ocop_desktop.errors import KnownError, ValidationFailed
 from ocop_desktop.i18n import _
 from ocop_desktop.ui.dialogs.fields import DateEdit, note_label
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, form_label
+from ocop_desktop.ui.screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from ocop_desktop.db import Database
@@ -256,7 +257,7 @@ class RecognitionDialog(RecordDialog):
         lay.addWidget(decision_box)
         lay.addWidget(products_box, 1)
         lay.addWidget(self.footer())
-        self.resize(980, 720)
+        resize_within_screen(self, 980, 720)
         self._update_count()
         self.finish_loading(show_all=False)
 
@@ -385,7 +386,7 @@ class RevocationDialog(RecordDialog):
         lay.addStretch(1)
         lay.addWidget(self.footer())
         self.save_button.setText(_("Revoke"))
-        self.resize(820, 560)
+        resize_within_screen(self, 820, 560)
         self.finish_loading(show_all=False)
 
     def _ground_changed(self, _i: int) -> None:

@@ -40,6 +40,7 @@ from ocop_desktop.errors import KnownError
 from ocop_desktop.i18n import _, ngettext
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.dialogs import messages
+from ocop_desktop.ui.screen_fit import resize_within_screen
 from ocop_desktop.ui.sync.widgets import note
 from ocop_desktop.ui.widgets import pdf_preview
 from ocop_desktop.ui.widgets.pdf_preview import (
@@ -219,7 +220,7 @@ class CertificatePreviewDialog(QDialog):
         lay.addWidget(self.skipped)
         lay.addWidget(self.stack, 1)
         lay.addLayout(buttons)
-        self.resize(1100, 720)
+        resize_within_screen(self, 1100, 720)
         self._set_busy(True)
         self.reload()
 

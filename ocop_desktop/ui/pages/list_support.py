@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from ocop_desktop.domain import geography
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from ocop_desktop.db import Database
 
 ANY = None  # data of the "all …" entry of a filter combo
+MIN_CHARS = 7  # a filter combo narrows down to this many characters when space is short
 
 
 @dataclass
@@ -47,7 +49,8 @@ class FilterCombo(QComboBox):
     """A combo whose first entry means 'no filter'; each entry carries a value.
 
     It stays narrow (long labels are elided in the box) but its popup is as wide as
-    the longest entry, so a row of five filters fits a 1366-pixel screen.
+    the longest entry. It asks for up to ``max_chars`` characters but may shrink to a few,
+    so a row of five filters (and the window holding it) fits a 1280-pixel screen.
     """
 
     def __init__(self, all_label: str, tooltip: str, parent: QWidget | None = None, *,
@@ -83,6 +86,12 @@ class FilterCombo(QComboBox):
 
     def value(self) -> Any:
         return self.currentData()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt virtual
+        hint = super().minimumSizeHint()
+        least = super().sizeHint().width() - self.fontMetrics().averageCharWidth() * max(
+            0, min(self._max_chars, self.minimumContentsLength()) - MIN_CHARS)
+        return QSize(min(hint.width(), least), hint.height())
 
 
 def run_dialog(dialog: QDialog) -> str | None:

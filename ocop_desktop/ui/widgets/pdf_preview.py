@@ -44,6 +44,7 @@ from ocop_desktop.errors import KnownError
 from ocop_desktop.i18n import _, ngettext
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.dialogs import messages
+from ocop_desktop.ui.screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -239,7 +240,7 @@ class PdfPreviewDialog(QDialog):
         lay.addWidget(self.title)
         lay.addWidget(self.stack, 1)
         lay.addLayout(buttons)
-        self.resize(1000, 720)
+        resize_within_screen(self, 1000, 720)
         self._set_ready(False)
         ops.run_query(self, make_pdf, label=_("Preparing the document…"),
                       on_success=self._rendered, on_failure=self._failed)
