@@ -60,7 +60,7 @@ class ElidedLabel(QLabel):
         self._mode = mode
         self._max_hint_chars = max_hint_chars
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setText(text)
 
     def full_text(self) -> str:

@@ -122,9 +122,10 @@ def long_db(sample_db):  # noqa: ANN001, ANN201
     db = sample_db
     from ocop_desktop.services import office
 
+    db.office_name_shown = LONG_OFFICE.replace("Văn phòng Điều phối", "Trung tâm Dịch vụ nông nghiệp")
     with db.session() as s:  # the status bar shows it
         office.save_local_office(s, office.OfficeData(
-            name=LONG_OFFICE.replace("Văn phòng Điều phối", "Trung tâm Dịch vụ nông nghiệp"), role="field",
+            name=db.office_name_shown, role="field",
             province_code=4, commune_codes=[1477, 1489, 1501, 1525], officer_name=LONG_MEMBER[:100]))
     db.refresh_office()
     with db.session() as s:
@@ -190,6 +191,10 @@ def test_every_page_fits_the_main_window(qtbot, long_db, monkeypatch) -> None:  
     assert LONG_PRODUCT in products.undo_bar.label.text()
     assert products.undo_bar.undo_button.isVisible()
     assert_fits(window, "products, undo bar")  # Undo inside the window, as every button
+    # The status bar's long office name is elided, not dropped, and whole in its tooltip.
+    office_label = window.office_label
+    assert office_label.width() >= 150 and office_label.toolTip().endswith(long_db.office_name_shown)
+    assert office_label.visibleRegion().boundingRect().width() >= 150
     window.close()
 
 
@@ -244,6 +249,20 @@ def test_a_saved_geometry_that_fits_is_kept(qtbot, long_db) -> None:  # noqa: AN
     qtbot.waitExposed(window)
     assert window.geometry().size() == QSize(1100, 650)
     window.close()
+
+
+def test_an_elided_label_keeps_its_text_whole_in_the_tooltip(qtbot) -> None:  # noqa: ANN001
+    label = screen_fit.ElidedLabel(LONG_PRODUCT)
+    qtbot.addWidget(label)
+    label.resize(300, 30)
+    label.show()
+    qtbot.waitExposed(label)
+    assert label.text() == LONG_PRODUCT and label.toolTip() == LONG_PRODUCT
+    shown = super(screen_fit.ElidedLabel, label).text()
+    assert shown.endswith("…") and LONG_PRODUCT.startswith(shown[:-1])
+    assert label.minimumSizeHint().width() < 100 and label.sizeHint().width() < 600
+    label.setText("Miến dong")  # short enough: as it is, no tooltip
+    assert super(screen_fit.ElidedLabel, label).text() == "Miến dong" and label.toolTip() == ""
 
 
 # -- dialogs ----------------------------------------------------------------------------------------------
