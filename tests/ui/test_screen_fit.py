@@ -460,9 +460,22 @@ def test_every_dialog_fits(qtbot, long_db, tmp_path: Path, name: str) -> None:  
         dialog.start()
         from ocop_desktop.ui.sync import import_dialog
 
-        qtbot.waitUntil(lambda: dialog.stack.currentIndex() != import_dialog.CHECKING, timeout=20_000)
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == import_dialog.PREVIEW, timeout=20_000)
+        idle(qtbot)
+        assert_fits(dialog, "sync import preview")
+        dialog.import_button.click()
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == import_dialog.RESULT, timeout=20_000)
+        idle(qtbot)
+    if name == "sync export":
+        qtbot.waitUntil(lambda: dialog.choices is not None, timeout=10_000)
         idle(qtbot)
     assert_fits(dialog, name)
+    if name == "council evaluation":  # the council summary: members' long names in its table
+        from ocop_desktop.ui.evaluation.council_view import SUMMARY
+
+        dialog.council.show_entry(SUMMARY)
+        idle(qtbot)
+        assert_fits(dialog, "council summary")
     if isinstance(dialog, QDialog):
         dialog.reject()
     else:
