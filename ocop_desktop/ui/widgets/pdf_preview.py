@@ -44,7 +44,7 @@ from ocop_desktop.errors import KnownError
 from ocop_desktop.i18n import _, ngettext
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.dialogs import messages
-from ocop_desktop.ui.screen_fit import resize_within_screen
+from ocop_desktop.ui.screen_fit import ElidedLabel, resize_within_screen
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -195,9 +195,8 @@ class PdfPreviewDialog(QDialog):
         self._closed = False
         self.setWindowTitle(title)
 
-        self.title = QLabel(title)
+        self.title = ElidedLabel(title)  # may name a long product: one line, full text in the tooltip
         self.title.setObjectName("pageTitle")
-        self.title.setWordWrap(True)
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
