@@ -485,6 +485,9 @@ def test_every_dialog_fits(qtbot, long_db, tmp_path: Path, name: str, monkeypatc
         dialog.council.show_entry(SUMMARY)
         idle(qtbot)
         assert_fits(dialog, "council summary")
+    if name in ("product", "producer"):  # long names show their start, not their last words
+        assert dialog.name_edit.text().startswith(LONG_PRODUCT[:200] if name == "product" else LONG_PRODUCER[:200])
+        assert dialog.name_edit.cursorPosition() == 0
     if isinstance(dialog, QDialog):
         dialog.reject()
     else:

@@ -148,6 +148,8 @@ class RecordDialog(QDialog):
         self._pristine = set(errors)
         self._show_all = show_all
         self._display(errors)
+        for edit in self.findChildren(QLineEdit):
+            edit.setCursorPosition(0)  # a long loaded text (a 300-character name) shows its start
 
     # -- validation -----------------------------------------------------------------------
     def collect(self) -> tuple[Any, dict[str, str]]:
