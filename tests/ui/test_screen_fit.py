@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ui_samples import tax_code
 
 from ocop_desktop.domain import geography
+from ocop_desktop.i18n import _
 from ocop_desktop.models import Producer, Product
 from ocop_desktop.services import decisions
 from ocop_desktop.services import evaluations as ev
@@ -193,6 +194,10 @@ def test_every_page_fits_the_main_window(qtbot, long_db, monkeypatch) -> None:  
             qtbot.waitUntil(lambda p=page: p.has_loaded, timeout=10_000)
         idle(qtbot)
         assert_fits(window, key)
+        if key == "products":  # a filter too narrow for its choice names it in full in its tooltip
+            kind = page.kind_filter  # "Tất cả loại hình chủ thể" is cut in the box
+            assert kind.toolTip() == kind.currentText() + "\n" + _("Show only products of one type of producer")
+            assert page.stars_filter.toolTip() == _("Show only products with a number of OCOP stars")  # fits
         if key == "settings":
             assert page.fields.name.cursorPosition() == 0  # the long office name shows its start
     # Deleting the long product: the undo bar names it, and Undo stays on the screen.

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QComboBox, QDialog, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QComboBox, QDialog, QStyle, QStyleOptionComboBox, QWidget
 
 from ocop_desktop.domain import geography
 
@@ -58,10 +59,12 @@ class FilterCombo(QComboBox):
         super().__init__(parent)
         self._all_label = all_label
         self._max_chars = max_chars
+        self._tooltip = tooltip
         self.setToolTip(tooltip)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.addItem(all_label, ANY)
         self._fit([all_label])
+        self.currentIndexChanged.connect(self._update_tooltip)
 
     def _fit(self, texts: list[str]) -> None:
         longest = max(texts, key=len)
@@ -86,6 +89,20 @@ class FilterCombo(QComboBox):
 
     def value(self) -> Any:
         return self.currentData()
+
+    def _update_tooltip(self) -> None:
+        """When the box is too narrow for the chosen entry, the tooltip names it in full."""
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        room = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                           QStyle.SubControl.SC_ComboBoxEditField, self).width()
+        text = self.currentText()
+        elided = bool(text) and self.fontMetrics().horizontalAdvance(text) > room
+        self.setToolTip(f"{text}\n{self._tooltip}" if elided else self._tooltip)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt virtual
+        super().resizeEvent(event)
+        self._update_tooltip()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt virtual
         hint = super().minimumSizeHint()
