@@ -15,6 +15,7 @@ from ocop_desktop.errors import KnownError, ValidationFailed
 from ocop_desktop.i18n import _
 from ocop_desktop.services.office import OfficeInfo, save_local_office, validate_office
 from ocop_desktop.ui.errors import show_known_error
+from ocop_desktop.ui.screen_fit import resize_within_screen
 from ocop_desktop.ui.widgets.office_form import OfficeFields
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class FirstRunWizard(QWizard):
         self.area_page = _AreaPage(self.fields)
         self.addPage(self.office_page)
         self.addPage(self.area_page)
-        self.resize(760, 620)
+        resize_within_screen(self, 760, 620)
 
     def accept(self) -> None:
         data = self.fields.data()

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ocop_desktop import paths
 from ocop_desktop.i18n import _
+from ocop_desktop.ui.screen_fit import resize_within_screen
 
 
 def guide_path() -> Path:
@@ -46,9 +46,4 @@ class GuideDialog(QDialog):
         lay.addWidget(self.browser, 1)
         lay.addWidget(box)
         fm = self.fontMetrics()
-        width, height = fm.horizontalAdvance("M") * 75, fm.lineSpacing() * 40
-        screen = QGuiApplication.primaryScreen()
-        if screen is not None:  # fits a 1366×768 office screen
-            avail = screen.availableGeometry()
-            width, height = min(width, avail.width() - 40), min(height, avail.height() - 60)
-        self.resize(width, height)
+        resize_within_screen(self, fm.horizontalAdvance("M") * 75, fm.lineSpacing() * 40)

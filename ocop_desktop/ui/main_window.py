@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from ocop_desktop import APP_NAME, __version__, paths
 from ocop_desktop.domain.vocab import OFFICE_ROLE_LABELS, label
 from ocop_desktop.i18n import N_, _, ngettext
-from ocop_desktop.ui import ops
+from ocop_desktop.ui import ops, screen_fit
 from ocop_desktop.ui.errors import show_info
+from ocop_desktop.ui.screen_fit import ElidedLabel
 
 if TYPE_CHECKING:
     from ocop_desktop.db import Database
@@ -124,8 +125,9 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{item.text()} (Ctrl+{i + 1})")
 
     def _build_status_bar(self) -> None:
-        self.office_label = QLabel()
-        self.role_label = QLabel()
+        # Office names may be long (255 characters): elided, the full text in the tooltip.
+        self.office_label = ElidedLabel(max_hint_chars=48)
+        self.role_label = ElidedLabel(max_hint_chars=40)
         self.db_label = QLabel()
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar = self.statusBar()
@@ -338,20 +340,17 @@ class MainWindow(QMainWindow):
 
     # -- window state ------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        geometry = _window_settings().value("main_window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-            return
-        self.resize(1280, 720)
-        screen = QGuiApplication.primaryScreen()
-        # First start on a small office screen (1366×768 is common): use all of it.
-        if (screen is not None and QGuiApplication.platformName() != "offscreen"
-                and screen.availableGeometry().width() <= 1440):
-            self.setGeometry(screen.availableGeometry())
-            self.setWindowState(Qt.WindowState.WindowMaximized)
+        # A geometry saved on a bigger screen, or by a window that was grown past the screen
+        # (or left tiny), is not restored: 90 % of the screen (maximised on small ones) instead.
+        screen_fit.restore_main_geometry(self, _window_settings().value("main_window/geometry"))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        _window_settings().setValue("main_window/geometry", self.saveGeometry())
+        settings = _window_settings()
+        geometry = screen_fit.geometry_to_save(self)
+        if geometry is None:
+            settings.remove("main_window/geometry")
+        else:
+            settings.setValue("main_window/geometry", geometry)
         super().closeEvent(event)
 
 

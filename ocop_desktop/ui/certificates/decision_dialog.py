@@ -52,6 +52,7 @@ from ocop_desktop.ui.certificates.decision_fields import (
 )
 from ocop_desktop.ui.dialogs.fields import note_label
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, form_label
+from ocop_desktop.ui.screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from ocop_desktop.db import Database
@@ -216,7 +217,7 @@ class RecognitionDialog(RecordDialog):
         lay.addWidget(products_box, 1)
         lay.addWidget(warnings_field)
         lay.addWidget(self.footer())
-        self.resize(980, 720)
+        resize_within_screen(self, 980, 720)
         if replacing is not None:
             self._load_replaced(replacing)
         self._update_count()

@@ -41,6 +41,7 @@ from ocop_desktop.errors import KnownError
 from ocop_desktop.i18n import _, ngettext
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.dialogs import messages
+from ocop_desktop.ui.screen_fit import ElidedLabel, resize_within_screen
 from ocop_desktop.ui.sync.widgets import note
 from ocop_desktop.ui.widgets import pdf_preview
 from ocop_desktop.ui.widgets.pdf_preview import (
@@ -170,9 +171,8 @@ class CertificatePreviewDialog(QDialog):
         self._closed = False
         self.setWindowTitle(_("Certificate preview"))
 
-        self.title = QLabel(_("Loading…"))
+        self.title = ElidedLabel(_("Loading…"))  # names the product (up to 300 characters): one line
         self.title.setObjectName("pageTitle")
-        self.title.setWordWrap(True)
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
@@ -226,7 +226,7 @@ class CertificatePreviewDialog(QDialog):
         lay.addWidget(self.skipped)
         lay.addWidget(self.stack, 1)
         lay.addLayout(buttons)
-        self.resize(1100, 720)
+        resize_within_screen(self, 1100, 720)
         self._set_busy(True)
         self.reload()
 

@@ -35,6 +35,7 @@ from ocop_desktop.i18n import _
 from ocop_desktop.ui.certificates.decision_fields import DecisionFields, decision_form
 from ocop_desktop.ui.dialogs.fields import DateEdit, note_label
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, form_label
+from ocop_desktop.ui.screen_fit import ElidedLabel, resize_within_screen
 
 if TYPE_CHECKING:
     from ocop_desktop.db import Database
@@ -103,7 +104,7 @@ class ReissueDialog(RecordDialog):
         lay.addStretch(1)
         lay.addWidget(self.footer())
         self.save_button.setText(_("Re-issue"))
-        self.resize(760, 420)
+        resize_within_screen(self, 760, 420)
         self.finish_loading(show_all=False)
 
     def collect(self) -> tuple[Any, dict[str, str]]:
@@ -166,7 +167,7 @@ class CorrectDecisionDialog(RecordDialog):
             self.watch(combo, "stars")
             self.stars[r.id] = combo
             self._stars_before[r.id] = r.stars
-            stars_form.addRow(QLabel(f"{r.number} — {r.product_name}"), combo)
+            stars_form.addRow(ElidedLabel(f"{r.number} — {r.product_name}"), combo)  # names run to 300 characters
         holder = QWidget()
         holder.setLayout(stars_form)
         scroll = QScrollArea()
@@ -190,7 +191,7 @@ class CorrectDecisionDialog(RecordDialog):
         lay.addStretch(1)
         lay.addWidget(self.footer())
         self.save_button.setText(_("Save correction"))
-        self.resize(760, 520)
+        resize_within_screen(self, 760, 520)
         self.finish_loading(show_all=False)
 
     def set_stars(self, certificate_id: str, stars: int) -> None:
@@ -258,7 +259,7 @@ class AnnulDialog(RecordDialog):
         lay.addStretch(1)
         lay.addWidget(self.footer())
         self.save_button.setText(_("Annul"))
-        self.resize(700, 380)
+        resize_within_screen(self, 700, 380)
         self.finish_loading(show_all=False)
 
     def collect(self) -> tuple[Any, dict[str, str]]:

@@ -26,6 +26,7 @@ from ocop_desktop.ui.certificates.decision_fields import (
 )
 from ocop_desktop.ui.dialogs.fields import note_label
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, form_label
+from ocop_desktop.ui.screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from ocop_desktop.db import Database
@@ -71,7 +72,7 @@ class RevocationDialog(RecordDialog):
         lay.addStretch(1)
         lay.addWidget(self.footer())
         self.save_button.setText(_("Revoke"))
-        self.resize(820, 560)
+        resize_within_screen(self, 820, 560)
         self.finish_loading(show_all=False)
 
     def _ground_changed(self, _i: int) -> None:

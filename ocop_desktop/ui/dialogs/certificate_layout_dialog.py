@@ -32,6 +32,7 @@ from ocop_desktop.i18n import _
 from ocop_desktop.services import print_settings as ps
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.errors import _label_standard_buttons, show_known_error
+from ocop_desktop.ui.screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from ocop_desktop.db import Database
@@ -54,7 +55,7 @@ class CertificateLayoutDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(_("Certificate layout"))
-        self.resize(1180, 620)
+        resize_within_screen(self, 1180, 620)
         with db.read_session() as s:  # one small read
             self.settings = ps.get_print_settings(s)
             from ocop_desktop.services.office import local_office

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocop_desktop.i18n import N_, _
+from ocop_desktop.ui.screen_fit import resize_within_screen
 
 #: (area, [(keys, what they do)]); keys are written as Qt's portable text (Ctrl+N) and shown as is.
 SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
@@ -97,7 +98,7 @@ class KeyboardHelpDialog(QDialog):
         lay.addWidget(intro)
         lay.addWidget(self.table, 1)
         lay.addWidget(buttons)
-        self.resize(640, 600)
+        resize_within_screen(self, 640, 600)
 
     def texts(self) -> list[str]:
         """Every cell's text (tests)."""

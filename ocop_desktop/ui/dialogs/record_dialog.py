@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from ocop_desktop.db import Database
 from ocop_desktop.errors import KnownError, ValidationFailed
 from ocop_desktop.i18n import _, ngettext
+from ocop_desktop.ui import screen_fit
 from ocop_desktop.ui.dialogs import messages
 from ocop_desktop.ui.dialogs.fields import INVALID_STYLE, DateEdit, FieldBox, note_label
 
@@ -123,10 +124,7 @@ class RecordDialog(QDialog):
 
     def fit_height(self) -> None:
         """Shrink or grow to the height the form needs, within the screen."""
-        height = self.sizeHint().height()
-        screen = self.screen()
-        if screen is not None:
-            height = min(height, screen.availableGeometry().height() - 60)
+        height = min(self.sizeHint().height(), screen_fit.available_geometry(self).height() - 60)
         self.resize(self.width(), max(height, self.minimumSizeHint().height()))
 
     # -- building -----------------------------------------------------------------------
@@ -151,6 +149,8 @@ class RecordDialog(QDialog):
         self._pristine = set(errors)
         self._show_all = show_all
         self._display(errors)
+        for edit in self.findChildren(QLineEdit):
+            edit.setCursorPosition(0)  # a long loaded text (a 300-character name) shows its start
 
     # -- validation -----------------------------------------------------------------------
     def collect(self) -> tuple[Any, dict[str, str]]:

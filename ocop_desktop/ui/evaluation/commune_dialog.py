@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from ocop_desktop.services.products import get_product
 from ocop_desktop.ui.dialogs.fields import DateEdit
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, form_label
 from ocop_desktop.ui.dialogs.search_combo import SearchCombo
+from ocop_desktop.ui.screen_fit import ElidedLabel
 
 #: (field prefix, title, help) of the four contents, in the order of Mẫu 03 part II.
 CONTENTS = (
@@ -56,8 +56,18 @@ class CommuneAssessmentDialog(RecordDialog):
             product = get_product(s, product_id)
         self.setWindowTitle(_("Commune report (form 03)"))
         commune = geography.commune_name(self.data.commune_code) if self.data.commune_code else ""
-        heading = QLabel(f"<b>{product.name}</b><br>" + _("Round {round}/{year}").format(round=round_no, year=year)
-                         + (f" · {commune}" if commune else ""))
+        # The product's name may be 300 characters long: one elided line (full name in its tooltip).
+        name = ElidedLabel(product.name)
+        bold = name.font()
+        bold.setBold(True)
+        name.setFont(bold)
+        heading = QWidget()
+        heading_lay = QVBoxLayout(heading)
+        heading_lay.setContentsMargins(0, 0, 0, 0)
+        heading_lay.setSpacing(0)
+        heading_lay.addWidget(name)
+        heading_lay.addWidget(ElidedLabel(_("Round {round}/{year}").format(round=round_no, year=year)
+                                          + (f" · {commune}" if commune else "")))
 
         contents = QGroupBox(_("II. What the commune assessed"))
         form = QFormLayout(contents)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ocop_desktop.i18n import _, ngettext
 from ocop_desktop.scoring.model import Sheet
 from ocop_desktop.ui.evaluation.criterion_layout import points_text
+from ocop_desktop.ui.screen_fit import resize_within_screen
 
 _Index = QModelIndex | QPersistentModelIndex
 DIFFER_BG = QColor("#fce8b2")
@@ -194,12 +195,7 @@ class ComparisonDialog(QDialog):
 
     def _size_to_screen(self, n_columns: int) -> None:
         width = CRITERION_WIDTH + MEMBER_WIDTH * n_columns + DIFF_WIDTH + 60
-        width, height = max(640, min(width, 1300)), 680
-        screen = self.screen()
-        if screen is not None:
-            avail = screen.availableGeometry()
-            width, height = min(width, avail.width()), min(height, avail.height() - 40)
-        self.resize(width, height)
+        resize_within_screen(self, max(640, min(width, 1300)), 680)
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt virtual
         """The criterion column takes the width the sheets leave (never below its minimum)."""

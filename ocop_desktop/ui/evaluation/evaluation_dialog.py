@@ -45,6 +45,7 @@ from ocop_desktop.ui.evaluation.texts import (
     status_label,
     total_text,
 )
+from ocop_desktop.ui.screen_fit import ElidedLabel, resize_within_screen
 
 HEADER_STYLE = """
 QLabel#evalTitle { font-size: 15pt; font-weight: 600; }
@@ -81,7 +82,7 @@ class EvaluationDialog(QDialog):
         self.setStyleSheet(HEADER_STYLE)
         self.setWindowTitle(_("Evaluation — {product}").format(product=self.info.product_name))
 
-        self.title_label = QLabel(self.info.product_name)
+        self.title_label = ElidedLabel(self.info.product_name)  # up to 300 characters: elided, tooltip
         self.title_label.setObjectName("evalTitle")
         ps = product_sets.BY_NUMBER.get(self.info.product_set or 0)
         meta = [kind_label(self.info.kind), round_label(self.info.year, self.info.round),
@@ -94,7 +95,7 @@ class EvaluationDialog(QDialog):
         self.history_label = QLabel()
         self.history_label.setObjectName("evalHistory")
         self.history_label.setWordWrap(True)
-        self.evaluator_label = QLabel()
+        self.evaluator_label = ElidedLabel()
         self.evaluator_button = QPushButton(_("Change…"))
         self.evaluator_button.clicked.connect(self.change_evaluator)
 
@@ -187,12 +188,7 @@ class EvaluationDialog(QDialog):
         return form
 
     def _size_to_screen(self) -> None:
-        width, height = 1366, 768
-        screen = self.screen()
-        if screen is not None:
-            avail = screen.availableGeometry()
-            width, height = min(width, avail.width()), min(height, avail.height() - 40)
-        self.resize(width, height)
+        resize_within_screen(self, 1366, 768)
 
     def _focus_start(self) -> None:
         form = self.form

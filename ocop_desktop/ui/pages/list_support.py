@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QStyle, QStyleOptionComboBox, QWidget
 
 from ocop_desktop.domain import geography
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ocop_desktop.db import Database
 
 ANY = None  # data of the "all …" entry of a filter combo
+MIN_CHARS = 7  # a filter combo narrows down to this many characters when space is short
 
 
 @dataclass
@@ -51,7 +52,8 @@ class FilterCombo(QComboBox):
     """A combo whose first entry means 'no filter'; each entry carries a value.
 
     It stays narrow (long labels are elided in the box) but its popup is as wide as
-    the longest entry, so a row of five filters fits a 1366-pixel screen.
+    the longest entry. It asks for up to ``max_chars`` characters but may shrink to a few,
+    so a row of five filters (and the window holding it) fits a 1280-pixel screen.
     """
 
     def __init__(self, all_label: str, tooltip: str, parent: QWidget | None = None, *,
@@ -59,10 +61,12 @@ class FilterCombo(QComboBox):
         super().__init__(parent)
         self._all_label = all_label
         self._max_chars = max_chars
+        self._tooltip = tooltip
         self.setToolTip(tooltip)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.addItem(all_label, ANY)
         self._fit([all_label])
+        self.currentIndexChanged.connect(self._update_tooltip)
 
     def _fit(self, texts: list[str]) -> None:
         longest = max(texts, key=len)
@@ -87,6 +91,26 @@ class FilterCombo(QComboBox):
 
     def value(self) -> Any:
         return self.currentData()
+
+    def _update_tooltip(self) -> None:
+        """When the box is too narrow for the chosen entry, the tooltip names it in full."""
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        room = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                           QStyle.SubControl.SC_ComboBoxEditField, self).width()
+        text = self.currentText()
+        elided = bool(text) and self.fontMetrics().horizontalAdvance(text) > room
+        self.setToolTip(f"{text}\n{self._tooltip}" if elided else self._tooltip)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt virtual
+        super().resizeEvent(event)
+        self._update_tooltip()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt virtual
+        hint = super().minimumSizeHint()
+        least = super().sizeHint().width() - self.fontMetrics().averageCharWidth() * max(
+            0, min(self._max_chars, self.minimumContentsLength()) - MIN_CHARS)
+        return QSize(min(hint.width(), least), hint.height())
 
 
 class SearchKeys(QObject):

@@ -30,6 +30,7 @@ from ocop_desktop.services.office import local_office, save_local_office
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.errors import show_known_error
 from ocop_desktop.ui.first_run import _with_error
+from ocop_desktop.ui.screen_fit import ElidedLabel
 from ocop_desktop.ui.widgets.office_form import OfficeFields
 
 if TYPE_CHECKING:
@@ -38,10 +39,8 @@ if TYPE_CHECKING:
 
 
 def _path_label(path: Path) -> QLabel:
-    label = QLabel(str(path))
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
-    return label
+    """A path on one line, elided in the middle when long (the full path in the tooltip)."""
+    return ElidedLabel(str(path), max_hint_chars=48, mode=Qt.TextElideMode.ElideMiddle)
 
 
 class SettingsPage(QWidget):
@@ -101,6 +100,8 @@ class SettingsPage(QWidget):
         council_box = QGroupBox(_("Provincial council"))
         council_lay = QFormLayout(council_box)
         self.council_minima = QComboBox()
+        self.council_minima.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.council_minima.setMinimumContentsLength(14)
         self.council_minima.addItem(_("On the council's agreed sheet"), "agreed")
         self.council_minima.addItem(_("On every member's sheet"), "each")
         from ocop_desktop.services.office import get_council_minima

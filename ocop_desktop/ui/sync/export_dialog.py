@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from ocop_desktop.errors import BadInput
 from ocop_desktop.i18n import _, format_number, ngettext
 from ocop_desktop.ui import ops
+from ocop_desktop.ui.screen_fit import resize_within_screen
 from ocop_desktop.ui.sync.texts import kind_label, numbered, role_label
 from ocop_desktop.ui.sync.widgets import (
     STYLE,
@@ -321,7 +322,8 @@ class ExportDialog(QDialog):
         self.exported_result = done
         self._show_result(done.result)
         self.stack.setCurrentIndex(1)
-        self.resize(max(self.width(), self.sizeHint().width()), max(self.height(), self.sizeHint().height()))
+        resize_within_screen(self, max(self.width(), self.sizeHint().width()),
+                             max(self.height(), self.sizeHint().height()))
         self.close_button.setFocus()
         self.exported.emit(done.result)
 

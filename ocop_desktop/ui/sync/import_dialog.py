@@ -41,6 +41,7 @@ from ocop_desktop.i18n import _, format_number, ngettext
 from ocop_desktop.ui import errors as ui_errors
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.dialogs import messages
+from ocop_desktop.ui.screen_fit import resize_within_screen
 from ocop_desktop.ui.sync.texts import (
     class_header,
     class_help,
@@ -145,7 +146,7 @@ class ImportDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(self.stack)
         fm = self.fontMetrics()
-        self.resize(min(1180, fm.horizontalAdvance("M") * 100), min(700, fm.lineSpacing() * 44))
+        resize_within_screen(self, min(1180, fm.horizontalAdvance("M") * 100), min(700, fm.lineSpacing() * 44))
 
     @property
     def several(self) -> bool:

@@ -190,14 +190,17 @@ class CommunePicker(QWidget):
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.search)
+        # The count beside the search, so the buttons' row stays narrow (the settings page fits 1280 px).
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
+        lay.addLayout(top)
         lay.addWidget(self.view, 1)
         row = QHBoxLayout()
         row.addWidget(self.select_all)
         row.addWidget(self.clear_all)
         row.addWidget(self.only_checked)
         row.addStretch(1)
-        row.addWidget(self.count)
         lay.addLayout(row)
         self._update_count()
 

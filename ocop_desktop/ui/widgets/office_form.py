@@ -106,6 +106,8 @@ class OfficeFields(QObject):
     def set_info(self, info: OfficeInfo) -> None:
         self.name.setText(info.name)
         self.officer.setText(info.officer_name)
+        for edit in (self.name, self.officer):
+            edit.setCursorPosition(0)  # a long name shows its start
         self.role_buttons.get(info.role, self.role_buttons[OfficeRole.FIELD.value]).setChecked(True)
         self.province.blockSignals(True)
         self.province.setCurrentIndex(self.province.findData(info.province_code))

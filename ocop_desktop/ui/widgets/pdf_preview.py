@@ -45,6 +45,7 @@ from ocop_desktop.errors import KnownError
 from ocop_desktop.i18n import _, ngettext
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.dialogs import messages
+from ocop_desktop.ui.screen_fit import ElidedLabel, resize_within_screen
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -225,9 +226,8 @@ class PdfPreviewDialog(QDialog):
         self._closed = False
         self.setWindowTitle(title)
 
-        self.title = QLabel(title)
+        self.title = ElidedLabel(title)  # may name a long product: one line, full text in the tooltip
         self.title.setObjectName("pageTitle")
-        self.title.setWordWrap(True)
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
@@ -270,7 +270,7 @@ class PdfPreviewDialog(QDialog):
         lay.addWidget(self.title)
         lay.addWidget(self.stack, 1)
         lay.addLayout(buttons)
-        self.resize(1000, 720)
+        resize_within_screen(self, 1000, 720)
         self._set_ready(False)
         ops.run_query(self, make_pdf, label=_("Preparing the document…"),
                       on_success=self._rendered, on_failure=self._failed)

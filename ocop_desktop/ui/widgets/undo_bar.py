@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from ocop_desktop.i18n import _
+from ocop_desktop.ui.screen_fit import ElidedLabel
 
 UNDO_TIMEOUT_MS = 10_000
 
@@ -25,8 +26,7 @@ class UndoBar(QFrame):
         self._timer.setInterval(timeout_ms)
         self._timer.timeout.connect(self.dismiss)
 
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label = ElidedLabel(max_hint_chars=80)  # names the record, which may be 300 characters long
         self.undo_button = QPushButton(_("Undo"))
         self.undo_button.setToolTip(_("Undo (Ctrl+Z)"))
         self.undo_button.clicked.connect(self.trigger_undo)
