@@ -1,9 +1,11 @@
 """Render the README screenshots (Vietnamese, 1366×768) into docs/screenshots/.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py [--out DIR] [--lang vi]
+    xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \
+        .venv/bin/python tools/screenshots.py [--out DIR] [--lang vi]
         [--extra-po FILE] [--only sync]
 
-Builds a 240-product demo office in a temporary folder, opens the main window on it
+(Offscreen works too, but its 800×800 screen shrinks the dialogs that size themselves to the
+screen.) Builds a 240-product demo office (with its decisions and certificates) in a temporary folder, opens the main window on it
 and grabs the producer list, the product list, the settings page and the producer and
 product dialogs; then a provincial council of three members on a demo product (set 7):
 one member's sheet being entered (evaluation-form) and the council's summary
@@ -65,9 +67,22 @@ def _dialogs(db, out: Path, settle) -> None:  # noqa: ANN001
         dialog.show()
         settle()
         dialog.grab().save(str(out / f"{name}.png"))
+        if name == "product-dialog":  # its History tab: evaluations, decisions, certificates
+            dialog.tabs.setCurrentIndex(1)
+            settle(40)
+            dialog.grab().save(str(out / "product-history.png"))
         dialog.reject()
         dialog.deleteLater()
         settle()
+    from ocop_desktop.ui.dialogs.keyboard_help import KeyboardHelpDialog
+
+    keys = KeyboardHelpDialog()
+    keys.show()
+    settle()
+    keys.grab().save(str(out / "keyboard-help.png"))
+    keys.close()
+    keys.deleteLater()
+    settle()
 
 
 def _demo_choices(sheet, variant: int) -> dict[str, int]:  # noqa: ANN001
@@ -122,6 +137,11 @@ def _council(db, out: Path, settle) -> None:  # noqa: ANN001
     council.show_entry("summary")
     settle()
     dialog.grab().save(str(out / "council-summary.png"))
+    comparison = council.compare()  # the members' choices side by side
+    settle()
+    comparison.grab().save(str(out / "council-comparison.png"))
+    comparison.close()
+    settle()
     for slot in dialog.slots:
         slot.dirty = False  # the screenshot's edit is not saved
     dialog.reject()
@@ -161,6 +181,19 @@ def _certificates(tmp: Path, out: Path, settle) -> None:  # noqa: ANN001
         settle(20)
         dialog.grab().save(str(out / "certificate-preview.png"))
         dialog.reject()
+        settle()
+        # Verify a certificate from the text a phone shows when it scans the QR code.
+        from ocop_desktop.reports.certificates_from_db import build_view, local_signing
+        from ocop_desktop.services.decisions import certificate_detail
+
+        with db.read_session() as s:
+            qr_text = build_view(certificate_detail(s, chosen.id), local_signing(s)).qr_text
+        verify = page.verify_certificate()
+        verify.text_edit.setPlainText(qr_text)
+        verify.check_text()
+        settle(40)
+        verify.grab().save(str(out / "certificate-verify.png"))
+        verify.close()
         window.close()
         settle()
 
@@ -300,7 +333,7 @@ def main() -> int:
             time.sleep(0.01)
 
     demo_path = tmp / "demo.sqlite"
-    build_demo(demo_path, **DEMO_SIZE)  # the same office as `./run.sh --demo`
+    build_demo(demo_path, with_decisions=True, **DEMO_SIZE)  # the office of `./run.sh --demo` (without its sync story)
     if args.only == "sync":
         _sync(demo_path, tmp, args.out, settle)
         _refresh_guide(args)
