@@ -253,18 +253,29 @@ def cmd_products_list(args: argparse.Namespace) -> int:
 
 
 def cmd_db_check(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from ocop_desktop import faults
     from ocop_desktop.db import HEAD_REVISION, integrity_problems
 
     with _open(args) as db:
         problems = integrity_problems(db.path)
-        from sqlalchemy import text
-
-        with db.engine.connect() as con:
-            rev = con.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        try:
+            con = sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)
+            try:
+                rev = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as exc:  # the page holding it is damaged too
+            rev = None
+            problems = problems or [str(exc)]
         report = {"path": str(db.path), "schema": rev, "schema_current": rev == HEAD_REVISION,
                   "integrity": "ok" if not problems else problems, "office": db.office_id}
     print(json.dumps(report, ensure_ascii=False, indent=1))
-    return EXIT_OK if not problems else EXIT_FAIL
+    if problems:
+        _err(faults.damaged(db.path).full_message())
+        return EXIT_BAD_INPUT
+    return EXIT_OK
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
