@@ -80,6 +80,18 @@ def other_office(src: Path, dest: Path) -> OtherOffice | None:
         backup_office=theirs.name, current_office=mine.name)
 
 
+def check_target(src: Path, dest: Path) -> OtherOffice | None:
+    """Refuse restoring a file onto itself (it would only renew the office's identity, and
+    the province would take it as restored); return the question to ask when the backup
+    holds another office."""
+    dest = Path(dest).expanduser().absolute().resolve()
+    if dest == src.resolve() or (dest.exists() and os.path.samefile(src, dest)):
+        raise BadInput(_("{path} is the database itself: a file cannot be restored onto itself.").format(path=dest),
+                       hint=_("Choose a backup copy (in the backups folder or on a USB stick)."))
+    _check_file(dest)
+    return other_office(src, dest)
+
+
 def restore(backup: os.PathLike[str] | str, target: os.PathLike[str] | str, *,
             other_office_ok: bool = False) -> Path:
     """Replace ``target`` with a verified copy of ``backup``; the old file is kept aside.
@@ -91,11 +103,8 @@ def restore(backup: os.PathLike[str] | str, target: os.PathLike[str] | str, *,
 
     src = check_backup(backup)
     dest = Path(target).expanduser().absolute().resolve()
-    if dest == src.resolve() or (dest.exists() and os.path.samefile(src, dest)):
-        raise BadInput(_("{path} is the database itself: a file cannot be restored onto itself.").format(path=dest),
-                       hint=_("Choose a backup copy (in the backups folder or on a USB stick)."))
-    _check_file(dest)
-    if not other_office_ok and (refusal := other_office(src, dest)) is not None:
+    refusal = check_target(src, dest)
+    if refusal is not None and not other_office_ok:
         raise refusal
     dest.parent.mkdir(parents=True, exist_ok=True)
     # The staged copy, and the copy of the current file taken first.

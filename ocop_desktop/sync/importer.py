@@ -209,6 +209,15 @@ def verify_bundle(db: Database, path: Path, *, fingerprint: str | None = None) -
         raise
 
 
+def refuse_self_addressed(m: dict[str, Any]) -> None:
+    """A bundle whose sender is its recipient can be imported nowhere: ``bundle verify``
+    and the import refuse it alike."""
+    if m["sender"]["office_id"] == m["recipient"]["office_id"]:
+        raise BundleError("self_addressed", _("This bundle is addressed by {office} to itself: no office can import "
+                                              "it.").format(office=m["sender"].get("name") or m["sender"]["office_id"]),
+                          hint=_("Export again and choose the office the bundle is for."))
+
+
 def _trust_sender(db: Database, reader: container.BundleReader, m: dict[str, Any], fingerprint: str | None
                   ) -> bytes:
     """A sender key we do not hold: check that the manifest's embedded profile names it and

@@ -5,7 +5,6 @@ not silently made into a new database; a device is not called a folder."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
