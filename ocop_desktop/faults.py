@@ -99,12 +99,16 @@ def is_corrupt(exc: BaseException) -> bool:
     return code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in text or "not a database" in text
 
 
-def damaged(path: Path | str, exc: BaseException | None = None) -> DatabaseCorrupt:
+def damaged(path: Path | str | None, exc: BaseException | None = None) -> DatabaseCorrupt:
     reason = f" ({_unwrap(exc)})" if exc is not None else ""
+    if path is None:  # a worker of the GUI: the one database the window has open
+        message = _("The office database is damaged{reason}: what it holds cannot all be read.").format(reason=reason)
+    else:
+        message = _("The database {path} is damaged{reason}: what it holds cannot all be read.").format(
+            path=path, reason=reason)
     return DatabaseCorrupt(
-        _("The database {path} is damaged{reason}: what it holds cannot all be read.").format(path=path,
-                                                                                              reason=reason),
-        hint=_("Stop working with this file. Restore the latest backup (Tệp › Khôi phục, or `ocop-desktop restore "
+        message,
+        hint=_("Stop working with this file. Restore the latest backup (File › Restore from a backup…, or `ocop-desktop restore "
                "FILE`), or ask the provincial office for its copy. Keep the damaged file for the technician."))
 
 
@@ -118,8 +122,8 @@ def known_error(exc: BaseException, db_path: Path | str | None) -> KnownError | 
     if isinstance(exc, KnownError):
         return exc
     if is_disk_full(exc, db_path):
-        where = getattr(_unwrap(exc), "filename", None) or db_path or "."
+        where = getattr(_unwrap(exc), "filename", None) or db_path or Path.home()
         return disk_full(where)
-    if is_corrupt(exc) and db_path is not None:
+    if is_corrupt(exc):
         return damaged(db_path, exc)
     return None
