@@ -18,11 +18,17 @@ import pytest
 from ocop_desktop import cli, paths
 from ocop_desktop.db import Database
 from ocop_desktop.errors import DiskFull
+from ocop_desktop.i18n import set_language
 from ocop_desktop.sync import container, exporter
 from tests.sync.sync_samples import add_producer, introduce, make_office, whole_db_digest
 
 FULL = "is full"
 NOT_DAMAGED = "not damaged"
+
+
+@pytest.fixture(autouse=True)
+def _english(_isolated_user_dirs: None) -> None:
+    set_language("en")
 
 
 @pytest.fixture
