@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("restore", help=_("replace the database with a backup (the current file is kept aside)"))
     r.add_argument("file", metavar="FILE")
+    r.add_argument("--other-office", action="store_true",
+                   help=_("the backup is another office's: replace this office with it"))
 
     o = sub.add_parser("office", help=_("this office's settings"))
     os_ = o.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -156,6 +158,29 @@ def main(argv: list[str]) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return EXIT_FAIL
+    except BrokenPipeError:
+        _quiet_stdout()  # `products list | head`: the reader has had enough
+        return EXIT_FAIL
+    except Exception as exc:
+        from ocop_desktop import faults
+
+        known = faults.known_error(exc, _db_path(args))  # a full disk, a damaged file
+        if known is None:
+            raise
+        _err(known.full_message())
+        return known.exit_code
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe: point stdout at the null device so that Python's final flush
+    does not raise again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -228,18 +253,29 @@ def cmd_products_list(args: argparse.Namespace) -> int:
 
 
 def cmd_db_check(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from ocop_desktop import faults
     from ocop_desktop.db import HEAD_REVISION, integrity_problems
 
     with _open(args) as db:
         problems = integrity_problems(db.path)
-        from sqlalchemy import text
-
-        with db.engine.connect() as con:
-            rev = con.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        try:
+            con = sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)
+            try:
+                rev = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as exc:  # the page holding it is damaged too
+            rev = None
+            problems = problems or [str(exc)]
         report = {"path": str(db.path), "schema": rev, "schema_current": rev == HEAD_REVISION,
                   "integrity": "ok" if not problems else problems, "office": db.office_id}
     print(json.dumps(report, ensure_ascii=False, indent=1))
-    return EXIT_OK if not problems else EXIT_FAIL
+    if problems:
+        _err(faults.damaged(db.path).full_message())
+        return EXIT_BAD_INPUT
+    return EXIT_OK
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -252,7 +288,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from ocop_desktop.db import restore
 
-    dest = restore(args.file, _db_path(args))
+    dest = restore(args.file, _db_path(args), other_office_ok=args.other_office)
     print(_("Restored {backup} into {path}").format(backup=args.file, path=dest))
     return EXIT_OK
 

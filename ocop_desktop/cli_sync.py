@@ -86,6 +86,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 own = local is not None and m["sender"]["office_id"] == local.id
                 key = profiles.find_key(s, m["sender"]["office_id"], m["sender"]["key_id"]) if own else None
                 own_pub = key.sign_public if key is not None else None
+        importer.refuse_self_addressed(m)  # the import refuses it: so does verify
         if own:
             # Our own bundle (on the sending office): signature and checksums; we cannot decrypt it.
             with container.BundleReader(path) as r:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -62,8 +61,11 @@ def alembic_config():  # noqa: ANN201 - alembic imported lazily
 
 def _check_file(path: Path) -> None:
     if path.exists():
-        if not path.is_file():
+        if path.is_dir():
             raise NotADatabase(_("{path} is a folder, not a database file.").format(path=path))
+        if not path.is_file():
+            raise NotADatabase(_("{path} is a device or a special file, not a database file.").format(path=path),
+                               hint=_("Choose the .sqlite file of your office."))
         try:
             with path.open("rb") as fh:
                 header = fh.read(16)
@@ -72,7 +74,14 @@ def _check_file(path: Path) -> None:
                 _("You do not have permission to read the database file {path}.").format(path=path),
                 hint=_("Ask the computer's administrator to give your account access to it."),
             ) from None
-        if path.stat().st_size > 0 and header != SQLITE_MAGIC:
+        if not header:
+            # An empty file is not a new database: it may be what is left of the office's file.
+            raise NotADatabase(
+                _("{path} is empty (0 bytes): it is not an OCOP Desktop database.").format(path=path),
+                hint=_("Restore the latest backup (`ocop-desktop restore FILE`). To set up a new office "
+                       "instead, delete the empty file and start OCOP Desktop again."),
+            )
+        if header != SQLITE_MAGIC:
             raise NotADatabase(
                 _("{path} is not an OCOP Desktop database (it is not an SQLite file).").format(path=path),
                 hint=_("Choose the .sqlite file of your office, or restore one from a backup."),
@@ -103,6 +112,10 @@ def _acquire_lock(path: Path) -> BaseFileLock:
             hint=_("Switch to that window, or close it first. Two programs must never write the same file."),
         ) from None
     except OSError as exc:
+        from ocop_desktop import faults
+
+        if faults.is_disk_full(exc):
+            raise faults.disk_full(path) from None
         raise DatabaseReadOnly(
             _("Cannot lock the database {path}: {reason}").format(path=path, reason=exc.strerror or exc),
         ) from None
@@ -110,6 +123,10 @@ def _acquire_lock(path: Path) -> BaseFileLock:
 
 
 def _sqlite_error(path: Path, exc: sqlite3.Error) -> DatabaseError:
+    from ocop_desktop import faults
+
+    if faults.is_disk_full(exc, path):
+        return faults.disk_full(path)
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return DatabaseLocked(
@@ -132,7 +149,14 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
     con = sqlite3.connect(uri, uri=True)
     try:
         pragma = "quick_check" if quick else "integrity_check"
-        rows = [r[0] for r in con.execute(f"PRAGMA {pragma}")]
+        try:
+            rows = [r[0] for r in con.execute(f"PRAGMA {pragma}")]
+        except sqlite3.DatabaseError as exc:
+            from ocop_desktop import faults
+
+            if not faults.is_corrupt(exc):
+                raise
+            return [str(exc)]  # a page so damaged that the check itself stops
     finally:
         con.close()
     return [r for r in rows if r != "ok"]
@@ -173,17 +197,27 @@ def sqlite_backup(source: Path, dest: Path) -> None:
     """Consistent copy with SQLite's online backup API (safe while the app has it open)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(tmp)
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    os.replace(tmp, dest)
+            src.close()
+        os.replace(tmp, dest)
+    except BaseException:
+        remove_quietly(tmp, tmp.with_name(tmp.name + "-journal"))  # a full stick leaves both
+        raise
+
+
+def remove_quietly(*files: Path) -> None:
+    for f in files:
+        with contextlib.suppress(OSError):
+            f.unlink(missing_ok=True)
 
 
 def timestamp() -> str:
@@ -233,7 +267,8 @@ class Database:
     # -- opening ------------------------------------------------------------------
     @classmethod
     def open(cls, path: os.PathLike[str] | str, *, create: bool = True) -> Database:
-        path = Path(path).expanduser().absolute()
+        # The real file: a symbolic link must not get around the single-writer lock.
+        path = Path(path).expanduser().absolute().resolve()
         if not path.exists() and not create:
             raise NotADatabase(_("The database file {path} does not exist.").format(path=path))
         _check_file(path)
@@ -248,6 +283,7 @@ class Database:
     @classmethod
     def _open_locked(cls, path: Path, lock: BaseFileLock) -> Database:
         marker = _open_marker(path)
+        had_marker = marker.exists()  # kept on failure: the next start must still check the file
         recovered = False
         existed = path.exists() and path.stat().st_size > 0
         if existed:
@@ -285,7 +321,7 @@ class Database:
             if rev != HEAD_REVISION:
                 engine = _make_engine(path)
                 _migrate(engine)
-            marker.write_text(str(os.getpid()))
+            _write_marker(marker, had_marker)
             # A current file's office is known from the peek: no ORM query at start-up.
             current = peek is not None and rev == HEAD_REVISION
             office_id = peek.office_id if current else None
@@ -296,10 +332,14 @@ class Database:
         except sqlite3.Error as exc:
             if engine is not None:
                 engine.dispose()
+            if not had_marker:
+                remove_quietly(marker)
             raise _sqlite_error(path, exc) from None
         except Exception as exc:
             if engine is not None:
                 engine.dispose()
+            if not had_marker:
+                remove_quietly(marker)
             orig = getattr(exc, "orig", None)
             if isinstance(orig, sqlite3.Error):
                 raise _sqlite_error(path, orig) from None
@@ -341,12 +381,16 @@ class Database:
 
     # -- maintenance ----------------------------------------------------------------
     def backup_to(self, dest: os.PathLike[str] | str) -> Path:
+        from ocop_desktop import faults
+
         dest = Path(dest).expanduser().absolute()
-        if dest == self.path:
+        if dest.resolve() == self.path:
             raise DatabaseError(_("A backup cannot overwrite the database itself."))
         try:
             sqlite_backup(self.path, dest)
         except (OSError, sqlite3.Error) as exc:
+            if faults.is_disk_full(exc):
+                raise faults.disk_full(dest, self.path.stat().st_size) from None
             raise DatabaseError(
                 _("The backup could not be written to {dest}: {reason}").format(dest=dest, reason=exc)
             ) from None
@@ -368,6 +412,19 @@ class Database:
 
 def _open_marker(path: Path) -> Path:
     return path.with_name(path.name + ".open")
+
+
+def _write_marker(marker: Path, had_marker: bool) -> None:
+    try:
+        marker.write_text(str(os.getpid()))
+    except OSError as exc:
+        if not had_marker:
+            remove_quietly(marker)  # not ours to leave: nothing was opened
+        from ocop_desktop import faults
+
+        if faults.is_disk_full(exc):
+            raise faults.disk_full(marker) from None
+        raise
 
 
 def _make_engine(path: Path) -> Engine:
@@ -396,69 +453,5 @@ def _migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def restore(backup: os.PathLike[str] | str, target: os.PathLike[str] | str) -> Path:
-    """Replace ``target`` with a verified copy of ``backup``; the old file is kept aside.
-
-    The restored office gets a new incarnation id, so the province can tell that this
-    office went back in time (its sync bundles then restart from the backup's state).
-    """
-    src = check_backup(backup)
-    dest = Path(target).expanduser().absolute()
-    _check_file(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    lock = _acquire_lock(dest)
-    try:
-        staged = dest.with_name(dest.name + ".restoring")
-        shutil.copyfile(src, staged)
-        con = sqlite3.connect(staged)
-        try:
-            import uuid
-
-            if "office" in {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}:
-                con.execute("UPDATE office SET incarnation=? WHERE is_local=1", (str(uuid.uuid4()),))
-                con.commit()
-        finally:
-            con.close()
-        if dest.exists():
-            sqlite_backup(dest, paths.backups_dir(dest) / f"{dest.stem}-before-restore-{timestamp()}.sqlite")
-        for suffix in ("-wal", "-shm"):
-            with contextlib.suppress(FileNotFoundError):
-                dest.with_name(dest.name + suffix).unlink()
-        os.replace(staged, dest)
-        with contextlib.suppress(FileNotFoundError):
-            _open_marker(dest).unlink()
-    finally:
-        lock.release()
-    return dest
-
-
-def check_backup(backup: os.PathLike[str] | str) -> Path:
-    """What :func:`restore` checks before touching anything: an existing, intact SQLite file
-    with an OCOP Desktop revision this version knows. Returns the absolute path; raises
-    ``NotADatabase``, ``DatabaseCorrupt`` or ``DatabaseTooNew`` with the officer's message."""
-    src = Path(backup).expanduser().absolute()
-    if not src.is_file():
-        raise NotADatabase(_("The backup file {path} does not exist.").format(path=src))
-    _check_file_readable_sqlite(src)
-    try:
-        problems = integrity_problems(src)
-        peek = _peek(src)
-        rev, writer = peek.revision, peek.writer
-    except sqlite3.Error as exc:
-        raise _sqlite_error(src, exc) from None
-    if problems:
-        raise DatabaseCorrupt(_("The backup {path} is damaged and was not restored.").format(path=src))
-    if rev is None:
-        raise NotADatabase(_("{path} is not an OCOP Desktop backup.").format(path=src))
-    if rev not in KNOWN_REVISIONS:
-        raise DatabaseTooNew(
-            _("The backup {path} was made by a newer OCOP Desktop ({writer}).").format(path=src, writer=writer or "?"),
-            hint=_("Install the newer version of OCOP Desktop to restore it."),
-        )
-    return src
-
-
-def _check_file_readable_sqlite(path: Path) -> None:
-    with path.open("rb") as fh:
-        if fh.read(16) != SQLITE_MAGIC:
-            raise NotADatabase(_("{path} is not an OCOP Desktop backup (not an SQLite file).").format(path=path))
+# Restoring lives in db_restore.py (kept here under the names the callers know).
+from ocop_desktop.db_restore import check_backup, restore  # noqa: E402, F401

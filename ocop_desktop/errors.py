@@ -68,3 +68,7 @@ class NotFound(BadInput):
 
 class NotAllowed(BadInput):
     """The local office's role does not do this (a field office recording a decision…)."""
+
+
+class DiskFull(DatabaseError):
+    """The disk holding the database (or the file being written) has no room left."""

@@ -141,23 +141,41 @@ def _export_bundle(db: Database, target_dir: Path, recipient_id: str | None, *, 
     sealer = crypto.Sealer(rkey.enc_public, bundle_id.encode())
     name = bundle_file_name(plan.local.name, plan.recipient.name, plan.number, created)
     work = paths.office_files_dir(db.path) / "sync" / "outbox"
-    work.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=work) as tmp:
+    _clean_outbox(work)
+    _clean_partials(target_dir, plan.local.name, plan.recipient.name)
+    cover_html = cover.cover_html(info)
+    try:
+        work.mkdir(parents=True, exist_ok=True)
+        tmp_dir = tempfile.TemporaryDirectory(dir=work)
+    except OSError as exc:
+        raise _local_write_error(exc, work) from None
+    with tmp_dir as tmp:
         built = Path(tmp) / name
-        cover_html = cover.cover_html(info)
-        bundle_hash = container.write_bundle(built, manifest, data, plan.photos, cover_html, sealer,
-                                             key.sign_private)
+        try:
+            bundle_hash = container.write_bundle(built, manifest, data, plan.photos, cover_html, sealer,
+                                                 key.sign_private)
+        except OSError as exc:  # built on this computer's disk first
+            raise _local_write_error(exc, work, need=sum(len(p) for p in plan.photos.values())) from None
         size = built.stat().st_size
 
         def verify(written: Path) -> None:
-            with container.BundleReader(written) as r:
-                if r.manifest.hash != bundle_hash:
-                    raise container.BundleError("damaged", _("The copy on the stick differs from the bundle."))
-                r.check_signature(key.sign_public, plan.local.name)
-                r.check_members()
+            try:
+                with container.BundleReader(written) as r:
+                    if r.manifest.hash != bundle_hash:
+                        raise container.BundleError("damaged", "")
+                    r.check_signature(key.sign_public, plan.local.name)
+                    r.check_members()
+            except container.BundleError:
+                # Written a moment ago and read back different: the stick is at fault (failing,
+                # or smaller than it claims), not the bundle.
+                raise BadInput(_("The copy on the USB stick differs from what was written: this stick is failing "
+                                 "or holds less than it claims."),
+                               hint=_("Use another USB stick and export again (nothing was recorded).")) from None
 
-        final = usb.write_verified(target_dir, name, built, verify)
-    _record_export(db, rid, plan, bundle_hash, bundle_id, created, final, size, manifest)
+        def record(final: Path) -> Any:
+            return _record_export(db, rid, plan, bundle_hash, bundle_id, created, final, size, manifest)
+
+        final = usb.write_verified(target_dir, name, built, verify, record=record)
     return ExportResult(final, bundle_hash, plan.number, manifest["kind"], rid, plan.recipient.name, plan.counts,
                         size, len(plan.photos), len(plan.deferred), plan.seq_from, plan.seq_to,
                         len(plan.conflicts), cover.cover_text(info), plan.warnings, cover_html)
@@ -387,8 +405,44 @@ def _close_parents(con: Any, rows: dict[str, dict[str, dict[str, Any]]]) -> None
                 rows[parent].update(records.fetch_rows(con, records.BY_NAME[parent], need))
 
 
+def _clean_outbox(work: Path) -> None:
+    """Remove the work folders of exports that were killed (the database lock is held, so
+    no other export of this office is running)."""
+    import shutil
+
+    if work.is_dir():
+        for entry in work.iterdir():
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+
+def _clean_partials(target_dir: Path, sender: str, recipient: str) -> None:
+    """Remove this office's unfinished bundles for this recipient from the stick (hidden
+    ``.partial`` files of an export killed or unplugged before the file got its name)."""
+    prefix = f".OCOP-{name_part(sender)}-to-{name_part(recipient)}-"  # see usb.partial_name
+    try:
+        for f in target_dir.iterdir():
+            if f.name.startswith(prefix) and f.name.endswith(f"{container.SUFFIX}.partial"):
+                f.unlink(missing_ok=True)
+    except OSError:
+        pass  # the write that follows reports what is wrong with the stick
+
+
+def _local_write_error(exc: OSError, work: Path, need: int = 0) -> Exception:
+    from ocop_desktop import faults
+
+    if faults.is_disk_full(exc):
+        _clean_outbox(work)
+        return faults.disk_full(work, need)
+    return exc
+
+
 def _record_export(db: Database, rid: str, plan: _Plan, bundle_hash: str, bundle_id: str, created: dt.datetime,
-                   final: Path, size: int, manifest: dict[str, Any]) -> None:
+                   final: Path, size: int, manifest: dict[str, Any]) -> Any:
+    """Write the export in the database (before the file gets its name on the stick);
+    returns the undo for a rename that fails."""
     from ocop_desktop.models import SyncBundle, SyncPeer
 
     with db.session() as s:
@@ -396,6 +450,7 @@ def _record_export(db: Database, rid: str, plan: _Plan, bundle_hash: str, bundle
         if peer is None:
             peer = SyncPeer(office_id=rid)
             s.add(peer)
+        before = (peer.last_out_number, peer.last_out_hash, peer.last_out_at)
         peer.last_out_number = plan.number
         peer.last_out_hash = bundle_hash
         peer.last_out_at = utcnow()
@@ -405,3 +460,13 @@ def _record_export(db: Database, rid: str, plan: _Plan, bundle_hash: str, bundle
                          result={"size": size, "photos_included": len(plan.photos), "photos_deferred": plan.deferred,
                                  "conflicts": len(plan.conflicts)},
                          path=str(final)))
+
+    def undo() -> None:
+        with db.session() as s:
+            peer = s.get(SyncPeer, rid)
+            peer.last_out_number, peer.last_out_hash, peer.last_out_at = before
+            bundle = s.get(SyncBundle, bundle_hash)
+            if bundle is not None:
+                s.delete(bundle)
+
+    return undo

@@ -209,6 +209,15 @@ def verify_bundle(db: Database, path: Path, *, fingerprint: str | None = None) -
         raise
 
 
+def refuse_self_addressed(m: dict[str, Any]) -> None:
+    """A bundle whose sender is its recipient can be imported nowhere: ``bundle verify``
+    and the import refuse it alike."""
+    if m["sender"]["office_id"] == m["recipient"]["office_id"]:
+        raise BundleError("self_addressed", _("This bundle is addressed by {office} to itself: no office can import "
+                                              "it.").format(office=m["sender"].get("name") or m["sender"]["office_id"]),
+                          hint=_("Export again and choose the office the bundle is for."))
+
+
 def _trust_sender(db: Database, reader: container.BundleReader, m: dict[str, Any], fingerprint: str | None
                   ) -> bytes:
     """A sender key we do not hold: check that the manifest's embedded profile names it and
@@ -477,14 +486,14 @@ def _apply_import(db: Database, plan: ImportPlan) -> ImportReport:
                  json.dumps(m["counts"]), json.dumps(result), code, str(v.path)))
             con.exec_driver_sql("PRAGMA cache_size = -2000")  # back to SQLite's default
     except sqlite3.OperationalError as exc:
-        _raise_storage(exc)
+        _raise_storage(db, exc)
     except (UnicodeEncodeError, OverflowError):  # text or numbers SQLite cannot store
         raise BundleError("bad_record", _("A record in the bundle holds a value that cannot be stored; nothing "
                                           "was imported.")) from None
     except Exception as exc:  # SQLAlchemy wraps the sqlite3 error
         orig = getattr(exc, "orig", None)
         if isinstance(orig, sqlite3.OperationalError):
-            _raise_storage(orig)
+            _raise_storage(db, orig)
         if isinstance(orig, sqlite3.IntegrityError):
             raise BundleError("integrity", _("The bundle's records do not fit together (a reference is missing); "
                                              "nothing was imported.")) from None
@@ -520,11 +529,14 @@ def _apply_sender_profile(con: Any, v: Verified, office_id: str | None) -> str |
     return None
 
 
-def _raise_storage(exc: sqlite3.OperationalError) -> None:
+def _raise_storage(db: Database, exc: sqlite3.OperationalError) -> None:
+    from ocop_desktop import faults
+
     text = str(exc).lower()
-    if "full" in text or "disk" in text:
-        raise BadInput(_("The disk is full: the bundle was not imported and nothing was changed."),
-                       hint=_("Free some space on this computer, then import the bundle again.")) from None
+    if faults.is_disk_full(exc, db.path):
+        raise faults.disk_full(db.path) from None
+    if faults.is_corrupt(exc):
+        raise faults.damaged(db.path, exc) from None
     if "locked" in text or "busy" in text:
         raise BadInput(_("The database is busy; nothing was imported. Try again in a moment.")) from None
     raise exc

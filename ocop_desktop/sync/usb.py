@@ -3,9 +3,9 @@
 Sticks are pulled out mid-write, get full, are often FAT32 (no file of 4 GiB or more)
 and the OS page cache hides write errors until long after ``write()`` returned. So
 :func:`write_verified` copies a file that is already complete on the local disk to a
-hidden ``.<name>.partial`` file, flushes and fsyncs it, renames it into place, fsyncs
-the folder, drops the file from the page cache and only then lets the caller re-read
-and check it from the medium. Every OS error becomes a :class:`BadInput` saying what
+hidden ``.<name>.partial`` file, flushes and fsyncs it, drops it from the page cache,
+lets the caller re-read and check it from the medium, and only then renames it into
+place (after the caller recorded it, when it asks to) and fsyncs the folder. Every OS error becomes a :class:`BadInput` saying what
 happened (full, removed or failing, read-only, no permission); no ``.partial`` file is
 left behind when it can be removed.
 """
@@ -218,10 +218,17 @@ def _check_target(target_dir: Path) -> None:
 
 
 def write_verified(target_dir: Path, filename: str, source: Path,
-                   verify: Callable[[Path], None]) -> Path:
+                   verify: Callable[[Path], None], *,
+                   record: Callable[[Path], Callable[[], None]] | None = None) -> Path:
     """Copy ``source`` (complete, on the local disk) to ``target_dir/filename`` on a
-    stick, durably, then call ``verify(final_path)`` to re-read and check it from the
-    medium. Returns the path written ('name (2).ext' if the name was taken).
+    stick, durably, and call ``verify(partial_path)`` to re-read and check the copy from
+    the medium before it gets its name. Returns the path written ('name (2).ext' if the
+    name was taken).
+
+    ``record(final_path)``, when given, runs after the check and before the rename (the
+    export is written in the database): a file with its final name is always a recorded
+    one, even if the program is killed. It returns an ``undo`` called when the rename
+    fails.
 
     Refuses with BadInput, before writing anything, a missing, read-only or unwritable
     folder, a file larger than FAT32 allows and a stick without room for the file plus
@@ -243,7 +250,7 @@ def write_verified(target_dir: Path, filename: str, source: Path,
             .format(size=format_size(size)),
             hint=_("Send the photos in a later bundle so that this one is smaller."))
 
-    partial = target_dir / f".{filename}.partial"
+    partial = partial_name(target_dir, filename)
     _unlink_quietly(partial)  # left over from an earlier attempt: free its space first
     free = free_space(target_dir)
     if free < size + MARGIN:
@@ -252,34 +259,51 @@ def write_verified(target_dir: Path, filename: str, source: Path,
             .format(needed=format_size(size + MARGIN), free=format_size(free)),
             hint=_("Delete old files from the stick or use another stick, then try again."))
 
-    written: Path | None = partial
     try:
         _copy(source, partial)
-        final = free_name(target_dir, filename)
-        os.replace(partial, final)
-        written = final
         fsync_dir(target_dir)
-        drop_cache(final)
+        drop_cache(partial)
     except _SourceError as exc:
-        _unlink_quietly(written)
+        _unlink_quietly(partial)
         raise BadInput(_("The file to copy could not be read: {path}.").format(path=source),
                        hint=exc.exc.strerror or str(exc.exc)) from exc.exc
     except OSError as exc:
-        _unlink_quietly(written)
+        _unlink_quietly(partial)
         raise _refusal(exc, target_dir) from exc
     except BaseException:
-        _unlink_quietly(written)
+        _unlink_quietly(partial)
         raise
 
     try:
-        verify(final)
+        verify(partial)
     except OSError as exc:
-        _unlink_quietly(final)
+        _unlink_quietly(partial)
         raise _refusal(exc, target_dir) from exc
     except BaseException:
-        _unlink_quietly(final)
+        _unlink_quietly(partial)
+        raise
+
+    final = free_name(target_dir, filename)
+    undo: Callable[[], None] | None = None
+    try:
+        if record is not None:
+            undo = record(final)
+        os.replace(partial, final)
+        fsync_dir(target_dir)
+    except BaseException as exc:
+        if not final.exists():
+            _unlink_quietly(partial)
+            if undo is not None:
+                undo()
+        if isinstance(exc, OSError):
+            raise _refusal(exc, target_dir) from exc
         raise
     return final
+
+
+def partial_name(target_dir: Path, filename: str) -> Path:
+    """The hidden name a file has on the stick until it is complete and checked."""
+    return Path(target_dir) / f".{filename}.partial"
 
 
 # -- finding sticks ---------------------------------------------------------------------

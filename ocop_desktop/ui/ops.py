@@ -140,7 +140,11 @@ class _Runnable(QRunnable):
         try:
             result = fn(ctx)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
-            relay.failed.emit(ctx._op_id, exc)
+            from ocop_desktop import faults
+
+            # A full disk or a damaged database is the officer's to act on, not a crash.
+            known = faults.known_error(exc, None) if isinstance(exc, Exception) else None
+            relay.failed.emit(ctx._op_id, known or exc)
         else:
             relay.finished.emit(ctx._op_id, result)
 

@@ -23,16 +23,19 @@ from ocop_desktop.ui.dialogs import messages
 from ocop_desktop.ui.errors import show_known_error
 
 if TYPE_CHECKING:
+    from ocop_desktop.db_restore import OtherOffice
     from ocop_desktop.ui.main_window import MainWindow
 
 IDLE_POLL_MS = 50
 
 
-def _check(path: Path) -> tuple[Path, dt.datetime]:
+def _check(path: Path, dest: Path) -> tuple[Path, dt.datetime, OtherOffice | None]:
     from ocop_desktop.db import check_backup
+    from ocop_desktop.db_restore import check_target
 
     src = check_backup(path)
-    return src, dt.datetime.fromtimestamp(src.stat().st_mtime)  # noqa: DTZ006 - local time, for display
+    other = check_target(src, dest)  # refuses the database itself
+    return src, dt.datetime.fromtimestamp(src.stat().st_mtime), other  # noqa: DTZ006 - local time, for display
 
 
 class RestoreFlow(QObject):
@@ -56,7 +59,8 @@ class RestoreFlow(QObject):
                 self.finished.emit(False)
                 return
             path = Path(name)
-        ops.run_query(self.window, lambda _ctx: _check(path), on_success=self._checked, on_failure=self._refused,
+        dest = self.window.db.path
+        ops.run_query(self.window, lambda _ctx: _check(path, dest), on_success=self._checked, on_failure=self._refused,
                       label=_("Checking the backup…"))
 
     def _refused(self, exc: BaseException) -> None:
@@ -66,11 +70,15 @@ class RestoreFlow(QObject):
             sys.excepthook(type(exc), exc, exc.__traceback__)
         self.finished.emit(False)
 
-    def _checked(self, checked: tuple[Path, dt.datetime]) -> None:
-        self.source, self.when = checked
+    def _checked(self, checked: tuple[Path, dt.datetime, OtherOffice | None]) -> None:
+        self.source, self.when, other = checked
         db_path = self.window.db.path
         question = _("Replace all the data of this office with the backup of {date}?").format(
             date=format_datetime(self.when))
+        if other is not None:  # asked with both names: the office on this computer changes
+            question = _("This backup belongs to another office, “{backup}”. Replace “{current}” on this computer "
+                         "with “{backup}” as it was on {date}?").format(
+                backup=other.backup_office, current=other.current_office, date=format_datetime(self.when))
         details = _("Backup file: {file}\nEverything entered after that moment is replaced. The data as it is now "
                     "is first copied into {folder}, so this can be undone.").format(
             file=self.source, folder=paths.backups_dir(db_path))
@@ -91,7 +99,7 @@ class RestoreFlow(QObject):
         db = self.window.db
         src, dest = self.source, db.path
         db.close()
-        ops.run_write(self.window, lambda _ctx: restore(src, dest), on_success=lambda _p: self._reopen(None),
+        ops.run_write(self.window, lambda _ctx: restore(src, dest, other_office_ok=True), on_success=lambda _p: self._reopen(None),
                       on_failure=self._reopen, label=_("Restoring the backup…"))
 
     def _reopen(self, error: BaseException | None) -> None:

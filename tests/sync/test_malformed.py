@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import event
 
 from ocop_desktop.db import Database
-from ocop_desktop.errors import BadInput, KnownError
+from ocop_desktop.errors import DiskFull, KnownError
 from ocop_desktop.i18n import _
 from ocop_desktop.models import Office, OfficeKey, Producer, Product
 from ocop_desktop.sync import container, importer, overview
@@ -155,9 +155,9 @@ def test_full_disk_during_import_changes_nothing_and_a_retry_works(corpus: Corpu
         event.listen(db.engine, "connect", cap)
         db.engine.dispose()
         exc, tb = _attempt(db, corpus.valid("next"))
-        assert isinstance(exc, BadInput), f"expected a refusal about the disk, got:\n{tb}"
-        assert not isinstance(exc, container.BundleError), exc.message
-        assert exc.message == _("The disk is full: the bundle was not imported and nothing was changed."), exc.message
+        assert isinstance(exc, DiskFull), f"expected a refusal about the disk, got:\n{tb}"
+        assert exc.message.startswith(_("The disk {drive} is full ({free} free): nothing was changed.")
+                                      .split("{")[0]), exc.message
         assert not _message_problems(exc)
         event.remove(db.engine, "connect", cap)
         db.engine.dispose()

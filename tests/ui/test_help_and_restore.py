@@ -138,3 +138,41 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(qtbot, db, modals, tmp_
     assert modals.asked == []  # refused before any question
     assert window.db is db and window.isEnabled() and _names(db) == ["HTX Miến dong Phia Đén"]
     assert not list(paths.backups_dir(db.path).glob("*before-restore*"))
+
+
+def test_a_backup_of_another_office_is_asked_with_both_names(qtbot, db, modals, tmp_path: Path) -> None:  # noqa: ANN001
+    from ocop_desktop.db import Database
+    from ocop_desktop.services import office
+
+    other = Database.open(tmp_path / "other.sqlite")
+    with other.session() as s:
+        office.save_local_office(s, office.OfficeData(name="Trạm Khuyến nông Hà Quảng", role="field", province_code=4,
+                                                      commune_codes=[1489], officer_name=""))
+    backup = other.backup_to(tmp_path / "other-backup.sqlite")
+    other.close()
+    window = _window(qtbot, db)
+    with qtbot.waitSignal(window.database_replaced, timeout=20_000) as replaced:
+        window.restore_backup(backup)
+    new_db = replaced.args[0]
+    try:
+        qtbot.waitUntil(lambda: not ops.running(), timeout=10_000)
+        (title, question), = modals.asked
+        assert "Trạm Khuyến nông Hà Quảng" in question and "Trung tâm Dịch vụ nông nghiệp Trùng Khánh" in question
+        with new_db.read_session() as s:
+            assert office.local_office(s).name == "Trạm Khuyến nông Hà Quảng"  # confirmed: replaced
+    finally:
+        window.close()
+        new_db.close()
+
+
+def test_restoring_the_database_onto_itself_is_refused_before_any_question(qtbot, db, modals,  # noqa: ANN001
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(restore_ui, "show_known_error", lambda parent, exc, title=None: shown.append(exc.message))
+    window = _window(qtbot, db)
+    finished: list[bool] = []
+    flow = window.restore_backup(db.path)
+    flow.finished.connect(finished.append)
+    qtbot.waitUntil(lambda: finished == [False], timeout=20_000)
+    assert len(shown) == 1 and str(db.path) in shown[0]
+    assert modals.asked == [] and window.db is db and window.isEnabled()

@@ -64,3 +64,16 @@ def test_many_ops_dropped_at_once_survive(qtbot) -> None:  # noqa: ANN001
         del op  # the module keeps it until its callback ran
     qtbot.waitUntil(lambda: ops.running() == 0, timeout=10_000)
     assert sorted(results) == list(range(150))
+
+
+def test_a_damaged_database_in_a_worker_is_a_known_error(qtbot) -> None:  # noqa: ANN001
+    import sqlite3
+
+    from ocop_desktop.errors import DatabaseCorrupt
+
+    seen: list[BaseException] = []
+    op = ops.run_query(None, lambda ctx: (_ for _ in ()).throw(sqlite3.DatabaseError("database disk image is malformed")),
+                       on_failure=seen.append)
+    _wait(op)
+    (exc,) = seen
+    assert isinstance(exc, DatabaseCorrupt) and exc.hint  # the officer's message, not the crash dialog
