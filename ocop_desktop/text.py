@@ -64,12 +64,20 @@ _PICTOGRAPH_RANGES = (
 )
 # Control, format (zero-width joiners, bidi marks), private-use, surrogate, unassigned.
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
+# Characters that are always printable: printable ASCII, Latin-1 (without the soft hyphen) and
+# Latin Extended A/B, combining marks, Latin Extended Additional (Vietnamese), general punctuation
+# (without the zero-width and bidi marks). Text made only of these skips the per-character loop.
+_PLAIN_SET = "\x20-\x7e\u00a0-\u00ac\u00ae-\u024f\u0300-\u036f\u1e00-\u1eff\u2010-\u2027\u2030-\u205e"
+_PLAIN = re.compile(f"[{_PLAIN_SET}]*")
+_PLAIN_MULTILINE = re.compile(f"[{_PLAIN_SET}\n\r\t]*")
 
 
 def unprintable_at(value: str | None, *, multiline: bool = False) -> int | None:
     """The 0-based position of the first character of ``value`` an official document cannot
     print (an emoji, a control or invisible character), or None. Line breaks and tabs pass
     when ``multiline``."""
+    if (_PLAIN_MULTILINE if multiline else _PLAIN).fullmatch(value or ""):
+        return None  # nearly all text: Vietnamese letters, marks and punctuation only
     for i, ch in enumerate(value or ""):
         if multiline and ch in "\n\r\t":
             continue

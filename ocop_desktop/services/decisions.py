@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
@@ -226,16 +226,38 @@ def _live_numbers(session: Session, numbers: Iterable[str]) -> set[str]:
                                                                 Certificate.deleted.is_(False))))
 
 
-def next_certificate_number(session: Session, year: int, *, taken: Iterable[str] = ()) -> str:
-    """``<n>/<year>/GCN-OCOP`` with the next ``n`` after every allocated number of that year
-    (tombstoned certificates keep theirs) and ``taken``."""
+def certificate_numbers(session: Session, year: int, *, taken: Iterable[str] = ()) -> Iterator[str]:
+    """``<n>/<year>/GCN-OCOP`` for the next ``n`` after every allocated number of that year
+    (tombstoned certificates keep theirs) and ``taken``, then the ones after it: the register is
+    read once, however many certificates a decision issues."""
     highest = 0
     pattern = f"%/{year}/{NUMBER_SUFFIX}"
     for number in list(session.scalars(select(Certificate.number).where(Certificate.number.like(pattern)))) + list(taken):
         m = _ALLOCATED.match(number)
         if m and int(m.group(2)) == year:
             highest = max(highest, int(m.group(1)))
-    return f"{highest + 1}/{year}/{NUMBER_SUFFIX}"
+    while True:
+        highest += 1
+        yield f"{highest}/{year}/{NUMBER_SUFFIX}"
+
+
+def next_certificate_number(session: Session, year: int, *, taken: Iterable[str] = ()) -> str:
+    """The next free ``<n>/<year>/GCN-OCOP`` (:func:`certificate_numbers`)."""
+    return next(certificate_numbers(session, year, taken=taken))
+
+
+def _live_certificates_of(session: Session, product_ids: Sequence[str]) -> dict[str, list[Certificate]]:
+    """:func:`_live_certificates` of many products in a few queries (chunks stay under SQLite's
+    limit of bound parameters)."""
+    out: dict[str, list[Certificate]] = {}
+    for start in range(0, len(product_ids), 500):
+        chunk = list(product_ids[start:start + 500])
+        for c in session.scalars(select(Certificate).where(
+                Certificate.product_id.in_(chunk), Certificate.deleted.is_(False),
+                Certificate.revoked_by_decision_id.is_(None), Certificate.superseded_by_id.is_(None),
+                Certificate.decision_id.not_in(_annulled_decisions()))):
+            out.setdefault(c.product_id, []).append(c)
+    return out
 
 
 def _live_certificates(session: Session, product_id: str) -> list[Certificate]:
@@ -244,6 +266,15 @@ def _live_certificates(session: Session, product_id: str) -> list[Certificate]:
         Certificate.product_id == product_id, Certificate.deleted.is_(False),
         Certificate.revoked_by_decision_id.is_(None), Certificate.superseded_by_id.is_(None),
         Certificate.decision_id.not_in(_annulled_decisions()))))
+
+
+def _prefetch(session: Session, product_ids: Sequence[str]) -> None:
+    """Load the products and their producers in a few queries, so that the per-item
+    ``session.get`` calls of a long decision are answered from the session."""
+    for start in range(0, len(product_ids), 500):
+        chunk = list(product_ids[start:start + 500])
+        producer_ids = {p.producer_id for p in session.scalars(select(Product).where(Product.id.in_(chunk)))}
+        list(session.scalars(select(Producer).where(Producer.id.in_(list(producer_ids)))))
 
 
 def _annulled_decisions():  # noqa: ANN202 - a select
@@ -272,6 +303,7 @@ def record_recognition(session: Session, data: DecisionData, items: Sequence[Rec
     parsed = [RecognitionItem(*it) for it in items]
     if not parsed:
         errors["items"] = _("Products: the decision lists no product.")
+    _prefetch(session, [it.product_id for it in parsed if it.product_id])
     seen: set[str] = set()
     given_numbers: dict[str, int] = {}
     products: dict[str, Product] = {}
@@ -321,23 +353,23 @@ def record_recognition(session: Session, data: DecisionData, items: Sequence[Rec
     session.add(decision)
     session.flush()
     remember_signer(session, data.level, data.signer_name, data.signer_title)
-    allocated: list[str] = []
-    for it in parsed:
-        number = nfc(it.certificate_number) if it.certificate_number is not None else None
-        if number is None:
-            number = next_certificate_number(session, data.date.year, taken=allocated + list(given_numbers))
-            allocated.append(number)
-        p = products[it.product_id]
-        cert = Certificate(id=new_uuid(), product_id=it.product_id, decision_id=decision.id, number=number,
-                           stars=it.stars, issue_date=data.date, expiry_date=expiry_for(data.date),
-                           evaluation_id=it.evaluation_id, copies_printed=0, **snapshot(session, p))
-        previous = _live_certificates(session, it.product_id)
-        session.add(cert)
-        session.flush()
-        for old in previous:
-            old.superseded_by_id = cert.id
-        p.status = ProductStatus.CERTIFIED.value
-        refresh_product_stars(session, p.id)
+    # One read of the register for the numbers and the certificates superseded, one flush for the
+    # new ones, then the products' stars: a decision of thousands of products stays linear.
+    numbers = certificate_numbers(session, data.date.year, taken=list(given_numbers))
+    previous = _live_certificates_of(session, list(products))
+    with session.no_autoflush:
+        for it in parsed:
+            number = nfc(it.certificate_number) if it.certificate_number is not None else next(numbers)
+            p = products[it.product_id]
+            cert = Certificate(id=new_uuid(), product_id=it.product_id, decision_id=decision.id, number=number,
+                               stars=it.stars, issue_date=data.date, expiry_date=expiry_for(data.date),
+                               evaluation_id=it.evaluation_id, copies_printed=0, **snapshot(session, p))
+            session.add(cert)
+            for old in previous.get(it.product_id, ()):
+                old.superseded_by_id = cert.id
+            p.status = ProductStatus.CERTIFIED.value
+    session.flush()
+    refresh_products_stars(session, list(products))
     session.flush()
     return decision
 
@@ -407,30 +439,42 @@ def refresh_product_stars(session: Session, product_id: str) -> None:
     else the stars its last certificate had (kept as history after expiry or revocation), else its
     latest recognised historical result (3★–5★ with a decision), else none. The only writer of
     ``Product.stars`` besides the migration and the demo's raw generator."""
-    p = session.get(Product, product_id)
-    if p is None:
-        return
-    stars = _register_stars(session, product_id)
-    if p.stars != stars:
-        p.stars = stars
+    refresh_products_stars(session, [product_id])
 
 
-def _register_stars(session: Session, product_id: str) -> int | None:
-    annulled = _annulled_decisions()
-    cert = session.execute(
-        select(Certificate.stars, Certificate.superseded_by_id, Certificate.revoked_by_decision_id)
-        .where(Certificate.product_id == product_id, Certificate.deleted.is_(False),
-               Certificate.decision_id.not_in(annulled))
-        .order_by(Certificate.superseded_by_id.is_not(None), Certificate.issue_date.desc(), Certificate.id.desc())
-    ).first()
-    if cert is not None:
-        return cert.stars
-    legacy = session.scalar(
-        select(Evaluation.legacy_stars)
-        .where(Evaluation.product_id == product_id, Evaluation.deleted.is_(False), Evaluation.kind == "legacy",
-               Evaluation.legacy_stars >= 3, Evaluation.decision_ref != "")
-        .order_by(Evaluation.decision_date.desc(), Evaluation.year.desc()))
-    return legacy
+def refresh_products_stars(session: Session, product_ids: Iterable[str]) -> None:
+    """:func:`refresh_product_stars` for many products, in two queries per 500 products."""
+    ids = list(dict.fromkeys(product_ids))
+    stars = _register_stars_of(session, ids)
+    for pid in ids:
+        p = session.get(Product, pid)
+        if p is not None and p.stars != stars.get(pid):
+            p.stars = stars.get(pid)
+
+
+def _register_stars_of(session: Session, product_ids: Sequence[str]) -> dict[str, int]:
+    """Product id → the stars the register gives it (see :func:`refresh_product_stars`)."""
+    out: dict[str, int] = {}
+    for start in range(0, len(product_ids), 500):
+        chunk = list(product_ids[start:start + 500])
+        certs = session.execute(
+            select(Certificate.product_id, Certificate.stars)
+            .where(Certificate.product_id.in_(chunk), Certificate.deleted.is_(False),
+                   Certificate.decision_id.not_in(_annulled_decisions()))
+            .order_by(Certificate.product_id, Certificate.superseded_by_id.is_not(None),
+                      Certificate.issue_date.desc(), Certificate.id.desc()))
+        for pid, n in certs:
+            out.setdefault(pid, n)  # the first row of each product is the one that counts
+        rest = [pid for pid in chunk if pid not in out]
+        if rest:
+            legacy = session.execute(
+                select(Evaluation.product_id, Evaluation.legacy_stars)
+                .where(Evaluation.product_id.in_(rest), Evaluation.deleted.is_(False), Evaluation.kind == "legacy",
+                       Evaluation.legacy_stars >= 3, Evaluation.decision_ref != "")
+                .order_by(Evaluation.product_id, Evaluation.decision_date.desc(), Evaluation.year.desc()))
+            for pid, n in legacy:
+                out.setdefault(pid, n)
+    return out
 
 
 def mark_printed(session: Session, certificate_ids: Iterable[str], copies: int = 1,

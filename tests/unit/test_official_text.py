@@ -101,3 +101,24 @@ def test_council_member_names_and_roles_refuse_them_too(db) -> None:  # noqa: AN
     assert "U+1F44D" in info.value.errors["member_name"] and "U+001B" in info.value.errors["member_role"]
     with db.session() as s:
         assert ev.add_member(s, eid, "Nông Văn Thành", "Chủ tịch Hội đồng").member_name == "Nông Văn Thành"
+
+
+def test_the_fast_path_refuses_exactly_what_the_rule_refuses() -> None:
+    """unprintable_at skips its per-character loop for plain text: every character below U+2100
+    (and the emoji) is judged the same either way, alone and inside a Vietnamese sentence."""
+    import unicodedata
+
+    from ocop_desktop import text
+
+    def refused(ch: str, multiline: bool) -> bool:
+        if multiline and ch in "\n\r\t":
+            return False
+        code = ord(ch)
+        return (unicodedata.category(ch) in text._INVISIBLE_CATEGORIES
+                or any(lo <= code <= hi for lo, hi in text._PICTOGRAPH_RANGES))
+
+    for code in [*range(0x2100), 0x2600, 0x2B50, 0xFE0F, 0x1F33E, 0x1F600, 0xE000]:
+        ch = chr(code)
+        for multiline in (False, True):
+            expected = 9 if refused(ch, multiline) else None
+            assert text.unprintable_at(f"Miến dong{ch}Phia Đén", multiline=multiline) == expected, hex(code)
