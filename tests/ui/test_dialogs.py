@@ -493,3 +493,19 @@ def test_product_follows_the_producer_commune_and_serial(qtbot, db) -> None:  # 
     assert d.result() == QDialog.DialogCode.Accepted
     with db.read_session() as s:
         assert s.get(Product, d.saved_id).code == f"04-01501-7-{year}"
+
+
+def test_enter_in_a_field_saves_and_never_presses_another_button(qtbot, db) -> None:  # noqa: ANN001
+    """Enter in the name field is Save (the dialog's default button), not "Add certification"
+    (an auto-default button inside the form), also after that button was clicked once."""
+    pid = make_producer(db)
+    d = open_dialog(qtbot, ProductDialog(db, producer_id=pid))
+    type_into(qtbot, d.name_edit, "Miến dong Phia Đén")
+    d.name_edit.setFocus()
+    qtbot.keyClick(d.name_edit, Qt.Key.Key_Return)
+    assert d.certs_editor.rows == []
+    qtbot.mouseClick(d.certs_editor.add_button, Qt.MouseButton.LeftButton)
+    assert len(d.certs_editor.rows) == 1
+    d.name_edit.setFocus()
+    qtbot.keyClick(d.name_edit, Qt.Key.Key_Return)
+    assert len(d.certs_editor.rows) == 1

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -140,6 +140,17 @@ class RecordDialog(QDialog):
     def watch(self, widget: QWidget, key: str) -> None:
         """Re-validate when a widget that is not a field of its own changes."""
         _change_signal(widget).connect(lambda *_a, k=key: self._edited(k))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt virtual
+        """Enter in a field is Save. Qt would press whichever auto-default button of the form was
+        last made the default ("Add certification" once clicked); a focused button still takes
+        its own Enter, and multi-line texts keep theirs (they accept the key before it gets here)."""
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not isinstance(self.focusWidget(), QPushButton) and self.save_button.isEnabled()):
+            event.accept()
+            self.save_button.click()
+            return
+        super().keyPressEvent(event)
 
     def finish_loading(self, *, show_all: bool) -> None:
         """Call at the end of the subclass's __init__, after the record was loaded."""
