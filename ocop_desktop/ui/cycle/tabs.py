@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ocop_desktop.i18n import N_
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
@@ -18,5 +20,15 @@ if TYPE_CHECKING:
 
 Factory = Callable[["Database"], "QWidget"]
 
+
+
+def _ideas(db: Database) -> QWidget:
+    from ocop_desktop.ui.cycle.ideas_page import IdeasPage
+
+    return IdeasPage(db)
+
+
 #: (key, title — an N_() message id, factory)
-TABS: list[tuple[str, str, Factory]] = []
+TABS: list[tuple[str, str, Factory]] = [
+    ("ideas", N_("Product ideas"), _ideas),
+]
