@@ -154,3 +154,24 @@ def test_nfd_text_is_stored_nfc(db) -> None:  # noqa: ANN001
         idea_id = ideas.create_idea(s, _idea(name=unicodedata.normalize("NFD", "Trà hoa vàng")), today=TODAY).id
     with db.read_session() as s:
         assert s.get(ProductIdea, idea_id).name == "Trà hoa vàng"
+
+
+def test_the_demo_office_has_ideas_of_its_communes(tmp_path) -> None:  # noqa: ANN001
+    from ocop_desktop import demo
+    from ocop_desktop.db import Database
+    from ocop_desktop.services.office import local_commune_codes
+
+    path = tmp_path / "demo.sqlite"
+    demo.build_demo(path, products=40, with_decisions=True)
+    db = Database.open(path)
+    try:
+        with db.read_session() as s:
+            rows = ideas.list_ideas(s)
+            communes = set(local_commune_codes(s))
+            assert len(rows) >= 20 and {r.commune_code for r in rows} <= communes
+            assert {"received", "accepted", "returned", "product"} <= {r.status for r in rows}
+            (made,) = [r for r in rows if r.status == "product"]
+            assert s.get(Product, made.product_id).name == made.name
+            assert any(r.producer_id is None and r.proposer for r in rows)  # groups not yet producers
+    finally:
+        db.close()
