@@ -176,3 +176,36 @@ def test_create_product_refused_without_producer_writes_nothing(qtbot, sample_db
     with sample_db.read_session() as s:
         assert s.query(ProductIdea).count() == 0
     d.reject()
+
+
+def test_product_and_producer_history_show_the_idea(qtbot, sample_db) -> None:  # noqa: ANN001
+    from ocop_desktop.services import evaluations
+    from ocop_desktop.ui.dialogs.producer_dialog import ProducerDialog
+    from ocop_desktop.ui.dialogs.product_dialog import ProductDialog
+
+    with sample_db.read_session() as s:
+        producer_id = s.get(Product, sample_db.sample_ids["Miến dong Phia Đén"]).producer_id
+    with sample_db.session() as s:
+        evaluations.create_evaluation(s, sample_db.sample_ids["Miến dong Phia Đén"], "self", 2026, 1)
+        idea = ideas.create_idea(s, ideas.IdeaData(
+            name="Bánh cuốn Phia Đén", producer_id=producer_id, received_on=dt.date(2026, 2, 3), commune_code=1477,
+            product_set=6, origin="tradition"))
+        product_id = ideas.make_product(s, idea.id).id
+    d = ProductDialog(sample_db, product_id=product_id)
+    qtbot.addWidget(d)
+    d.show()
+    d.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: d.history_view.has_loaded, timeout=10_000)
+    (row,) = d.history_view.texts()
+    assert row[:2] == ("03/02/2026", "Ý tưởng sản phẩm “Bánh cuốn Phia Đén”")
+    assert PHIA_DEN in row[2] and row[3] == "Đã thành sản phẩm"
+    p = ProducerDialog(sample_db, producer_id=producer_id)
+    qtbot.addWidget(p)
+    p.show()
+    p.tabs.setCurrentIndex(2)
+    assert p.tabs.tabText(2) == "Lịch sử"
+    qtbot.waitUntil(lambda: p.history_view.has_loaded, timeout=10_000)
+    titles = [r[1] for r in p.history_view.texts()]
+    assert titles.count("Ý tưởng sản phẩm “Bánh cuốn Phia Đén”") == 1  # once, not again under the product
+    assert any(t.startswith("Miến dong Phia Đén: ") for t in titles), titles  # its products' histories
+    _idle(qtbot)
