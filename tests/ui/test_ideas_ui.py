@@ -61,7 +61,7 @@ def test_the_tab_is_in_the_cycle_section(qtbot, sample_db) -> None:  # noqa: ANN
 def test_search_and_filters_by_commune_year_and_status(qtbot, sample_db) -> None:  # noqa: ANN001
     _seed(sample_db)
     page = _page(qtbot, sample_db)
-    assert _names(page) == ["Mật ong bạc hà", "Trà hoa vàng Phia Đén"]  # newest received first
+    assert _names(page) == ["Mật ong bạc hà", "Trà hoa vàng Phia Đén"]  # by name
     assert page.count_label.text() == "2 / 2 ý tưởng"
     page.search.setText("tra hoa vang")  # accents folded
     assert _names(page) == ["Trà hoa vàng Phia Đén"]
