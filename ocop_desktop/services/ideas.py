@@ -156,7 +156,7 @@ def check(session: Session, data: IdeaData, *, idea_id: str | None = None,
     if norm.status == IdeaStatus.PRODUCT and not was_product:
         errors["status"] = _("Status: an idea becomes a product with “Create product”, which makes the product "
                              "record.")
-    elif was_product and norm.status != IdeaStatus.PRODUCT:
+    elif was_product and norm.status != IdeaStatus.PRODUCT and linked_product(session, idea_id) is not None:
         errors["status"] = _("Status: this idea already became a product; delete the product first to change it.")
     return errors
 

@@ -175,3 +175,37 @@ def test_the_demo_office_has_ideas_of_its_communes(tmp_path) -> None:  # noqa: A
             assert any(r.producer_id is None and r.proposer for r in rows)  # groups not yet producers
     finally:
         db.close()
+
+
+def test_once_its_product_is_deleted_the_idea_can_change_and_become_a_product_again(db) -> None:  # noqa: ANN001
+    from ocop_desktop.services import products
+
+    pid = _producer(db)
+    with db.session() as s:
+        idea_id = ideas.create_idea(s, _idea(producer_id=pid), today=TODAY).id
+        first = ideas.make_product(s, idea_id, today=TODAY).id
+    with db.session() as s:
+        products.delete_product(s, first)
+    with db.session() as s:  # editing another field keeps the status
+        data = ideas.get_idea(s, idea_id)
+        data.market = "Hà Nội"
+        ideas.update_idea(s, idea_id, data, today=TODAY)
+    with db.session() as s:
+        second = ideas.make_product(s, idea_id, today=TODAY).id
+    with db.read_session() as s:
+        assert second != first and s.get(ProductIdea, idea_id).product_id == second
+
+
+def test_once_its_product_is_deleted_the_idea_status_can_go_back(db) -> None:  # noqa: ANN001
+    from ocop_desktop.services import products
+
+    pid = _producer(db)
+    with db.session() as s:
+        idea_id = ideas.create_idea(s, _idea(producer_id=pid), today=TODAY).id
+        products.delete_product(s, ideas.make_product(s, idea_id, today=TODAY).id)
+    with db.session() as s:
+        data = ideas.get_idea(s, idea_id)
+        data.status, data.screened_on = "accepted", dt.date(2026, 4, 1)
+        ideas.update_idea(s, idea_id, data, today=TODAY)
+    with db.read_session() as s:
+        assert s.get(ProductIdea, idea_id).status == "accepted"
