@@ -249,24 +249,30 @@ def make_product(session: Session, idea_id: str, *, today: dt.date | None = None
 
 
 def _rows(session: Session, q) -> list[IdeaRow]:  # noqa: ANN001 - a select
-    sets = product_sets.BY_NUMBER
+    # Labels repeat across 30,000 rows: each commune, set, status and date is formatted once.
+    set_labels = {n: ps.label() for n, ps in product_sets.BY_NUMBER.items()}
+    status_labels = {st.value: label(IDEA_STATUS_LABELS, st) for st in IdeaStatus}
     commune_names: dict[int | None, str] = {}
+    dates: dict[dt.date, str] = {}
     rows = []
     for r in session.execute(q):
         cname = commune_names.get(r.commune_code)
         if cname is None:
             cname = commune_names[r.commune_code] = geography.commune_name(r.commune_code)
-        ps = sets.get(r.product_set) if r.product_set else None
+        received_text = dates.get(r.received_on)
+        if received_text is None:
+            received_text = dates[r.received_on] = format_date(r.received_on)
+        set_label = set_labels.get(r.product_set, "") if r.product_set else ""
         proposer = r.producer_name or r.proposer_name
         rows.append(IdeaRow(
             id=r.id, name=r.name, proposer=proposer, producer_id=r.producer_id, received_on=r.received_on,
-            received_text=format_date(r.received_on), year=r.received_on.year, commune_code=r.commune_code,
-            commune_name=cname, set_label=ps.label() if ps else "", status=r.status,
-            status_label=label(IDEA_STATUS_LABELS, r.status), product_id=r.product_id, deleted=r.deleted,
-            version=r.version, updated_at=r.updated_at,
-            search_text=fold(" ".join((r.name, proposer, cname, ps.label() if ps else "", r.proposer_phone))),
+            received_text=received_text, year=r.received_on.year, commune_code=r.commune_code,
+            commune_name=cname, set_label=set_label, status=r.status,
+            status_label=status_labels.get(r.status) or label(IDEA_STATUS_LABELS, r.status),
+            product_id=r.product_id, deleted=r.deleted, version=r.version, updated_at=r.updated_at,
+            search_text=fold(" ".join((r.name, proposer, cname, set_label, r.proposer_phone))),
         ))
-    rows.sort(key=lambda r: (-r.received_on.toordinal(), fold(r.name)))
+    rows.sort(key=lambda r: (-r.received_on.toordinal(), r.search_text))  # search_text starts with the name
     return rows
 
 
