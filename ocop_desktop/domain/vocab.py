@@ -132,3 +132,41 @@ def status_label(status: str | None, stars: int | None) -> str:
     if status == ProductStatus.CERTIFIED and stars:
         return _("OCOP {stars} stars").format(stars=stars)
     return label(PRODUCT_STATUS_LABELS, status)
+
+
+class IdeaStatus(StrEnum):
+    """Where a product idea stands (issue 10 §1)."""
+
+    RECEIVED = "received"  # tiếp nhận
+    ACCEPTED = "accepted"  # được chấp nhận
+    RETURNED = "returned"  # trả lại (with a reason; may be resubmitted)
+    PLAN = "plan"  # đang lập phương án SXKD
+    PRODUCT = "product"  # đã thành sản phẩm (services.ideas.make_product only)
+    DROPPED = "dropped"  # dừng
+
+
+IDEA_STATUS_LABELS: dict[IdeaStatus, str] = {
+    IdeaStatus.RECEIVED: N_("Received"),
+    IdeaStatus.ACCEPTED: N_("Accepted"),
+    IdeaStatus.RETURNED: N_("Returned"),
+    IdeaStatus.PLAN: N_("Business plan"),
+    IdeaStatus.PRODUCT: N_("Became a product"),
+    IdeaStatus.DROPPED: N_("Dropped"),
+}
+
+
+class IdeaOrigin(StrEnum):
+    """Where a product idea comes from."""
+
+    TRADITION = "tradition"  # sản phẩm truyền thống của địa phương
+    RAW_MATERIAL = "raw_material"  # từ nguyên liệu sẵn có của địa phương
+    NEW = "new"  # sản phẩm mới
+    OTHER = "other"
+
+
+IDEA_ORIGIN_LABELS: dict[IdeaOrigin, str] = {
+    IdeaOrigin.TRADITION: N_("Local tradition"),
+    IdeaOrigin.RAW_MATERIAL: N_("Local raw material"),
+    IdeaOrigin.NEW: N_("New product"),
+    IdeaOrigin.OTHER: N_("Other"),
+}

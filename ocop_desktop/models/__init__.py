@@ -8,6 +8,7 @@ from ocop_desktop.models.changelog import ChangeLog
 from ocop_desktop.models.commune_assessment import CommuneAssessment
 from ocop_desktop.models.decision import Certificate, Decision
 from ocop_desktop.models.evaluation import Evaluation, EvaluationSheet
+from ocop_desktop.models.idea import ProductIdea
 from ocop_desktop.models.office import AppMeta, Office, OfficeCommune
 from ocop_desktop.models.photo import Photo
 from ocop_desktop.models.producer import Producer
@@ -29,6 +30,7 @@ __all__ = [
     "Photo",
     "Producer",
     "Product",
+    "ProductIdea",
     "SyncBundle",
     "SyncConflict",
     "SyncPeer",

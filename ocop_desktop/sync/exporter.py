@@ -366,7 +366,8 @@ def scope_sql(communes: set[int] | tuple[int, ...]) -> dict[str, str]:
     """Per synced table, SQL selecting the ids in a field office's scope: records of its
     communes, records it created (``?`` = its office id, as many as the query has), and the
     evaluations, sheets, commune reports and certificates of those products, and the
-    decisions those certificates cite (recognition and revocation) or that it recorded."""
+    decisions those certificates cite (recognition and revocation) or that it recorded, and the
+    product ideas of its communes or its producers."""
     cs = ",".join(str(int(c)) for c in communes) or "-1"
     producers = f"SELECT id FROM producer WHERE commune_code IN ({cs}) OR origin_office = ?"
     products = (f"SELECT id FROM product WHERE commune_code IN ({cs}) OR origin_office = ? "
@@ -380,6 +381,8 @@ def scope_sql(communes: set[int] | tuple[int, ...]) -> dict[str, str]:
                      f"certificate WHERE product_id IN ({products})) OR id IN (SELECT revoked_by_decision_id "
                      f"FROM certificate WHERE product_id IN ({products}))"),
         "certificate": f"SELECT id FROM certificate WHERE product_id IN ({products})",
+        "product_idea": (f"SELECT id FROM product_idea WHERE commune_code IN ({cs}) OR origin_office = ? "
+                         f"OR producer_id IN ({producers})"),
     }
 
 

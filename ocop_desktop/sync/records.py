@@ -31,6 +31,7 @@ from ocop_desktop.models import (
     EvaluationSheet,
     Producer,
     Product,
+    ProductIdea,
     SyncRecord,
 )
 
@@ -105,6 +106,8 @@ TABLES: tuple[SyncTable, ...] = (
     SyncTable("certificate", Certificate.__table__, N_("Certificates"), ("product_id", "product"),
               also_refers=(("decision_id", "decision"), ("revoked_by_decision_id", "decision"),
                            ("evaluation_id", "evaluation"))),
+    SyncTable("product_idea", ProductIdea.__table__, N_("Product ideas"),
+              also_refers=(("producer_id", "producer"), ("product_id", "product"))),
 )
 BY_NAME: dict[str, SyncTable] = {t.name: t for t in TABLES}
 

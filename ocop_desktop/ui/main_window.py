@@ -39,6 +39,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("products", N_("Products")),
     ("evaluations", N_("Evaluations")),
     ("certificates", N_("Certificates")),
+    ("cycle", N_("OCOP cycle")),
     ("sync", N_("Sync")),
     ("reports", N_("Reports")),
     ("settings", N_("Settings")),
@@ -213,6 +214,13 @@ class MainWindow(QMainWindow):
             from ocop_desktop.ui.certificates.certificates_page import CertificatesPage
 
             return self._wire_list(CertificatesPage(self.db))
+        if key == "cycle":
+            from ocop_desktop.ui.cycle.cycle_page import CyclePage
+
+            cycle = CyclePage(self.db, autoload=self.autoload)
+            cycle.records_changed.connect(lambda p=cycle: self._records_changed(p))
+            cycle.status_message.connect(self.show_status)
+            return cycle
         if key == "sync":
             from ocop_desktop.ui.sync.sync_page import SyncPage
 

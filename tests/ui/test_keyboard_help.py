@@ -45,7 +45,7 @@ def test_every_listed_area_and_description_is_translated() -> None:
 
 def test_tooltips_name_the_shortcuts(qtbot, window) -> None:  # noqa: ANN001
     assert "Ctrl+1" in window.nav.item(0).toolTip()
-    assert "Ctrl+7" in window.nav.item(6).toolTip()
+    assert "Ctrl+8" in window.nav.item(7).toolTip()
     page = window.page("producers")
     assert "Ctrl+N" in page.new_button.toolTip() and "Del" in page.delete_button.toolTip()
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from ocop_desktop.i18n import _
 from ocop_desktop.ui.certificates.certificates_page import CertificatesPage
+from ocop_desktop.ui.cycle.cycle_page import CyclePage
 from ocop_desktop.ui.main_window import SECTIONS, MainWindow
 from ocop_desktop.ui.pages.evaluations_page import EvaluationsPage
 from ocop_desktop.ui.pages.placeholder_page import PlaceholderPage
@@ -32,7 +33,7 @@ def window(qtbot, sample_db):  # noqa: ANN001, ANN201
 
 def test_every_section_shows(qtbot, window) -> None:  # noqa: ANN001
     expected = {"producers": ProducersPage, "products": ProductsPage, "evaluations": EvaluationsPage,
-                "settings": SettingsPage, "sync": SyncPage, "certificates": CertificatesPage}
+                "settings": SettingsPage, "sync": SyncPage, "certificates": CertificatesPage, "cycle": CyclePage}
     for row, (key, title) in enumerate(SECTIONS):
         window.nav.setCurrentRow(row)
         page = window.stack.currentWidget()
@@ -65,7 +66,7 @@ def test_shortcuts(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setattr(page, "open_record", lambda rid: opened.append(rid))
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert opened == [None]
-    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "settings"
     assert not window.new_action.isEnabled()  # nothing to create on the settings page
 

@@ -519,7 +519,33 @@ def _guide(db, tmp):  # noqa: ANN001, ANN202
     return GuideDialog()
 
 
+def _idea(db, tmp):  # noqa: ANN001, ANN202
+    """An idea of the long-named producer with a long name, reason and market, made a product."""
+    from ocop_desktop.models import ProductIdea
+    from ocop_desktop.services import ideas
+    from ocop_desktop.ui.cycle.idea_dialog import IdeaDialog
+
+    with db.session() as s:
+        idea = ideas.create_idea(s, ideas.IdeaData(
+            name=LONG_PRODUCT[:255], producer_id=db.long_ids["producer"], received_on=dt.date(2026, 3, 2),
+            commune_code=1477, product_set=6, origin="raw_material", description=LONG_PRODUCT,
+            raw_materials=LONG_PRODUCT, market=LONG_PRODUCT, status="returned", return_reason=LONG_PRODUCT,
+            screened_by=LONG_MEMBER[:255], screened_on=dt.date(2026, 3, 9)))
+        iid = idea.id
+    with db.session() as s:
+        ideas.make_product(s, iid)
+        s.get(ProductIdea, iid).name = LONG_PRODUCT  # longer than the form accepts, as from a sync import
+    return IdeaDialog(db, iid)
+
+
+def _new_idea(db, tmp):  # noqa: ANN001, ANN202
+    from ocop_desktop.ui.cycle.idea_dialog import IdeaDialog
+
+    return IdeaDialog(db)
+
+
 DIALOGS: dict[str, Callable] = {
+    "product idea": _idea, "new product idea": _new_idea,
     "re-issue certificate": _reissue, "correct decision": _correct, "annul decision": _annul,
     "verify certificate": _verify, "council discussion": _discussion, "council comparison": _comparison,
     "keyboard help": _keyboard_help, "user guide": _guide,

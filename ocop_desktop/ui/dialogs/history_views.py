@@ -2,6 +2,7 @@
 
 - :class:`ProductHistoryView` — a product's evaluations, recognition decisions,
   certificates and revocations, newest first (``services.history.product_history``);
+- :class:`ProducerHistoryView` — the producer's ideas and its products' histories in one list;
 - :class:`ProducerProductsView` — a producer's products, with "Add product…", which opens
   the product dialog with the producer preset (a double-click opens a product), and refreshes
   the list after a save.
@@ -138,6 +139,23 @@ class ProductHistoryView(_LoadedTable):
 
     def empty_text(self) -> str:
         return _("No evaluation, decision or certificate for this product yet.")
+
+
+class ProducerHistoryView(ProductHistoryView):
+    """The producer's ideas and its products' evaluations, decisions and certificates."""
+
+    def __init__(self, db: Database, producer_id: str, parent: QWidget | None = None) -> None:
+        self.producer_id = producer_id
+        super().__init__(db, producer_id, parent)
+
+    def query(self, _ctx: ops.OpContext) -> list:
+        from ocop_desktop.services.history import producer_history
+
+        with self.db.read_session() as s:
+            return producer_history(s, self.producer_id)
+
+    def empty_text(self) -> str:
+        return _("No idea, evaluation, decision or certificate for this producer yet.")
 
 
 class ProducerProductsView(_LoadedTable):

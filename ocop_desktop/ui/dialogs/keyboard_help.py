@@ -25,7 +25,7 @@ from ocop_desktop.ui.screen_fit import resize_within_screen
 SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (N_("Everywhere"), (
         ("F1", N_("This keyboard help")),
-        ("Ctrl+1 … Ctrl+7", N_("Go to a section (Producers, Products, Evaluations, …)")),
+        ("Ctrl+1 … Ctrl+8", N_("Go to a section (Producers, Products, Evaluations, …)")),
         ("Ctrl+N", N_("New record in the current list")),
         ("Ctrl+F", N_("Search in the current list")),
         ("Ctrl+Z", N_("Undo the last deletion while its bar is shown")),

@@ -52,6 +52,23 @@ def _stars_text(n: int) -> str:
     return "★" * n + "  (" + str(n) + ")"
 
 
+def fill_product_sets(combo: SearchCombo) -> None:
+    """A blank, then the 26 product sets under their group and nhóm headers (searchable by path)."""
+    combo.add_blank()
+    for group_code, sets in groupby(product_sets.PRODUCT_SETS, key=lambda s: s.group):
+        group = product_sets.GROUPS[group_code]
+        combo.add_header(f"{group.code}. {group.name}")
+        for _nhom_no, members in groupby(sets, key=lambda s: s.nhom_no):
+            members = list(members)
+            first = members[0]
+            single = len(members) == 1 and not first.phan_nhom
+            if not single:
+                combo.add_header(f"{first.group}.{first.nhom_no} {first.nhom}", indent=1, bold=False)
+            for ps in members:
+                combo.add_choice(ps.label(), ps.number, indent=1 if single else 2,
+                                 search=f"{ps.path_label()} {ps.sheet_group_alias}")
+
+
 class _CodeRow(QWidget):
     """Serial and year spin boxes with the live product code beside them.
 
@@ -206,20 +223,7 @@ class ProductDialog(RecordDialog):
         self.setMinimumWidth(1240)
 
     def _fill_sets(self) -> None:
-        combo = self.set_combo
-        combo.add_blank()
-        for group_code, sets in groupby(product_sets.PRODUCT_SETS, key=lambda s: s.group):
-            group = product_sets.GROUPS[group_code]
-            combo.add_header(f"{group.code}. {group.name}")
-            for _nhom_no, members in groupby(sets, key=lambda s: s.nhom_no):
-                members = list(members)
-                first = members[0]
-                single = len(members) == 1 and not first.phan_nhom
-                if not single:
-                    combo.add_header(f"{first.group}.{first.nhom_no} {first.nhom}", indent=1, bold=False)
-                for ps in members:
-                    combo.add_choice(ps.label(), ps.number, indent=1 if single else 2,
-                                     search=f"{ps.path_label()} {ps.sheet_group_alias}")
+        fill_product_sets(self.set_combo)
 
     def _add_commune(self, code: int) -> None:
         self.commune_combo.add_choice(geography.commune_name(code) or str(code), code, search=f"{code:05d}")

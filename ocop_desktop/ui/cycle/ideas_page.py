@@ -1,0 +1,128 @@
+"""The *Ý tưởng sản phẩm* tab of the OCOP cycle: product ideas, newest received first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QHBoxLayout
+
+from ocop_desktop.domain.vocab import IDEA_STATUS_LABELS, IdeaStatus, label
+from ocop_desktop.i18n import N_, _, format_number, ngettext
+from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, load_rows, run_dialog
+from ocop_desktop.ui.pages.record_list_page import RecordListPage
+from ocop_desktop.ui.record_model import Column, RecordTableModel, folded
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ocop_desktop.db import Database
+
+_STATUS_ORDER = {s.value: i for i, s in enumerate(IdeaStatus)}
+
+
+class IdeaTableModel(RecordTableModel):
+    COLUMNS = (
+        Column("name", N_("Proposed product"), lambda r: r.name, lambda r: folded(r.name), max_chars=30),
+        Column("proposer", N_("Proposed by"), lambda r: r.proposer, lambda r: folded(r.proposer), max_chars=30),
+        Column("received", N_("Date received"), lambda r: r.received_text, lambda r: r.received_on.toordinal(),
+               presorted=True, max_chars=12),
+        Column("commune", N_("Commune"), lambda r: r.commune_name, lambda r: folded(r.commune_name), max_chars=20),
+        Column("set", N_("Product set"), lambda r: r.set_label, lambda r: folded(r.set_label), max_chars=26),
+        Column("status", N_("Status"), lambda r: r.status_label, lambda r: _STATUS_ORDER.get(r.status, 99),
+               max_chars=20),
+    )
+
+
+class IdeasPage(RecordListPage):
+    MODEL_CLASS = IdeaTableModel
+
+    def title_text(self) -> str:
+        return _("Product ideas")
+
+    def subtitle_text(self) -> str:
+        return _("Ideas received from communes, producers and groups (step 2 of the OCOP cycle).")
+
+    def search_placeholder(self) -> str:
+        return _("Search by product, proposer, commune or product set… (Ctrl+F)")
+
+    def new_button_text(self) -> str:
+        return _("New idea")
+
+    def count_text(self, shown: int, total: int) -> str:
+        return ngettext("{shown} / {total} idea", "{shown} / {total} ideas", total).format(
+            shown=format_number(shown), total=format_number(total))
+
+    def empty_texts(self) -> tuple[str, str]:
+        return (_("No product ideas yet. Record the first idea a commune or producer proposed."), _("Add an idea"))
+
+    def no_match_text(self) -> str:
+        return _("No idea matches the search and filters.")
+
+    def build_filters(self, row: QHBoxLayout) -> None:
+        self.commune_filter = FilterCombo(_("All communes"), _("Show only the ideas of one commune"))
+        self.commune_filter.currentIndexChanged.connect(self._commune_changed)
+        self.year_filter = FilterCombo(_("All years"), _("Show only the ideas received in one year"), max_chars=10)
+        self.year_filter.currentIndexChanged.connect(self._year_changed)
+        self.status_filter = FilterCombo(_("All statuses"), _("Show only the ideas with one status"))
+        self.status_filter.set_choices((label(IDEA_STATUS_LABELS, s), s.value) for s in IdeaStatus)
+        self.status_filter.currentIndexChanged.connect(self._status_changed)
+        for combo in (self.commune_filter, self.year_filter, self.status_filter):
+            row.addWidget(combo)
+
+    def _commune_changed(self) -> None:
+        code = self.commune_filter.value()
+        self.set_filter("commune", None if code is ANY else (lambda r: r.commune_code == code))
+
+    def _year_changed(self) -> None:
+        year = self.year_filter.value()
+        self.set_filter("year", None if year is ANY else (lambda r: r.year == year))
+
+    def _status_changed(self) -> None:
+        status = self.status_filter.value()
+        self.set_filter("status", None if status is ANY else (lambda r: r.status == status))
+
+    def apply_loaded(self, loaded: Loaded) -> None:
+        self.commune_filter.set_choices((name, code) for code, name in loaded.communes)
+        years = sorted({r.year for r in loaded.rows}, reverse=True)
+        self.year_filter.set_choices((str(y), y) for y in years)
+
+    @staticmethod
+    def load(db: Database) -> Loaded:
+        from ocop_desktop.services.ideas import list_ideas
+
+        return load_rows(db, list_ideas)
+
+    def open_record(self, record_id: str | None) -> str | None:
+        from ocop_desktop.ui.cycle.idea_dialog import (
+            IdeaDialog,  # lazily: the dialogs import the services
+        )
+
+        dialog = IdeaDialog(self.db, idea_id=record_id, parent=self)
+        saved = run_dialog(dialog)
+        if saved and dialog.made_product_id:
+            self.status_message.emit(_("Created the product “{name}”; complete it in Products.").format(
+                name=dialog.name_edit.text().strip()))
+        return saved
+
+    @staticmethod
+    def delete_record(session: Session, record_id: str) -> None:
+        from ocop_desktop.services.ideas import delete_idea
+
+        delete_idea(session, record_id)
+
+    @staticmethod
+    def restore_record(session: Session, record_id: str) -> None:
+        from ocop_desktop.services.ideas import restore_idea
+
+        restore_idea(session, record_id)
+
+    def delete_question(self, row: Any) -> tuple[str, str]:
+        return (_("Delete the idea “{name}”?").format(name=row.name),
+                _("It disappears from the lists but is kept: you can undo, or restore it later "
+                  "with “Show deleted”."))
+
+    def deleted_text(self, row: Any) -> str:
+        return _("Deleted the idea “{name}”.").format(name=row.name)
+
+    def restored_text(self, row: Any) -> str:
+        return _("Restored the idea “{name}”.").format(name=row.name)

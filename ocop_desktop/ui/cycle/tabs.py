@@ -1,0 +1,34 @@
+"""The tabs of the *Chu trình OCOP* section, in the order shown.
+
+Each entry is ``(key, title, factory)``: ``factory(db)`` returns the tab's page, usually a
+:class:`~ocop_desktop.ui.pages.record_list_page.RecordListPage` (search, filters, Ctrl+N, Del
+with Undo). Factories import their module when called, so the section costs nothing at start-up.
+A record kind adds one line here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ocop_desktop.i18n import N_
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from ocop_desktop.db import Database
+
+Factory = Callable[["Database"], "QWidget"]
+
+
+
+def _ideas(db: Database) -> QWidget:
+    from ocop_desktop.ui.cycle.ideas_page import IdeasPage
+
+    return IdeasPage(db)
+
+
+#: (key, title — an N_() message id, factory)
+TABS: list[tuple[str, str, Factory]] = [
+    ("ideas", N_("Product ideas"), _ideas),
+]
