@@ -13,6 +13,7 @@ from ocop_desktop.models.photo import Photo
 from ocop_desktop.models.producer import Producer
 from ocop_desktop.models.product import Product
 from ocop_desktop.models.sync import OfficeKey, SyncBundle, SyncConflict, SyncPeer, SyncReplica
+from ocop_desktop.models.trade_promotion import SalePoint, TradeEvent
 
 __all__ = [
     "AppMeta",
@@ -29,9 +30,11 @@ __all__ = [
     "Photo",
     "Producer",
     "Product",
+    "SalePoint",
     "SyncBundle",
     "SyncConflict",
     "SyncPeer",
     "SyncRecord",
     "SyncReplica",
+    "TradeEvent",
 ]

@@ -31,7 +31,9 @@ from ocop_desktop.models import (
     EvaluationSheet,
     Producer,
     Product,
+    SalePoint,
     SyncRecord,
+    TradeEvent,
 )
 
 JSON_SYNC = ("vv", "dots")
@@ -105,6 +107,9 @@ TABLES: tuple[SyncTable, ...] = (
     SyncTable("certificate", Certificate.__table__, N_("Certificates"), ("product_id", "product"),
               also_refers=(("decision_id", "decision"), ("revoked_by_decision_id", "decision"),
                            ("evaluation_id", "evaluation"))),
+    # Trade promotion (issue 10 item 3): their producers and products are ids in JSON fields.
+    SyncTable("trade_event", TradeEvent.__table__, N_("Trade promotion events")),
+    SyncTable("sale_point", SalePoint.__table__, N_("OCOP points of sale")),
 )
 BY_NAME: dict[str, SyncTable] = {t.name: t for t in TABLES}
 
