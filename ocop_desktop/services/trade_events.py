@@ -144,7 +144,7 @@ def _count_error(label_text: str, value: object, most: int) -> str | None:
     return None
 
 
-def _check_booths(session: Session, data: TradeEventData, errors: dict[str, str]) -> None:
+def _check_booths(session: Session, data: TradeEventData, errors: dict[str, str], kept: set[str]) -> None:
     seen: set[str] = set()
     booth_sales = 0
     producer_ids = {b.producer_id for b in data.participants if b.producer_id}
@@ -154,6 +154,8 @@ def _check_booths(session: Session, data: TradeEventData, errors: dict[str, str]
     for i, b in enumerate(data.participants):
         key, n = f"participants.{i}", i + 1
         producer = producers.get(b.producer_id)
+        if producer is None and b.producer_id in kept:
+            continue  # a booth of another office's producer, received with the event: kept as it is
         if producer is None:
             errors[key] = _("Booth {n}: choose the producer.").format(n=n)
             continue
@@ -191,8 +193,10 @@ def _check_booths(session: Session, data: TradeEventData, errors: dict[str, str]
             booths=format_amount(booth_sales), total=format_amount(data.sales))
 
 
-def validate(session: Session, data: TradeEventData) -> dict[str, str]:
-    """Field-level messages for ``data`` (normalised); empty when it may be saved."""
+def validate(session: Session, data: TradeEventData, *, event_id: str | None = None) -> dict[str, str]:
+    """Field-level messages for ``data`` (normalised); empty when it may be saved. Editing
+    ``event_id``, its booths of producers this office does not hold (a province's event
+    received in a bundle) are kept as they are."""
     errors: dict[str, str] = {}
     if not data.name.strip():
         errors["name"] = _("Event name: required.")
@@ -222,14 +226,17 @@ def validate(session: Session, data: TradeEventData) -> dict[str, str]:
         errors["funding"] = _("Funding source: choose one of the list.")
     elif data.funding is None and data.cost:
         errors["funding"] = _("Funding source: say who paid the cost.")
-    _check_booths(session, data, errors)
+    kept: set[str] = set()
+    if event_id is not None and (stored := session.get(TradeEvent, event_id)) is not None:
+        kept = {str(b.get("producer_id")) for b in stored.participants or []}
+    _check_booths(session, data, errors, kept)
     for name, msg in text_errors(data, EVENT_TEXT_FIELDS).items():
         errors.setdefault(name, msg)
     return errors
 
 
-def check(session: Session, data: TradeEventData) -> dict[str, str]:
-    return validate(session, data.normalised())
+def check(session: Session, data: TradeEventData, *, event_id: str | None = None) -> dict[str, str]:
+    return validate(session, data.normalised(), event_id=event_id)
 
 
 def _apply(e: TradeEvent, data: TradeEventData) -> None:
@@ -255,7 +262,7 @@ def create_event(session: Session, data: TradeEventData) -> TradeEvent:
 def update_event(session: Session, event_id: str, data: TradeEventData) -> TradeEvent:
     e = get_record(session, TradeEvent, event_id)
     norm = data.normalised()
-    if errors := validate(session, norm):
+    if errors := validate(session, norm, event_id=event_id):
         raise ValidationFailed(errors)
     _apply(e, norm)
     session.flush()
