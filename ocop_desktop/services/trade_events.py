@@ -357,3 +357,9 @@ def producer_product_choices(session: Session) -> dict[str, list[tuple[str, str]
     for items in out.values():
         items.sort(key=lambda t: fold(t[1]))
     return out
+
+
+def producer_names(session: Session, producer_ids: set[str]) -> dict[str, str]:
+    """Names of the given producers, deleted ones marked, for booths whose producer is not a choice."""
+    return {r.id: r.name + (" " + _("(deleted)") if r.deleted else "") for r in session.execute(
+        select(Producer.id, Producer.name, Producer.deleted).where(Producer.id.in_(producer_ids)))}

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ocop_desktop.i18n import N_
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
@@ -18,5 +20,13 @@ if TYPE_CHECKING:
 
 Factory = Callable[["Database"], "QWidget"]
 
+
+def _events(db: Database) -> QWidget:
+    from ocop_desktop.ui.cycle.events_page import EventsPage
+
+    return EventsPage(db)
+
 #: (key, title — an N_() message id, factory)
-TABS: list[tuple[str, str, Factory]] = []
+TABS: list[tuple[str, str, Factory]] = [
+    ("events", N_("Trade promotion"), _events),
+]
