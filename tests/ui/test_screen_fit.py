@@ -176,7 +176,16 @@ def long_db(sample_db):  # noqa: ANN001, ANN201
     if cid is None:
         with db.read_session() as s:
             cid = next(r.id for r in decisions.list_certificates(s) if r.product_id == pid)
-    db.long_ids = {"product": pid, "producer": prid, "evaluation": eid, "legacy": lid, "certificate": cid}
+    from ocop_desktop.services import trade_events
+
+    with db.session() as s:  # a trade event with a long name, place and organiser, and the long producer's booth
+        event_id = trade_events.create_event(s, trade_events.TradeEventData(
+            name=LONG_PRODUCT[:255], kind="conference", start_date=dt.date(2026, 10, 8), end_date=dt.date(2026, 10, 12),
+            scope="national", place=LONG_OFFICE[:255], organiser=LONG_OFFICE[:255], visitors=99_999_999,
+            sales=999_999_999_999, cost=999_999_999_999, funding="ntp_ethnic",
+            participants=[trade_events.Booth(prid, [pid], 12, 999_999_999_999)])).id
+    db.long_ids = {"product": pid, "producer": prid, "evaluation": eid, "legacy": lid, "certificate": cid,
+                   "event": event_id}
     return db
 
 
@@ -519,7 +528,23 @@ def _guide(db, tmp):  # noqa: ANN001, ANN202
     return GuideDialog()
 
 
+def _event(db, tmp):  # noqa: ANN001, ANN202
+    from ocop_desktop.ui.cycle.event_dialog import EventDialog
+
+    return EventDialog(db, db.long_ids["event"])
+
+
+def _new_event(db, tmp):  # noqa: ANN001, ANN202
+    from ocop_desktop.ui.cycle.event_dialog import EventDialog
+
+    d = EventDialog(db)
+    for _i in range(8):  # more booths than the editor shows at once
+        d.booths_editor.add_row()
+    return d
+
+
 DIALOGS: dict[str, Callable] = {
+    "trade event": _event, "new trade event": _new_event,
     "re-issue certificate": _reissue, "correct decision": _correct, "annul decision": _annul,
     "verify certificate": _verify, "council discussion": _discussion, "council comparison": _comparison,
     "keyboard help": _keyboard_help, "user guide": _guide,
