@@ -1,6 +1,7 @@
 """What happened to a product, newest first: its evaluations, the recognition decisions,
-the certificates and their revocations (issue 9 §4, the product dialog's "History" tab),
-and a producer's products (the producer dialog's "Products" tab). Read-only; plain rows."""
+the certificates and their revocations (issue 9 §4, the product dialog's "History" tab), the
+trade promotion events it was shown at (issue 10); a producer's history (the events it took
+part in) and its products (the producer dialog's "History" and "Products" tabs). Read-only; plain rows."""
 
 from __future__ import annotations
 
@@ -10,23 +11,30 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from ocop_desktop.domain.certificates import revocation_ground_label
-from ocop_desktop.i18n import _, format_date
+from ocop_desktop.i18n import _, format_amount, format_date, ngettext
 from ocop_desktop.services.decisions import list_certificates
 from ocop_desktop.services.evaluations import list_evaluations
 from ocop_desktop.services.products import ProductRow, list_products
+from ocop_desktop.services.trade_events import (
+    Attendance,
+    dates_text,
+    events_of_producer,
+    events_of_product,
+)
 
 EVALUATION, RECOGNITION, CERTIFICATE, REVOCATION = "evaluation", "recognition", "certificate", "revocation"
+TRADE_EVENT = "trade_event"
 
 
 @dataclass(frozen=True)
 class HistoryEvent:
-    kind: str  # EVALUATION | RECOGNITION | CERTIFICATE | REVOCATION
+    kind: str  # EVALUATION | RECOGNITION | CERTIFICATE | REVOCATION | TRADE_EVENT
     date: dt.date | None  # None: a draft evaluation (its period says when)
     when: str  # the date as shown, or the evaluation's period
     title: str
     detail: str
     status: str  # translated; "" when it has none
-    record_id: str  # the evaluation, decision or certificate
+    record_id: str  # the evaluation, decision, certificate or trade event
 
 
 def _stars(n: int | None) -> str:
@@ -60,9 +68,29 @@ def product_history(session: Session, product_id: str, today: dt.date | None = N
                                        _("Certificate {number} revoked on ground {ground}").format(
                                            number=c.number, ground=revocation_ground_label(c.revocation_ground)),
                                        "", c.revoked_by_decision_id))
-    order = {RECOGNITION: 0, CERTIFICATE: 1, REVOCATION: 2, EVALUATION: 3}  # same day: decision first
-    events.sort(key=lambda e: (-(e.date or dt.date.max).toordinal(), order[e.kind]))
+    events.extend(_trade_event(a) for a in events_of_product(session, product_id))
+    return _newest_first(events)
+
+
+_ORDER = {RECOGNITION: 0, CERTIFICATE: 1, REVOCATION: 2, EVALUATION: 3, TRADE_EVENT: 4}  # same day: decision first
+
+
+def _newest_first(events: list[HistoryEvent]) -> list[HistoryEvent]:
+    events.sort(key=lambda e: (-(e.date or dt.date.max).toordinal(), _ORDER[e.kind]))
     return events
+
+
+def _trade_event(a: Attendance) -> HistoryEvent:
+    booths = ngettext("{n} booth", "{n} booths", a.booths).format(n=a.booths)
+    sales = _("sales {amount}").format(amount=format_amount(a.sales)) if a.sales else ""
+    detail = ", ".join(t for t in (a.kind_label, a.place, booths, sales) if t)
+    return HistoryEvent(TRADE_EVENT, a.start_date, dates_text(a.start_date, a.end_date), a.name, detail, "",
+                        a.event_id)
+
+
+def producer_history(session: Session, producer_id: str) -> list[HistoryEvent]:
+    """The producer's OCOP story, newest first: the trade promotion events it took part in."""
+    return _newest_first([_trade_event(a) for a in events_of_producer(session, producer_id)])
 
 
 def producer_products(session: Session, producer_id: str) -> list[ProductRow]:

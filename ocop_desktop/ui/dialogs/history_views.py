@@ -2,6 +2,7 @@
 
 - :class:`ProductHistoryView` — a product's evaluations, recognition decisions,
   certificates and revocations, newest first (``services.history.product_history``);
+- :class:`ProducerHistoryView` — the trade promotion events a producer took part in;
 - :class:`ProducerProductsView` — a producer's products, with "Add product…", which opens
   the product dialog with the producer preset (a double-click opens a product), and refreshes
   the list after a save.
@@ -137,7 +138,24 @@ class ProductHistoryView(_LoadedTable):
         return (e.when, e.title, e.detail, e.status)
 
     def empty_text(self) -> str:
-        return _("No evaluation, decision or certificate for this product yet.")
+        return _("No evaluation, decision, certificate or trade promotion for this product yet.")
+
+
+class ProducerHistoryView(ProductHistoryView):
+    """A producer's history: the trade promotion events it took part in, newest first."""
+
+    def __init__(self, db: Database, producer_id: str, parent: QWidget | None = None) -> None:
+        self.producer_id = producer_id
+        super().__init__(db, producer_id, parent)
+
+    def query(self, _ctx: ops.OpContext) -> list:
+        from ocop_desktop.services.history import producer_history
+
+        with self.db.read_session() as s:
+            return producer_history(s, self.producer_id)
+
+    def empty_text(self) -> str:
+        return _("No trade promotion event recorded for this producer yet.")
 
 
 class ProducerProductsView(_LoadedTable):
