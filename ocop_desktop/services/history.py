@@ -1,6 +1,6 @@
 """What happened to a product, newest first: its evaluations, the recognition decisions,
 the certificates and their revocations (issue 9 §4, the product dialog's "History" tab), the
-trade promotion events it was shown at (issue 10); a producer's history (the events it took
+trade promotion events it was shown at and the points of sale that carry it (issue 10); a producer's history (the events it took
 part in) and its products (the producer dialog's "History" and "Products" tabs). Read-only; plain rows."""
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from ocop_desktop.services.trade_events import (
 )
 
 EVALUATION, RECOGNITION, CERTIFICATE, REVOCATION = "evaluation", "recognition", "certificate", "revocation"
-TRADE_EVENT = "trade_event"
+TRADE_EVENT, SALE_POINT = "trade_event", "sale_point"
 
 
 @dataclass(frozen=True)
 class HistoryEvent:
-    kind: str  # EVALUATION | RECOGNITION | CERTIFICATE | REVOCATION | TRADE_EVENT
+    kind: str  # EVALUATION | RECOGNITION | CERTIFICATE | REVOCATION | TRADE_EVENT | SALE_POINT
     date: dt.date | None  # None: a draft evaluation (its period says when)
     when: str  # the date as shown, or the evaluation's period
     title: str
@@ -69,10 +69,17 @@ def product_history(session: Session, product_id: str, today: dt.date | None = N
                                            number=c.number, ground=revocation_ground_label(c.revocation_ground)),
                                        "", c.revoked_by_decision_id))
     events.extend(_trade_event(a) for a in events_of_product(session, product_id))
+    from ocop_desktop.services.sale_points import points_carrying
+
+    for c in points_carrying(session, product_id):
+        until = _("closed on {date}").format(date=format_date(c.closing_date)) if c.closing_date else ""
+        events.append(HistoryEvent(SALE_POINT, c.opening_date, format_date(c.opening_date) or "—",
+                                   _("On sale at {name}").format(name=c.name),
+                                   ", ".join(t for t in (c.kind_label, c.commune_name, until) if t), "", c.point_id))
     return _newest_first(events)
 
 
-_ORDER = {RECOGNITION: 0, CERTIFICATE: 1, REVOCATION: 2, EVALUATION: 3, TRADE_EVENT: 4}  # same day: decision first
+_ORDER = {RECOGNITION: 0, CERTIFICATE: 1, REVOCATION: 2, EVALUATION: 3, TRADE_EVENT: 4, SALE_POINT: 5}  # same day: decision first
 
 
 def _newest_first(events: list[HistoryEvent]) -> list[HistoryEvent]:
