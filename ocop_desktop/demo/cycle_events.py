@@ -1,7 +1,7 @@
 """Trade promotion events of the demo office (issue 10 item 3), made with the real service
 (``services.trade_events``): a fair in Hà Nội with Cao Bằng producers, the province's own fair, a
-supply–demand conference, the China–ASEAN Expo in Nam Ninh and an e-commerce week still to come.
-The booths are the producers of the office's certified products, in code order."""
+supply–demand conference, the China–ASEAN Expo in Nam Ninh and an e-commerce week still to come;
+and three OCOP points of sale (``services.sale_points``). The booths are the producers of the office's certified products, in code order."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from sqlalchemy import select
 
 from ocop_desktop.db import Database
 from ocop_desktop.models import Product
+from ocop_desktop.services import office as office_service
+from ocop_desktop.services import sale_points as sp
 from ocop_desktop.services import trade_events as te
 from ocop_desktop.services.trade_events import Booth, TradeEventData
 
@@ -29,6 +31,29 @@ def _booths(products: list, start: int, count: int, *, sales: tuple[int, ...] = 
         i = len(out)
         out[r.producer_id] = Booth(r.producer_id, [r.id], 1 + i % 2, sales[i] if i < len(sales) else None)
     return list(out.values())
+
+
+def _add_sale_points(s, products: list, today: dt.date) -> None:  # noqa: ANN001 - a Session
+    """A point of sale in the office's first commune carrying the certified products, a showroom in
+    its second, and a stall at a rest stop that closed."""
+    from ocop_desktop.domain import geography
+
+    communes = office_service.local_commune_codes(s) or [None]
+    first, second = communes[0], communes[1 % len(communes)]
+    ids = [r.id for r in products]
+    name = geography.commune_name(first) if first else "Cao Bằng"
+    sp.create_point(s, sp.SalePointData(
+        name=f"Điểm giới thiệu và bán sản phẩm OCOP {name}", kind="point", commune_code=first,
+        address_detail="Khu chợ trung tâm", operator=f"HTX Dịch vụ nông nghiệp {name}", phone="0206 3826 123",
+        opening_date=dt.date(today.year - 2, 5, 19), product_ids=ids[:12]))
+    sp.create_point(s, sp.SalePointData(
+        name=f"Trung tâm trưng bày sản phẩm OCOP {geography.commune_name(second) or 'Cao Bằng'}", kind="showroom",
+        commune_code=second, operator="Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh Cao Bằng",
+        opening_date=dt.date(today.year - 1, 9, 2), product_ids=ids[::2][:10]))
+    sp.create_point(s, sp.SalePointData(
+        name="Quầy OCOP tại trạm dừng nghỉ Quốc lộ 3", kind="kiosk", commune_code=first,
+        opening_date=dt.date(today.year - 3, 1, 10), closing_date=dt.date(today.year - 1, 6, 30),
+        product_ids=ids[:4]))
 
 
 def add_trade_events(path: Path, *, today: dt.date | None = None) -> int:
@@ -76,6 +101,7 @@ def add_trade_events(path: Path, *, today: dt.date | None = None) -> int:
                 cost=15_000_000, participants=_booths(products, 0, 12)))
             for data in events:
                 te.create_event(s, data)
+            _add_sale_points(s, products, today)
         return len(events)
     finally:
         db.close()

@@ -98,7 +98,7 @@ def test_a_deleted_event_travels_as_a_tombstone(offices, tmp_path: Path) -> None
         assert not s.get(TradeEvent, eid).deleted
 
 
-def test_the_province_sends_a_field_office_only_the_events_of_its_producers(offices, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_province_sends_a_field_office_only_its_events_and_points_of_sale(offices, tmp_path: Path) -> None:  # noqa: ANN001
     f, p = offices
     other = make_office(tmp_path / "other.sqlite", "Trạm Hà Quảng", "field", [1273])
     introduce(other, p)
@@ -113,9 +113,15 @@ def test_the_province_sends_a_field_office_only_the_events_of_its_producers(offi
             data.participants.append(Booth(theirs, [], 1))
             te.update_event(s, both, data)
         only_theirs = _event(p, theirs, _product(p, theirs))
+        with p.session() as s:  # points of sale: one in the field office's commune, one elsewhere
+            ours_point = SalePoint(name="Điểm bán OCOP Trùng Khánh", kind="point", commune_code=1477)
+            s.add_all([ours_point, SalePoint(name="Điểm bán OCOP Hà Quảng", kind="point", commune_code=1273)])
+            s.flush()
+            ours_point_id = ours_point.id
         send(p, f, tmp_path / "c")
         with f.read_session() as s:
             assert [r.id for r in te.list_events(s)] == [both]
+            assert [x.id for x in s.query(SalePoint)] == [ours_point_id]
         # The field office can edit the event without the other office's producer.
         _edit(f, both, visitors=20_000)
         with f.read_session() as s:

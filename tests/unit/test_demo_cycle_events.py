@@ -9,6 +9,7 @@ from pathlib import Path
 from ocop_desktop import demo
 from ocop_desktop.db import Database
 from ocop_desktop.models import Product
+from ocop_desktop.services import sale_points as sp
 from ocop_desktop.services import trade_events as te
 
 
@@ -28,3 +29,7 @@ def test_the_demo_has_trade_events_with_booths(tmp_path: Path) -> None:
             assert te.validate(s, data, event_id=r.id) == {}  # every demo event passes the service's checks
             for b in data.participants:
                 assert all(s.get(Product, p).producer_id == b.producer_id for p in b.product_ids)
+        points = sp.list_points(s, today=today)
+        assert {p.status for p in points} == {"open", "closed"} and all(p.product_count for p in points)
+        for p in points:
+            assert sp.validate(s, sp.get_point(s, p.id), point_id=p.id) == {}

@@ -26,7 +26,14 @@ def _events(db: Database) -> QWidget:
 
     return EventsPage(db)
 
+
+def _sale_points(db: Database) -> QWidget:
+    from ocop_desktop.ui.cycle.sale_points_page import SalePointsPage
+
+    return SalePointsPage(db)
+
 #: (key, title — an N_() message id, factory)
 TABS: list[tuple[str, str, Factory]] = [
     ("events", N_("Trade promotion"), _events),
+    ("sale_points", N_("OCOP points of sale"), _sale_points),
 ]
