@@ -15,8 +15,8 @@ from ocop_desktop.services import trade_events as te
 
 def test_the_demo_has_trade_events_with_booths(tmp_path: Path) -> None:
     path = tmp_path / "demo.sqlite"
-    today = dt.date(2026, 12, 2)
-    demo.build_demo(path, products=40, role="field", with_decisions=True, today=today)
+    today = dt.date.today()  # the events are dated around today, like the demo's decisions
+    demo.build_demo(path, products=40, role="field", with_decisions=True)
     with Database.open(path) as db, db.read_session() as s:
         rows = te.list_events(s, today=today)
         assert {r.kind for r in rows} == {"fair", "conference", "exhibition", "ecommerce"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -41,6 +42,9 @@ class BoothRow(QObject):
         self.number_label = QLabel(parent)
         self.producer_combo = SearchCombo(parent, placeholder=_("Type part of the producer's name"))
         self.producer_combo.set_choices((text, pid) for pid, text in producers)
+        # Long "name — commune" entries must not widen the row past the editor (no sideways scroll).
+        self.producer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.producer_combo.setMinimumContentsLength(12)
         self.producer_frame = MarkFrame(self.producer_combo, parent)
         self.products_button = QToolButton(parent)
         self.products_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -55,6 +59,10 @@ class BoothRow(QObject):
         self.booths_spin.setToolTip(_("Number of booths"))
         self.sales_edit = AmountEdit(parent)
         self.sales_edit.setPlaceholderText(_("sales, if reported"))
+        width = self.sales_edit.fontMetrics().horizontalAdvance("999.999.999.999 đ") + 30
+        self.sales_edit.setMinimumWidth(width)
+        self.sales_edit.setMaximumWidth(width + 30)
+        self.products_button.setMaximumWidth(170)
         self.remove_button = QToolButton(parent)
         self.remove_button.setIcon(parent.style().standardIcon(QStyle.StandardPixmap.SP_DialogDiscardButton))
         self.remove_button.setToolTip(_("Remove this booth"))

@@ -3,7 +3,7 @@ thương mại điện tử) with its booths. Validation is the service's (``tra
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -26,7 +26,7 @@ from ocop_desktop.domain.trade_promotion import (
     FundingSource,
 )
 from ocop_desktop.domain.vocab import label
-from ocop_desktop.i18n import _
+from ocop_desktop.i18n import _, current_language
 from ocop_desktop.services import producers as producer_service
 from ocop_desktop.services import trade_events as service
 from ocop_desktop.services.trade_events import EVENT_TEXT_FIELDS, MAX_VISITORS, TradeEventData
@@ -102,6 +102,8 @@ class EventDialog(RecordDialog):
         self.visitors_spin.setRange(-1, MAX_VISITORS)
         self.visitors_spin.setSpecialValueText(_("not reported"))
         self.visitors_spin.setGroupSeparatorShown(True)
+        if current_language() == "vi":  # 18.000, as amounts are written
+            self.visitors_spin.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
         self.visitors_spin.setValue(-1)
         self.sales_edit = AmountEdit()
         self.cost_edit = AmountEdit()

@@ -36,6 +36,8 @@ class ProductsPicker(QWidget):
         self.add_button.clicked.connect(self.add_current)
         self.list = QListWidget()
         self.list.setToolTip(_("Del removes the selected product"))
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long "product — producer": both ends shown
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.installEventFilter(self)
         self.remove_button = QPushButton(_("Remove"))
         self.remove_button.setAutoDefault(False)
