@@ -8,6 +8,7 @@ use ``_("Saved {n} products").format(n=n)`` and ``ngettext`` for plurals.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext as _gettext
 import io
 from decimal import Decimal
@@ -124,8 +125,15 @@ def format_amount(value: int | None, *, unit: bool = True) -> str:
     """Whole đồng with the language's separators: "903.000.000 đ" ("903,000,000 đ" in English)."""
     if value is None:
         return ""
-    text = format_number(int(value), 0)
+    text = f"{int(value):,}".replace(",", _group_symbol(_babel_locale()))  # a list formats 40,000 of them
     return f"{text} đ" if unit else text
+
+
+@functools.lru_cache(maxsize=4)
+def _group_symbol(locale: str) -> str:
+    from babel.numbers import get_group_symbol
+
+    return get_group_symbol(locale)
 
 
 _AMOUNT_UNITS = ("đồng", "vnđ", "vnd", "đ", "₫", "d")

@@ -178,19 +178,28 @@ def list_points(session: Session, *, include_deleted: bool = False,
     today = today or dt.date.today()
     names = dict(session.execute(select(Product.id, Product.name)).all())
     kinds = {k: label(SALE_POINT_KIND_LABELS, k) for k in SalePointKind}
-    q = select(SalePoint)
+    statuses = {k: _(v) for k, v in STATUS_LABELS.items()}
+    q = select(SalePoint.id, SalePoint.name, SalePoint.kind, SalePoint.commune_code, SalePoint.address_detail,
+               SalePoint.operator, SalePoint.phone, SalePoint.opening_date, SalePoint.closing_date,
+               SalePoint.product_ids, SalePoint.deleted, SalePoint.version, SalePoint.updated_at)
     if not include_deleted:
         q = q.where(SalePoint.deleted.is_(False))
+    dates: dict[dt.date | None, str] = {}
+    communes: dict[int | None, str] = {}
     rows = []
-    for p in session.scalars(q):
-        commune = geography.commune_name(p.commune_code)
+    for p in session.execute(q):
+        if p.commune_code not in communes:
+            communes[p.commune_code] = geography.commune_name(p.commune_code)
+        if p.opening_date not in dates:
+            dates[p.opening_date] = format_date(p.opening_date)
+        commune = communes[p.commune_code]
         status = point_status(p.opening_date, p.closing_date, today)
         ids = p.product_ids or []
         rows.append(SalePointRow(
             id=p.id, name=p.name, kind=p.kind, kind_label=kinds.get(p.kind, p.kind), commune_code=p.commune_code,
             commune_name=commune, address=p.address_detail, operator=p.operator, opening_date=p.opening_date,
-            opening_text=format_date(p.opening_date), year=p.opening_date.year if p.opening_date else None,
-            product_count=len(ids), status=status, status_label=_(STATUS_LABELS[status]), deleted=p.deleted,
+            opening_text=dates[p.opening_date], year=p.opening_date.year if p.opening_date else None,
+            product_count=len(ids), status=status, status_label=statuses[status], deleted=p.deleted,
             version=p.version, updated_at=p.updated_at,
             search_text=fold(" ".join((p.name, commune, p.address_detail, p.operator, normalise_phone(p.phone),
                                        *(names.get(i, "") for i in ids)))),
