@@ -1,11 +1,12 @@
-"""CLI for trade promotion (issue 10 item 3): ``events list [--json]`` and ``events add --from
-FILE.json`` (see ``cli.py`` for the conventions: ``--db PATH``; exit 0 ok, 2 refused input with
+"""CLI for trade promotion (issue 10 item 3): ``events list [--json]``, ``events add --from
+FILE.json``, ``sale-points list [--json]`` and ``sale-points add --from FILE.json`` (see ``cli.py`` for the conventions: ``--db PATH``; exit 0 ok, 2 refused input with
 the reason on stderr, 1 other failure).
 
 The file of ``add`` is one JSON object with the fields of
 :class:`~ocop_desktop.services.trade_events.TradeEventData`: dates as dd/mm/yyyy or ISO, amounts
 as whole numbers or text such as "903.000.000", ``participants`` a list of
-``{"producer_id", "product_ids", "booths", "sales"}``. A refused file writes nothing."""
+``{"producer_id", "product_ids", "booths", "sales"}``; a point of sale's file has the fields of
+:class:`~ocop_desktop.services.sale_points.SalePointData`. A refused file writes nothing."""
 
 from __future__ import annotations
 
@@ -36,6 +37,18 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     add = es.add_parser("add", help=_("record an event from a JSON file"))
     add.add_argument("--from", dest="source", required=True, metavar="FILE.json",
                      help=_("one JSON object with the event's fields"))
+    _add_sale_point_parsers(sub)
+
+
+def _add_sale_point_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("sale-points", help=_("OCOP points of sale and showrooms"))
+    ps = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    ls = ps.add_parser("list", help=_("list the points of sale by name"))
+    ls.add_argument("--json", action="store_true", help=_("print the points of sale as JSON"))
+    ls.add_argument("--deleted", action="store_true", help=_("include deleted points of sale"))
+    add = ps.add_parser("add", help=_("record a point of sale from a JSON file"))
+    add.add_argument("--from", dest="source", required=True, metavar="FILE.json",
+                     help=_("one JSON object with the point of sale's fields"))
 
 
 def read_record_file(name: str) -> dict[str, Any]:
@@ -156,7 +169,68 @@ def cmd_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def sale_point_from_json(obj: dict[str, Any]):  # noqa: ANN201 - SalePointData, imported lazily
+    from ocop_desktop.services.sale_points import SalePointData
+
+    known = {f.name for f in fields(SalePointData)}
+    unknown = sorted(set(obj) - known)
+    if unknown:
+        raise BadInput(_("Unknown fields: {names}. Known fields: {known}.").format(
+            names=", ".join(unknown), known=", ".join(sorted(known))))
+    errors: dict[str, str] = {}
+    values = dict(obj)
+    values["opening_date"] = _date(obj.get("opening_date"), errors, "opening_date", _("Opening date"))
+    values["closing_date"] = _date(obj.get("closing_date"), errors, "closing_date", _("Closing date"))
+    for key in ("name", "address_detail", "operator", "phone", "notes"):
+        if key in values and not isinstance(values[key], str):
+            errors[key] = _("{field}: must be text.").format(field=key)
+            values[key] = ""
+    code = obj.get("commune_code")
+    if code is not None and (isinstance(code, bool) or not isinstance(code, int)):
+        errors["commune_code"] = _("Commune: unknown commune code {code}.").format(code=code)
+        values["commune_code"] = None
+    ids = obj.get("product_ids") or []
+    if not isinstance(ids, list):
+        errors["product_ids"] = _("product_ids: must be a list of product ids.")
+        ids = []
+    values["product_ids"] = [str(i) for i in ids]
+    if errors:
+        raise ValidationFailed(errors)
+    return SalePointData(**values)
+
+
+def cmd_points_list(args: argparse.Namespace) -> int:
+    from ocop_desktop.services.sale_points import list_points
+
+    with _open(args) as db, db.read_session() as s:
+        rows = list_points(s, include_deleted=args.deleted)
+    if args.json:
+        out = []
+        for r in rows:
+            d = asdict(r)
+            d.pop("search_text")
+            out.append(d)
+        print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
+    else:
+        for r in rows:
+            print("\t".join((r.name, r.kind_label, r.commune_name, r.opening_text, str(r.product_count),
+                             r.status_label)))
+    return EXIT_OK
+
+
+def cmd_points_add(args: argparse.Namespace) -> int:
+    from ocop_desktop.services.sale_points import create_point
+
+    data = sale_point_from_json(read_record_file(args.source))
+    with _open(args) as db, db.session() as s:
+        point_id = create_point(s, data).id
+    print(json.dumps({"id": point_id}))
+    return EXIT_OK
+
+
 COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("events", "list"): cmd_list,
     ("events", "add"): cmd_add,
+    ("sale-points", "list"): cmd_points_list,
+    ("sale-points", "add"): cmd_points_add,
 }

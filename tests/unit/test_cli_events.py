@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from ocop_desktop import cli
-from ocop_desktop.models import TradeEvent
+from ocop_desktop.db import Database
+from ocop_desktop.models import SalePoint, TradeEvent
 from tests.unit.test_trade_events import make_producer
 
 
@@ -81,3 +82,19 @@ def test_unreadable_and_oversized_files_are_refused(db, tmp_path: Path, capsys) 
     assert _run(db, "events", "add", "--from", str(bad)) == 2
     assert _run(db, "events", "add", "--from", str(tmp_path)) == 2  # a folder
     assert _count(db) == 0
+
+
+def test_sale_points_add_and_list(db, booth, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    db.close()
+    point = {"name": "Điểm bán OCOP Trùng Khánh", "kind": "point", "commune_code": 1477,
+             "opening_date": "19/05/2024", "product_ids": booth["product_ids"]}
+    assert _run(db, "sale-points", "add", "--from", _file(tmp_path, point)) == 0
+    new_id = json.loads(capsys.readouterr().out)["id"]
+    assert _run(db, "sale-points", "list", "--json") == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["id"] == new_id and row["product_count"] == 1 and row["opening_date"] == "2024-05-19"
+    bad = {**point, "closing_date": "01/01/2024"}
+    assert _run(db, "sale-points", "add", "--from", _file(tmp_path, bad, "bad.json")) == 2
+    assert "Ngày đóng cửa: 01/01/2024 trước ngày khai trương 19/05/2024." in capsys.readouterr().err
+    with Database.open(db.path) as again, again.read_session() as s:
+        assert s.scalar(select(func.count()).select_from(SalePoint)) == 1  # the refused file wrote nothing
