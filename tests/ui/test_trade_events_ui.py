@@ -189,3 +189,16 @@ def test_the_dialog_opens_an_event_and_keeps_its_booths(qtbot, db) -> None:  # n
     assert row.producer_combo.value() == pid and row.booths_spin.value() == 3
     assert row.sales_edit.text() == "12.000.000 đ" and row.products_button.text() == "Miến dong Phia Đén"
     assert not d.has_changes()
+
+
+def test_booth_sales_typed_as_words_are_shown_under_the_booths(qtbot, db) -> None:  # noqa: ANN001
+    _seed(db)
+    d = open_dialog(qtbot, EventDialog(db))
+    _fill(qtbot, d)
+    row = d.booths_editor.add_row()
+    choose(qtbot, row.producer_combo, "mien dong")
+    type_into(qtbot, row.sales_edit, "-85000000")
+    qtbot.keyClick(d.name_edit, Qt.Key.Key_Return)
+    assert d.error_for("participants") == "Gian hàng 1: doanh thu: số tiền không được âm."
+    assert row.sales_edit.property("invalid") and d.focusWidget() is row.sales_edit
+    assert d.result() != QDialog.DialogCode.Accepted and _count(db) == 0
