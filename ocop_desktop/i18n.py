@@ -8,6 +8,7 @@ use ``_("Saved {n} products").format(n=n)`` and ``ngettext`` for plurals.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext as _gettext
 import io
 from decimal import Decimal
@@ -105,6 +106,76 @@ def format_number(value: int | float | Decimal, decimals: int | None = None) -> 
         return format_decimal(value, locale=_babel_locale())
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=_babel_locale())
+
+
+#: The largest amount an amount field takes (15 digits: under a million billion đồng).
+MAX_AMOUNT = 999_999_999_999_999
+
+
+class AmountError(ValueError):
+    """A typed amount that is not whole đồng; ``code`` is ``not_number``, ``negative``,
+    ``fraction`` or ``too_large``."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def format_amount(value: int | None, *, unit: bool = True) -> str:
+    """Whole đồng with the language's separators: "903.000.000 đ" ("903,000,000 đ" in English)."""
+    if value is None:
+        return ""
+    text = f"{int(value):,}".replace(",", _group_symbol(_babel_locale()))  # a list formats 40,000 of them
+    return f"{text} đ" if unit else text
+
+
+@functools.lru_cache(maxsize=4)
+def _group_symbol(locale: str) -> str:
+    from babel.numbers import get_group_symbol
+
+    return get_group_symbol(locale)
+
+
+_AMOUNT_UNITS = ("đồng", "vnđ", "vnd", "đ", "₫", "d")
+
+
+def parse_amount(text: str) -> int | None:
+    """Typed whole đồng → int; '' → None. Takes "903.000.000", "903 000 000", "903000000",
+    "903.000.000 đ"; groups are the language's (". " in Vietnamese, ", " in English) and must be
+    of three digits. Raises :class:`AmountError` for anything else."""
+    raw = (text or "").strip().replace("\u00a0", " ").replace("\u202f", " ")
+    if not raw:
+        return None
+    low = raw.lower()
+    for unit in _AMOUNT_UNITS:
+        if low.endswith(unit):
+            raw = raw[: len(raw) - len(unit)].strip()
+            break
+    raw = raw.replace(" ", "")
+    if not raw:
+        raise AmountError("not_number")
+    negative = raw[0] in "-−"
+    if negative or raw[0] == "+":
+        raw = raw[1:]
+    group, decimal = (".", ",") if _language == "vi" else (",", ".")
+    if decimal in raw:
+        whole, _sep, frac = raw.partition(decimal)
+        if not frac.isdigit() or not (whole.replace(group, "").isdigit() or not whole):
+            raise AmountError("not_number")
+        if frac.strip("0"):
+            raise AmountError("negative" if negative else "fraction")
+        raw = whole or "0"
+    parts = raw.split(group)
+    if not all(p.isascii() and p.isdigit() for p in parts):
+        raise AmountError("not_number")
+    if len(parts) > 1 and (len(parts[0]) > 3 or any(len(p) != 3 for p in parts[1:])):
+        raise AmountError("not_number")
+    value = int("".join(parts))
+    if negative and value:
+        raise AmountError("negative")
+    if value > MAX_AMOUNT:
+        raise AmountError("too_large")
+    return value
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -2,7 +2,7 @@
 
     xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \
         .venv/bin/python tools/screenshots.py [--out DIR] [--lang vi]
-        [--extra-po FILE] [--only sync]
+        [--extra-po FILE] [--only sync|certificates|trade]
 
 (Offscreen works too, but its 800×800 screen shrinks the dialogs that size themselves to the
 screen.) Builds a 240-product demo office (with its decisions and certificates) in a temporary folder, opens the main window on it
@@ -16,7 +16,8 @@ section of the demo province after exchanging bundles with two field offices (ma
 (a bundle with new records, merged edits and a conflict) and sync-conflicts. ``--only sync``
 renders only those. Then the Certificates section of the demo province with its decisions:
 certificates (the register) and certificate-preview (the in-app preview);
-``--only certificates`` renders only those. ``--extra-po``
+``--only certificates`` renders only those. Then the trade promotion tabs of *Chu trình OCOP*
+(trade-events, trade-event-dialog, sale-points, sale-point-dialog; ``--only trade``). ``--extra-po``
 adds a catalogue used for messages the project catalogue does not translate yet.
 Re-run it after the catalogue changes.
 """
@@ -296,12 +297,53 @@ def _refresh_guide(args: argparse.Namespace) -> None:
             shutil.copyfile(args.out / picture.name, picture)
 
 
+def _trade(demo_path: Path, out: Path, settle) -> None:  # noqa: ANN001
+    """The *Chu trình OCOP* section's trade promotion tabs on the demo office: the event list
+    (trade-events.png), the Hà Nội fair's dialog with its booths (trade-event-dialog.png), the
+    points of sale (sale-points.png) and a point's dialog (sale-point-dialog.png)."""
+    from ocop_desktop.db import Database
+    from ocop_desktop.ui.cycle.event_dialog import EventDialog
+    from ocop_desktop.ui.cycle.sale_point_dialog import SalePointDialog
+    from ocop_desktop.ui.main_window import MainWindow
+
+    with Database.open(demo_path) as db:
+        window = MainWindow(db)
+        window.resize(*SIZE)
+        window.show()
+        settle()
+        cycle = window.show_section("cycle")
+        events = cycle.show_tab("events")
+        settle(40)
+        hanoi = next(r for r in events.model.rows() if "Hà Nội" in r.name and r.kind == "fair")
+        events.select_record(hanoi.id)
+        settle()
+        window.grab().save(str(out / "trade-events.png"))
+        dialog = EventDialog(db, hanoi.id, parent=window)
+        dialog.show()
+        settle(40)
+        dialog.grab().save(str(out / "trade-event-dialog.png"))
+        dialog.reject()
+        points = cycle.show_tab("sale_points")
+        settle(40)
+        first = points.model.rows()[0]
+        points.select_record(first.id)
+        settle()
+        window.grab().save(str(out / "sale-points.png"))
+        dialog = SalePointDialog(db, first.id, parent=window)
+        dialog.show()
+        settle(40)
+        dialog.grab().save(str(out / "sale-point-dialog.png"))
+        dialog.reject()
+        window.close()
+        settle()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="vi", choices=["vi", "en"])
     parser.add_argument("--extra-po", type=Path)
-    parser.add_argument("--only", choices=["sync", "certificates"], help="render only these screens")
+    parser.add_argument("--only", choices=["sync", "certificates", "trade"], help="render only these screens")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="ocop-shots-"))
@@ -337,6 +379,10 @@ def main() -> int:
     if args.only == "sync":
         _sync(demo_path, tmp, args.out, settle)
         _refresh_guide(args)
+        print(f"Screenshots written to {args.out}")
+        return 0
+    if args.only == "trade":
+        _trade(demo_path, args.out, settle)
         print(f"Screenshots written to {args.out}")
         return 0
     if args.only == "certificates":
@@ -385,6 +431,7 @@ def main() -> int:
         settle()
     _sync(demo_path, tmp, args.out, settle)
     _certificates(tmp, args.out, settle)
+    _trade(demo_path, args.out, settle)
     _refresh_guide(args)
     print(f"Screenshots written to {args.out}")
     return 0

@@ -14,6 +14,7 @@ from ocop_desktop.models.photo import Photo
 from ocop_desktop.models.producer import Producer
 from ocop_desktop.models.product import Product
 from ocop_desktop.models.sync import OfficeKey, SyncBundle, SyncConflict, SyncPeer, SyncReplica
+from ocop_desktop.models.trade_promotion import SalePoint, TradeEvent
 
 __all__ = [
     "AppMeta",
@@ -31,9 +32,11 @@ __all__ = [
     "Producer",
     "Product",
     "ProductIdea",
+    "SalePoint",
     "SyncBundle",
     "SyncConflict",
     "SyncPeer",
     "SyncRecord",
     "SyncReplica",
+    "TradeEvent",
 ]

@@ -1,7 +1,9 @@
 """What happened to a product, newest first: the idea it came from, its evaluations, the
 recognition decisions, the certificates and their revocations (issue 9 §4, the product dialog's
-"History" tab); a producer's whole story (its ideas and its products' histories: the producer
-dialog's "History" tab) and its products (the "Products" tab). Read-only; plain rows."""
+"History" tab), the trade promotion events it was shown at and the points of sale that carry it
+(issue 10); a producer's whole story (its ideas, the events it took part in and its products'
+histories: the producer dialog's "History" tab) and its products (the "Products" tab). Read-only;
+plain rows."""
 
 from __future__ import annotations
 
@@ -12,25 +14,32 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from ocop_desktop.domain.certificates import revocation_ground_label
-from ocop_desktop.i18n import _, format_date
+from ocop_desktop.i18n import _, format_amount, format_date, ngettext
 from ocop_desktop.services.decisions import list_certificates
 from ocop_desktop.services.evaluations import list_evaluations
 from ocop_desktop.services.ideas import IdeaRow, list_ideas
 from ocop_desktop.services.products import ProductRow, list_products
+from ocop_desktop.services.trade_events import (
+    Attendance,
+    dates_text,
+    events_of_producer,
+    events_of_product,
+)
 
 EVALUATION, RECOGNITION, CERTIFICATE, REVOCATION = "evaluation", "recognition", "certificate", "revocation"
 IDEA = "idea"
+TRADE_EVENT, SALE_POINT = "trade_event", "sale_point"
 
 
 @dataclass(frozen=True)
 class HistoryEvent:
-    kind: str  # EVALUATION | RECOGNITION | CERTIFICATE | REVOCATION | IDEA
+    kind: str  # EVALUATION | RECOGNITION | CERTIFICATE | REVOCATION | IDEA | TRADE_EVENT | SALE_POINT
     date: dt.date | None  # None: a draft evaluation (its period says when)
     when: str  # the date as shown, or the evaluation's period
     title: str
     detail: str
     status: str  # translated; "" when it has none
-    record_id: str  # the evaluation, decision, certificate or idea
+    record_id: str  # the evaluation, decision, certificate, idea, trade event or point of sale
 
 
 def _stars(n: int | None) -> str:
@@ -65,13 +74,24 @@ def product_history(session: Session, product_id: str, today: dt.date | None = N
                                            number=c.number, ground=revocation_ground_label(c.revocation_ground)),
                                        "", c.revoked_by_decision_id))
     events.extend(_idea_events(list_ideas(session, product_id=product_id)))
-    _sort(events)
+    events.extend(_trade_event(a) for a in events_of_product(session, product_id))
+    from ocop_desktop.services.sale_points import points_carrying
+
+    for c in points_carrying(session, product_id):
+        until = _("closed on {date}").format(date=format_date(c.closing_date)) if c.closing_date else ""
+        events.append(HistoryEvent(SALE_POINT, c.opening_date, format_date(c.opening_date) or "—",
+                                   _("On sale at {name}").format(name=c.name),
+                                   ", ".join(t for t in (c.kind_label, c.commune_name, until) if t), "", c.point_id))
+    return _newest_first(events)
+
+
+#: Same day: the decision first.
+_ORDER = {RECOGNITION: 0, CERTIFICATE: 1, REVOCATION: 2, EVALUATION: 3, IDEA: 4, TRADE_EVENT: 5, SALE_POINT: 6}
+
+
+def _newest_first(events: list[HistoryEvent]) -> list[HistoryEvent]:
+    events.sort(key=lambda e: (-(e.date or dt.date.max).toordinal(), _ORDER[e.kind]))
     return events
-
-
-def _sort(events: list[HistoryEvent]) -> None:
-    order = {RECOGNITION: 0, CERTIFICATE: 1, REVOCATION: 2, EVALUATION: 3, IDEA: 4}  # same day: decision first
-    events.sort(key=lambda e: (-(e.date or dt.date.max).toordinal(), order[e.kind]))
 
 
 def _idea_events(rows: list[IdeaRow]) -> list[HistoryEvent]:
@@ -81,19 +101,27 @@ def _idea_events(rows: list[IdeaRow]) -> list[HistoryEvent]:
 
 
 def producer_history(session: Session, producer_id: str, today: dt.date | None = None) -> list[HistoryEvent]:
-    """The producer's OCOP story, newest first: its ideas, then each product's history (the
-    product named in the title)."""
+    """The producer's OCOP story, newest first: its ideas, the trade promotion events it took part
+    in, then each product's history (the product named in the title)."""
     events = _idea_events(list_ideas(session, producer_id=producer_id))
+    events.extend(_trade_event(a) for a in events_of_producer(session, producer_id))
     seen = {e.record_id for e in events}
     for product in list_products(session, producer_id=producer_id):
         for e in product_history(session, product.id, today):
-            if e.record_id in seen:  # an idea of this producer already listed, or a decision of two products
+            if e.record_id in seen:  # already listed (an idea, an event, a decision of two products)
                 continue
             seen.add(e.record_id)
-            title = e.title if e.kind in (IDEA, RECOGNITION) else f"{product.name}: {e.title}"
+            title = e.title if e.kind in (IDEA, RECOGNITION, TRADE_EVENT) else f"{product.name}: {e.title}"
             events.append(dataclasses.replace(e, title=title))
-    _sort(events)
-    return events
+    return _newest_first(events)
+
+
+def _trade_event(a: Attendance) -> HistoryEvent:
+    booths = ngettext("{n} booth", "{n} booths", a.booths).format(n=a.booths)
+    sales = _("sales {amount}").format(amount=format_amount(a.sales)) if a.sales else ""
+    detail = ", ".join(t for t in (a.kind_label, a.place, booths, sales) if t)
+    return HistoryEvent(TRADE_EVENT, a.start_date, dates_text(a.start_date, a.end_date), a.name, detail, "",
+                        a.event_id)
 
 
 def producer_products(session: Session, producer_id: str) -> list[ProductRow]:

@@ -96,6 +96,41 @@ def _date_error(value: dt.date | None, label: str, today: dt.date, *, future_ok:
     return None
 
 
+_AMOUNT_MESSAGES = {
+    "not_number": N_("{field}: “{text}” is not an amount in đồng; type digits only, e.g. 903.000.000."),
+    "negative": N_("{field}: an amount cannot be negative."),
+    "fraction": N_("{field}: amounts are whole đồng, without decimals."),
+    "too_large": N_("{field}: the amount is too large (at most 999.999.999.999.999 đ)."),
+}
+
+
+def amount_text_error(label: str, text: str) -> str | None:
+    """The message for a typed amount that is not whole đồng (empty is fine), else None."""
+    from ocop_desktop.i18n import AmountError, parse_amount
+
+    try:
+        parse_amount(text)
+    except AmountError as exc:
+        return _(_AMOUNT_MESSAGES[exc.code]).format(field=label, text=text.strip())
+    return None
+
+
+def amount_error(label: str, value: object) -> str | None:
+    """The message for a stored amount (an int from a form, a JSON file) that is not whole,
+    non-negative đồng within range; None (no amount) is fine."""
+    from ocop_desktop.i18n import MAX_AMOUNT
+
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        return _(_AMOUNT_MESSAGES["not_number"]).format(field=label, text=str(value))
+    if value < 0:
+        return _(_AMOUNT_MESSAGES["negative"]).format(field=label)
+    if value > MAX_AMOUNT:
+        return _(_AMOUNT_MESSAGES["too_large"]).format(field=label)
+    return None
+
+
 #: The producer's and the product's text fields: (label, stored length or None for Text, multiline).
 #: The lengths are the columns' (models/producer.py, models/product.py; a test keeps them in step):
 #: a longer value would be refused by the other offices' sync import.

@@ -365,9 +365,10 @@ def _conflict_json(c: dict[str, Any]) -> dict[str, Any]:
 def scope_sql(communes: set[int] | tuple[int, ...]) -> dict[str, str]:
     """Per synced table, SQL selecting the ids in a field office's scope: records of its
     communes, records it created (``?`` = its office id, as many as the query has), and the
-    evaluations, sheets, commune reports and certificates of those products, and the
-    decisions those certificates cite (recognition and revocation) or that it recorded, and the
-    product ideas of its communes or its producers."""
+    evaluations, sheets, commune reports and certificates of those products, the decisions those
+    certificates cite (recognition and revocation) or that it recorded, the product ideas of its
+    communes or its producers, and the trade events and points of sale of its producers, products
+    and communes."""
     cs = ",".join(str(int(c)) for c in communes) or "-1"
     producers = f"SELECT id FROM producer WHERE commune_code IN ({cs}) OR origin_office = ?"
     products = (f"SELECT id FROM product WHERE commune_code IN ({cs}) OR origin_office = ? "
@@ -383,6 +384,12 @@ def scope_sql(communes: set[int] | tuple[int, ...]) -> dict[str, str]:
         "certificate": f"SELECT id FROM certificate WHERE product_id IN ({products})",
         "product_idea": (f"SELECT id FROM product_idea WHERE commune_code IN ({cs}) OR origin_office = ? "
                          f"OR producer_id IN ({producers})"),
+        # Trade promotion: the events its producers took part in (a booth's producer_id in the
+        # JSON list) and the points of sale of its communes or carrying its products.
+        "trade_event": (f"SELECT id FROM trade_event WHERE origin_office = ? OR id IN (SELECT e.id FROM trade_event e, "
+                        f"json_each(e.participants) j WHERE json_extract(j.value, '$.producer_id') IN ({producers}))"),
+        "sale_point": (f"SELECT id FROM sale_point WHERE commune_code IN ({cs}) OR origin_office = ? OR id IN "
+                       f"(SELECT s.id FROM sale_point s, json_each(s.product_ids) j WHERE j.value IN ({products}))"),
     }
 
 

@@ -32,7 +32,9 @@ from ocop_desktop.models import (
     Producer,
     Product,
     ProductIdea,
+    SalePoint,
     SyncRecord,
+    TradeEvent,
 )
 
 JSON_SYNC = ("vv", "dots")
@@ -108,6 +110,9 @@ TABLES: tuple[SyncTable, ...] = (
                            ("evaluation_id", "evaluation"))),
     SyncTable("product_idea", ProductIdea.__table__, N_("Product ideas"),
               also_refers=(("producer_id", "producer"), ("product_id", "product"))),
+    # Trade promotion (issue 10 item 3): their producers and products are ids in JSON fields.
+    SyncTable("trade_event", TradeEvent.__table__, N_("Trade promotion events")),
+    SyncTable("sale_point", SalePoint.__table__, N_("OCOP points of sale")),
 )
 BY_NAME: dict[str, SyncTable] = {t.name: t for t in TABLES}
 

@@ -176,7 +176,22 @@ def long_db(sample_db):  # noqa: ANN001, ANN201
     if cid is None:
         with db.read_session() as s:
             cid = next(r.id for r in decisions.list_certificates(s) if r.product_id == pid)
-    db.long_ids = {"product": pid, "producer": prid, "evaluation": eid, "legacy": lid, "certificate": cid}
+    from ocop_desktop.services import trade_events
+
+    with db.session() as s:  # a trade event with a long name, place and organiser, and the long producer's booth
+        event_id = trade_events.create_event(s, trade_events.TradeEventData(
+            name=LONG_PRODUCT[:255], kind="conference", start_date=dt.date(2026, 10, 8), end_date=dt.date(2026, 10, 12),
+            scope="national", place=LONG_OFFICE[:255], organiser=LONG_OFFICE[:255], visitors=99_999_999,
+            sales=999_999_999_999, cost=999_999_999_999, funding="ntp_ethnic",
+            participants=[trade_events.Booth(prid, [pid], 12, 999_999_999_999)])).id
+    from ocop_desktop.services import sale_points
+
+    with db.session() as s:  # a point of sale with long texts, carrying the long product
+        point_id = sale_points.create_point(s, sale_points.SalePointData(
+            name=LONG_PRODUCT[:255], kind="showroom", commune_code=1477, address_detail=LONG_PRODUCER[:255],
+            operator=LONG_OFFICE[:255], opening_date=dt.date(2024, 5, 19), product_ids=[pid])).id
+    db.long_ids = {"product": pid, "producer": prid, "evaluation": eid, "legacy": lid, "certificate": cid,
+                   "event": event_id, "sale point": point_id}
     return db
 
 
@@ -199,6 +214,13 @@ def test_every_page_fits_the_main_window(qtbot, long_db, monkeypatch) -> None:  
             kind = page.kind_filter  # "Tất cả loại hình chủ thể" is cut in the box
             assert kind.toolTip() == kind.currentText() + "\n" + _("Show only products of one type of producer")
             assert page.stars_filter.toolTip() == _("Show only products with a number of OCOP stars")  # fits
+        if key == "cycle":  # every tab of the section, with its long records
+            for i in range(page.tabs.count()):
+                page.tabs.setCurrentIndex(i)
+                tab = page.current_page()
+                qtbot.waitUntil(lambda t=tab: t.has_loaded, timeout=10_000)
+                idle(qtbot)
+                assert_fits(window, f"cycle tab {i}")
         if key == "settings":
             assert page.fields.name.cursorPosition() == 0  # the long office name shows its start
     # Deleting the long product: the undo bar names it, and Undo stays on the screen.
@@ -544,8 +566,37 @@ def _new_idea(db, tmp):  # noqa: ANN001, ANN202
     return IdeaDialog(db)
 
 
+def _event(db, tmp):  # noqa: ANN001, ANN202
+    from ocop_desktop.ui.cycle.event_dialog import EventDialog
+
+    return EventDialog(db, db.long_ids["event"])
+
+
+def _new_event(db, tmp):  # noqa: ANN001, ANN202
+    from ocop_desktop.ui.cycle.event_dialog import EventDialog
+
+    d = EventDialog(db)
+    for _i in range(8):  # more booths than the editor shows at once
+        d.booths_editor.add_row()
+    return d
+
+
+def _sale_point(db, tmp):  # noqa: ANN001, ANN202
+    from ocop_desktop.ui.cycle.sale_point_dialog import SalePointDialog
+
+    return SalePointDialog(db, db.long_ids["sale point"])
+
+
+def _new_sale_point(db, tmp):  # noqa: ANN001, ANN202
+    from ocop_desktop.ui.cycle.sale_point_dialog import SalePointDialog
+
+    return SalePointDialog(db)
+
+
 DIALOGS: dict[str, Callable] = {
     "product idea": _idea, "new product idea": _new_idea,
+    "trade event": _event, "new trade event": _new_event, "sale point": _sale_point,
+    "new sale point": _new_sale_point,
     "re-issue certificate": _reissue, "correct decision": _correct, "annul decision": _annul,
     "verify certificate": _verify, "council discussion": _discussion, "council comparison": _comparison,
     "keyboard help": _keyboard_help, "user guide": _guide,

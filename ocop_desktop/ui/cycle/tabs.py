@@ -28,7 +28,21 @@ def _ideas(db: Database) -> QWidget:
     return IdeasPage(db)
 
 
+def _events(db: Database) -> QWidget:
+    from ocop_desktop.ui.cycle.events_page import EventsPage
+
+    return EventsPage(db)
+
+
+def _sale_points(db: Database) -> QWidget:
+    from ocop_desktop.ui.cycle.sale_points_page import SalePointsPage
+
+    return SalePointsPage(db)
+
+
 #: (key, title — an N_() message id, factory)
 TABS: list[tuple[str, str, Factory]] = [
     ("ideas", N_("Product ideas"), _ideas),
+    ("events", N_("Trade promotion"), _events),
+    ("sale_points", N_("OCOP points of sale"), _sale_points),
 ]

@@ -2,6 +2,8 @@
 
 * :class:`DateEdit` — a line edit for dd/MM/yyyy that may stay empty (QDateEdit cannot),
   with a calendar drop-down.
+* :class:`AmountEdit` — whole đồng typed and shown with the language's separators
+  ("903.000.000 đ"); refuses negative, fractional and non-numeric text with a message.
 * :class:`FieldBox` — a field with its hint and its error message underneath; marks the
   field red through the ``invalid`` dynamic property (see :data:`INVALID_STYLE`).
 """
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from ocop_desktop.i18n import _, format_date, parse_date
+from ocop_desktop.i18n import AmountError, _, format_amount, format_date, parse_amount, parse_date
 
 ERROR_COLOR = "#b3261e"
 WARNING_COLOR = "#8a5300"
@@ -248,6 +250,54 @@ class DateEdit(QWidget):
         self.set_date(qdate.toPython())
         self._menu.close()
         self.edit.setFocus()
+
+
+class AmountEdit(QLineEdit):
+    """An amount in whole đồng: "903000000" becomes "903.000.000 đ" when the officer leaves
+    the field. Empty is allowed (``amount()`` None).
+
+    ``amount()`` is None when empty *or* unreadable; ``problem(label)`` gives the message
+    for a negative, fractional, non-numeric or too-large amount (as the services word it),
+    so the dialog can show it under the field instead of dropping the text.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(_("e.g. 903.000.000 đ"))
+        self.setMaxLength(32)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setClearButtonEnabled(True)
+        width = self.fontMetrics().horizontalAdvance("999.999.999.999.999 đ") + 40
+        self.setMinimumWidth(width)
+        self.setMaximumWidth(width + 60)
+        self.editingFinished.connect(self._tidy)
+
+    def amount(self) -> int | None:
+        try:
+            return parse_amount(self.text())
+        except AmountError:
+            return None
+
+    def is_valid(self) -> bool:
+        try:
+            parse_amount(self.text())
+        except AmountError:
+            return False
+        return True
+
+    def problem(self, label: str) -> str | None:
+        """The message for the typed text ("Kinh phí: an amount cannot be negative."), or None."""
+        from ocop_desktop.services.validation import amount_text_error
+
+        return amount_text_error(label, self.text())
+
+    def set_amount(self, value: int | None) -> None:
+        self.setText(format_amount(value) if value is not None else "")
+
+    def _tidy(self) -> None:
+        value = self.amount()
+        if value is not None and format_amount(value) != self.text():
+            self.setText(format_amount(value))
 
 
 class FieldBox(QWidget):

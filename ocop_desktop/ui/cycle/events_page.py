@@ -1,0 +1,146 @@
+"""The *Xúc tiến thương mại* tab: trade promotion events with their booths (search, filters by
+commune of the producers that took part, year, kind and status; Ctrl+N, Enter, Del with Undo)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QHBoxLayout
+
+from ocop_desktop.domain import geography
+from ocop_desktop.domain.trade_promotion import (
+    EVENT_KIND_LABELS,
+    EVENT_STATUS_LABELS,
+    EventKind,
+    EventStatus,
+)
+from ocop_desktop.i18n import N_, _, format_number, ngettext
+from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, run_dialog
+from ocop_desktop.ui.pages.record_list_page import RecordListPage
+from ocop_desktop.ui.record_model import Column, RecordTableModel, folded
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ocop_desktop.db import Database
+
+
+class EventTableModel(RecordTableModel):
+    COLUMNS = (
+        Column("dates", N_("Dates"), lambda r: r.dates_text, lambda r: -r.start_date.toordinal(), presorted=True,
+               max_chars=24),
+        Column("name", N_("Event"), lambda r: r.name, lambda r: folded(r.name), max_chars=40),
+        Column("kind", N_("Kind"), lambda r: r.kind_label, lambda r: folded(r.kind_label), max_chars=26),
+        Column("place", N_("Place"), lambda r: r.place, lambda r: folded(r.place), max_chars=28),
+        Column("producers", N_("Producers"), lambda r: format_number(r.producer_count), lambda r: r.producer_count,
+               numeric=True, max_chars=10),
+        Column("sales", N_("Sales"), lambda r: r.sales_text, lambda r: r.sales or 0, numeric=True, max_chars=18),
+        Column("status", N_("Status"), lambda r: r.status_label, lambda r: r.status, max_chars=16),
+    )
+
+
+class EventsPage(RecordListPage):
+    MODEL_CLASS = EventTableModel
+
+    def title_text(self) -> str:
+        return _("Trade promotion")
+
+    def subtitle_text(self) -> str:
+        return _("Fairs, exhibitions, supply–demand conferences and e-commerce campaigns, with the producers "
+                 "and products that took part.")
+
+    def search_placeholder(self) -> str:
+        return _("Search by event, place, organiser or producer… (Ctrl+F)")
+
+    def new_button_text(self) -> str:
+        return _("New event")
+
+    def count_text(self, shown: int, total: int) -> str:
+        return ngettext("{shown} / {total} event", "{shown} / {total} events", total).format(
+            shown=format_number(shown), total=format_number(total))
+
+    def empty_texts(self) -> tuple[str, str]:
+        return (_("No trade promotion event yet. Record the fairs and campaigns your producers took part in."),
+                _("Add an event"))
+
+    def no_match_text(self) -> str:
+        return _("No event matches the search and filters.")
+
+    def build_filters(self, row: QHBoxLayout) -> None:
+        self.commune_filter = FilterCombo(_("All communes"), _("Show only events with producers of one commune"))
+        self.commune_filter.currentIndexChanged.connect(self._commune_changed)
+        self.year_filter = FilterCombo(_("All years"), _("Show only the events of one year"), max_chars=10)
+        self.year_filter.currentIndexChanged.connect(self._year_changed)
+        self.kind_filter = FilterCombo(_("All kinds"), _("Show only one kind of event"))
+        self.kind_filter.set_choices((_(EVENT_KIND_LABELS[k]), k.value) for k in EventKind)
+        self.kind_filter.currentIndexChanged.connect(self._kind_changed)
+        self.status_filter = FilterCombo(_("All statuses"), _("Show only planned, ongoing or held events"))
+        self.status_filter.set_choices((_(EVENT_STATUS_LABELS[s]), s.value) for s in EventStatus)
+        self.status_filter.currentIndexChanged.connect(self._status_changed)
+        for combo in (self.commune_filter, self.year_filter, self.kind_filter, self.status_filter):
+            row.addWidget(combo)
+
+    def _commune_changed(self) -> None:
+        code = self.commune_filter.value()
+        self.set_filter("commune", None if code is ANY else (lambda r: code in r.commune_codes))
+
+    def _year_changed(self) -> None:
+        year = self.year_filter.value()
+        self.set_filter("year", None if year is ANY else (lambda r: r.year == year))
+
+    def _kind_changed(self) -> None:
+        kind = self.kind_filter.value()
+        self.set_filter("kind", None if kind is ANY else (lambda r: r.kind == kind))
+
+    def _status_changed(self) -> None:
+        status = self.status_filter.value()
+        self.set_filter("status", None if status is ANY else (lambda r: r.status == status))
+
+    def apply_loaded(self, loaded: Loaded) -> None:
+        self.commune_filter.set_choices((name, code) for code, name in loaded.communes)
+        years = sorted({r.year for r in loaded.rows} | {dt.date.today().year}, reverse=True)
+        self.year_filter.set_choices((str(y), y) for y in years)
+
+    @staticmethod
+    def load(db: Database) -> Loaded:
+        from ocop_desktop.services.office import local_commune_codes
+        from ocop_desktop.services.trade_events import list_events
+
+        with db.read_session() as s:
+            rows = list_events(s, include_deleted=True)
+            codes = set(local_commune_codes(s)) | {c for r in rows for c in r.commune_codes}
+        communes = sorted(((c, geography.commune_name(c) or str(c)) for c in codes), key=lambda t: folded(t[1]))
+        return Loaded(rows, communes)
+
+    def open_record(self, record_id: str | None) -> str | None:
+        from ocop_desktop.ui.cycle.event_dialog import (
+            EventDialog,  # lazily: it imports the services
+        )
+
+        return run_dialog(EventDialog(self.db, event_id=record_id, parent=self))
+
+    @staticmethod
+    def delete_record(session: Session, record_id: str) -> None:
+        from ocop_desktop.services.trade_events import delete_event
+
+        delete_event(session, record_id)
+
+    @staticmethod
+    def restore_record(session: Session, record_id: str) -> None:
+        from ocop_desktop.services.trade_events import restore_event
+
+        restore_event(session, record_id)
+
+    def delete_question(self, row: Any) -> tuple[str, str]:
+        return (_("Delete the event “{name}”?").format(name=row.name),
+                _("It disappears from the lists but is kept: you can undo, or restore it later "
+                  "with “Show deleted”."))
+
+    def deleted_text(self, row: Any) -> str:
+        return _("Deleted the event “{name}”.").format(name=row.name)
+
+    def restored_text(self, row: Any) -> str:
+        return _("Restored the event “{name}”.").format(name=row.name)
+
+
