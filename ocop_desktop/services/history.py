@@ -1,6 +1,7 @@
 """What happened to a product, newest first: its evaluations, the recognition decisions,
-the certificates and their revocations (issue 9 §4, the product dialog's "History" tab),
-and a producer's products (the producer dialog's "Products" tab). Read-only; plain rows."""
+the certificates and their revocations and the support it received (issue 9 §4, issue 10; the
+product dialog's "History" tab), a producer's products (the producer dialog's "Products" tab) and
+its training and support (its "History" tab). Read-only; plain rows."""
 
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ from ocop_desktop.services.evaluations import list_evaluations
 from ocop_desktop.services.products import ProductRow, list_products
 
 EVALUATION, RECOGNITION, CERTIFICATE, REVOCATION = "evaluation", "recognition", "certificate", "revocation"
+TRAINING, SUPPORT = "training", "support"
 
 
 @dataclass(frozen=True)
 class HistoryEvent:
-    kind: str  # EVALUATION | RECOGNITION | CERTIFICATE | REVOCATION
+    kind: str  # EVALUATION | RECOGNITION | CERTIFICATE | REVOCATION | TRAINING | SUPPORT
     date: dt.date | None  # None: a draft evaluation (its period says when)
     when: str  # the date as shown, or the evaluation's period
     title: str
@@ -60,9 +62,41 @@ def product_history(session: Session, product_id: str, today: dt.date | None = N
                                        _("Certificate {number} revoked on ground {ground}").format(
                                            number=c.number, ground=revocation_ground_label(c.revocation_ground)),
                                        "", c.revoked_by_decision_id))
-    order = {RECOGNITION: 0, CERTIFICATE: 1, REVOCATION: 2, EVALUATION: 3}  # same day: decision first
-    events.sort(key=lambda e: (-(e.date or dt.date.max).toordinal(), order[e.kind]))
+    events.extend(_support_events(session, product_id=product_id))
+    return _sorted(events)
+
+
+_ORDER = {RECOGNITION: 0, CERTIFICATE: 1, REVOCATION: 2, EVALUATION: 3, SUPPORT: 4, TRAINING: 5}  # same day: decision first
+
+
+def _sorted(events: list[HistoryEvent]) -> list[HistoryEvent]:
+    events.sort(key=lambda e: (-(e.date or dt.date.max).toordinal(), _ORDER[e.kind]))
     return events
+
+
+def _support_events(session: Session, **where: str) -> list[HistoryEvent]:
+    from ocop_desktop.services.support import list_support
+
+    out = []
+    for r in list_support(session, **where):
+        what = r.kind_label + (f" — {r.product_name}" if r.product_name and "product_id" not in where else "")
+        detail = " · ".join(t for t in (r.description, r.amount_text, r.funding_label, r.decision_ref) if t)
+        out.append(HistoryEvent(SUPPORT, r.date, format_date(r.date), _("Support: {what}").format(what=what),
+                                detail, "", r.id))
+    return out
+
+
+def producer_history(session: Session, producer_id: str) -> list[HistoryEvent]:
+    """A producer's cycle records: the training its people attended, the support it received
+    (for itself or its products), newest first."""
+    from ocop_desktop.services.training import training_of_producer
+
+    events = _support_events(session, producer_id=producer_id)
+    for t in training_of_producer(session, producer_id):
+        detail = " · ".join(x for x in (t.topic_label, t.place, t.organiser) if x)
+        events.append(HistoryEvent(TRAINING, t.start_date, t.dates_text,
+                                   _("Training: {title}").format(title=t.title), detail, t.status_label, t.id))
+    return _sorted(events)
 
 
 def producer_products(session: Session, producer_id: str) -> list[ProductRow]:

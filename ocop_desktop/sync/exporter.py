@@ -380,6 +380,8 @@ def scope_sql(communes: set[int] | tuple[int, ...]) -> dict[str, str]:
                      f"certificate WHERE product_id IN ({products})) OR id IN (SELECT revoked_by_decision_id "
                      f"FROM certificate WHERE product_id IN ({products}))"),
         "certificate": f"SELECT id FROM certificate WHERE product_id IN ({products})",
+        "training_class": f"SELECT id FROM training_class WHERE commune_code IN ({cs}) OR origin_office = ?",
+        "support": f"SELECT id FROM support WHERE producer_id IN ({producers}) OR origin_office = ?",
     }
 
 

@@ -31,7 +31,9 @@ from ocop_desktop.models import (
     EvaluationSheet,
     Producer,
     Product,
+    Support,
     SyncRecord,
+    TrainingClass,
 )
 
 JSON_SYNC = ("vv", "dots")
@@ -105,6 +107,9 @@ TABLES: tuple[SyncTable, ...] = (
     SyncTable("certificate", Certificate.__table__, N_("Certificates"), ("product_id", "product"),
               also_refers=(("decision_id", "decision"), ("revoked_by_decision_id", "decision"),
                            ("evaluation_id", "evaluation"))),
+    SyncTable("training_class", TrainingClass.__table__, N_("Training classes")),
+    SyncTable("support", Support.__table__, N_("Support given"), ("producer_id", "producer"),
+              also_refers=(("product_id", "product"),)),
 )
 BY_NAME: dict[str, SyncTable] = {t.name: t for t in TABLES}
 
@@ -238,6 +243,8 @@ def _msgspec_type(col: Any) -> Any:
         t = dict[Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{12}$")], Annotated[int, msgspec.Meta(gt=0)]]
     elif col.name == "photos":
         t = list[Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]]
+    elif col.name == "producer_ids":
+        t = list[Annotated[str, msgspec.Meta(pattern=_UUID_TEXT)]]
     elif col.name == "dots":
         t = dict[str, tuple[str, Annotated[int, msgspec.Meta(gt=0)]]]
     elif isinstance(typ, Boolean):

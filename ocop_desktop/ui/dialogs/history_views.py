@@ -2,6 +2,7 @@
 
 - :class:`ProductHistoryView` — a product's evaluations, recognition decisions,
   certificates and revocations, newest first (``services.history.product_history``);
+- :class:`ProducerHistoryView` — a producer's training and support (issue 10);
 - :class:`ProducerProductsView` — a producer's products, with "Add product…", which opens
   the product dialog with the producer preset (a double-click opens a product), and refreshes
   the list after a save.
@@ -138,6 +139,29 @@ class ProductHistoryView(_LoadedTable):
 
     def empty_text(self) -> str:
         return _("No evaluation, decision or certificate for this product yet.")
+
+
+class ProducerHistoryView(_LoadedTable):
+    """A producer's training classes and the support it received (issue 10)."""
+
+    COLUMNS = (N_("Date"), N_("Event"), N_("Details"), N_("Status"))
+    STRETCH = 2
+
+    def __init__(self, db: Database, producer_id: str, parent: QWidget | None = None) -> None:
+        self.producer_id = producer_id
+        super().__init__(db, parent)
+
+    def query(self, _ctx: ops.OpContext) -> list:
+        from ocop_desktop.services.history import producer_history
+
+        with self.db.read_session() as s:
+            return producer_history(s, self.producer_id)
+
+    def cells(self, e: Any) -> tuple[str, ...]:
+        return (e.when, e.title, e.detail, e.status)
+
+    def empty_text(self) -> str:
+        return _("No training or support recorded for this producer yet.")
 
 
 class ProducerProductsView(_LoadedTable):

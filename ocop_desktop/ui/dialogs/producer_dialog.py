@@ -35,7 +35,11 @@ from ocop_desktop.services import office as office_service
 from ocop_desktop.services import producers as producer_service
 from ocop_desktop.ui.dialogs import messages
 from ocop_desktop.ui.dialogs.fields import DateEdit
-from ocop_desktop.ui.dialogs.history_views import ProducerProductsView, record_tabs
+from ocop_desktop.ui.dialogs.history_views import (
+    ProducerHistoryView,
+    ProducerProductsView,
+    record_tabs,
+)
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, form_label
 from ocop_desktop.ui.dialogs.search_combo import SearchCombo
 
@@ -201,11 +205,13 @@ class ProducerDialog(RecordDialog):
         outer = QVBoxLayout(self)
         #: The "Products" tab of a saved record (loaded when first shown); None for a new one.
         self.products_view: ProducerProductsView | None = None
+        self.history_view: ProducerHistoryView | None = None
         self.tabs: QTabWidget | None = None
         if self.producer_id:
             self.products_view = ProducerProductsView(self.db, self.producer_id)
             self.products_view.product_saved.connect(self.products_added.append)
-            self.tabs = record_tabs(columns, [(self.products_view, _("Products"))])
+            self.history_view = ProducerHistoryView(self.db, self.producer_id)
+            self.tabs = record_tabs(columns, [(self.products_view, _("Products")), (self.history_view, _("History"))])
             outer.addWidget(self.tabs, 1)
         else:
             outer.addLayout(columns, 1)
