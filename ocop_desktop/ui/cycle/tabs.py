@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ocop_desktop.i18n import N_
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
@@ -18,5 +20,21 @@ if TYPE_CHECKING:
 
 Factory = Callable[["Database"], "QWidget"]
 
+
+def _training(db: Database) -> QWidget:
+    from ocop_desktop.ui.cycle.training_page import TrainingPage
+
+    return TrainingPage(db)
+
+
+def _support(db: Database) -> QWidget:
+    from ocop_desktop.ui.cycle.support_page import SupportPage
+
+    return SupportPage(db)
+
+
 #: (key, title — an N_() message id, factory)
-TABS: list[tuple[str, str, Factory]] = []
+TABS: list[tuple[str, str, Factory]] = [
+    ("training", N_("Training"), _training),
+    ("support", N_("Support"), _support),
+]
