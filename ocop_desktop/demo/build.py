@@ -67,11 +67,13 @@ def build_demo(path: os.PathLike[str] | str, *, products: int = 240, producers: 
     try:
         counts = _build(tmp, prov, n_products, n_producers, seed, today, progress, role)
         if with_decisions:
+            from ocop_desktop.demo.cycle_training import add_training_support
             from ocop_desktop.demo.decisions import add_decisions
             from ocop_desktop.demo.evaluations import add_evaluations
 
             add_decisions(tmp)
             add_evaluations(tmp, seed=seed)
+            add_training_support(tmp, prov.code)
         if sync_story and counts[3] == OfficeRole.PROVINCE:
             from ocop_desktop.demo.sync_story import add_sync_history
 
