@@ -28,7 +28,7 @@ from ocop_desktop.services.validation import text_errors
 from ocop_desktop.text import fold, nfc, nfc_multiline
 
 _TEXT = {
-    "title": (N_("Title"), 255, False),
+    "title": (N_("Class title"), 255, False),
     "place": (N_("Place"), 255, False),
     "organiser": (N_("Organiser"), 255, False),
     "notes": (N_("Notes"), None, True),
@@ -96,7 +96,7 @@ def validate(session: Session, data: TrainingData) -> dict[str, str]:
     """Field errors of a normalised class (``{}`` when it can be saved)."""
     errors = text_errors(data, _TEXT)
     if not data.title.strip():
-        errors["title"] = _("Title: required.")
+        errors["title"] = _("Class title: required.")
     if data.topic not in set(TrainingTopic):
         errors["topic"] = _("Topic: choose a topic.")
     if data.audience not in set(Audience):

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class SupportTableModel(RecordTableModel):
     COLUMNS = (
         Column("date", N_("Date"), lambda r: format_date(r.date), lambda r: -r.date.toordinal(), presorted=True,
-               max_chars=12),
+               max_chars=14),
         Column("producer", N_("Producer"), lambda r: r.producer_name, lambda r: folded(r.producer_name),
                max_chars=32),
         Column("product", N_("Product"), lambda r: r.product_name, lambda r: folded(r.product_name), max_chars=26),

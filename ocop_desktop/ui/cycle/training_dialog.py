@@ -112,7 +112,7 @@ class TrainingDialog(RecordDialog):
 
         cls = QGroupBox(_("Class"))
         form = form_layout()
-        form.addRow(form_label(_("Title"), required=True), self.add_field("title", self.title_edit, counter=True))
+        form.addRow(form_label(_("Class title"), required=True), self.add_field("title", self.title_edit, counter=True))
         form.addRow(form_label(_("Topic"), required=True), self.add_field("topic", self.topic_combo))
         dates = QWidget()
         row = QHBoxLayout(dates)

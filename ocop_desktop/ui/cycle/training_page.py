@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 class TrainingTableModel(RecordTableModel):
     COLUMNS = (
         Column("dates", N_("Dates"), lambda r: r.dates_text, lambda r: -r.start_date.toordinal(), presorted=True,
-               max_chars=24),
-        Column("title", N_("Title"), lambda r: r.title, lambda r: folded(r.title), max_chars=40),
+               max_chars=27),
+        Column("title", N_("Class title"), lambda r: r.title, lambda r: folded(r.title), max_chars=40),
         Column("topic", N_("Topic"), lambda r: r.topic_label, lambda r: folded(r.topic_label), max_chars=22),
         Column("place", N_("Place"), lambda r: r.place or r.commune_name, lambda r: folded(r.place or r.commune_name),
                max_chars=26),
