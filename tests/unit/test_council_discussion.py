@@ -173,7 +173,7 @@ def test_a_0004_database_upgrades_with_an_empty_discussion(tmp_path: Path) -> No
         assert ev.evaluation_result(s, eid).spread_open  # 100 vs 76, nothing recorded
     con = sqlite3.connect(path)
     try:
-        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0006_council_discussion"
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == dbmod.HEAD_REVISION  # upgraded to head
         assert "discussion_outcome" in {r[1] for r in con.execute("PRAGMA table_info(evaluation)")}
     finally:
         con.close()

@@ -96,6 +96,11 @@ class ProducerPicker(QWidget):
                                else Qt.CheckState.Unchecked)
         self.list.blockSignals(False)
         self._update_count()
+        first = next((i for i in range(self.list.count())
+                      if self.list.item(i).checkState() == Qt.CheckState.Checked), None)
+        if first is not None:  # the first ticked producer in view, not the top of the list
+            self.list.setCurrentRow(first)
+            self.list.scrollToItem(self.list.item(first), QListWidget.ScrollHint.PositionAtTop)
 
     def mark_target(self) -> QWidget:
         return self.list
