@@ -86,6 +86,42 @@ def _dialogs(db, out: Path, settle) -> None:  # noqa: ANN001
     settle()
 
 
+def _cycle(db, out: Path, settle, size: tuple[int, int]) -> None:  # noqa: ANN001
+    """The *Chu trình OCOP* section's training and support tabs, their dialogs and a producer's
+    History tab (training and support received)."""
+    from ocop_desktop.services import support, training
+    from ocop_desktop.ui.cycle.support_dialog import SupportDialog
+    from ocop_desktop.ui.cycle.training_dialog import TrainingDialog
+    from ocop_desktop.ui.dialogs import ProducerDialog
+    from ocop_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    window.resize(*size)
+    window.show()
+    page = window.show_section("cycle")
+    for key in ("training", "support"):
+        keys = [k for k, _t, _f in page._specs]
+        page.tabs.setCurrentIndex(keys.index(key))
+        settle(40)
+        window.grab().save(str(out / f"cycle-{key}.png"))
+    window.close()
+    settle()
+    with db.read_session() as s:
+        cls = next(r for r in training.list_training(s) if r.topic == "ecommerce")
+        bag = next(r for r in support.list_support(s) if r.kind == "promotion")
+    for name, dialog in (("training-dialog", TrainingDialog(db, cls.id)), ("support-dialog", SupportDialog(db, bag.id)),
+                         ("producer-history", ProducerDialog(db, bag.producer_id))):
+        dialog.show()
+        settle()
+        if name == "producer-history":
+            dialog.tabs.setCurrentIndex(2)
+            settle(40)
+        dialog.grab().save(str(out / f"{name}.png"))
+        dialog.reject()
+        dialog.deleteLater()
+        settle()
+
+
 def _demo_choices(sheet, variant: int) -> dict[str, int]:  # noqa: ANN001
     """A plausible sheet: mostly the second-best option, the best on every third criterion,
     one criterion (1.5) below its 4-star minimum; ``variant`` shifts a few choices."""
@@ -343,7 +379,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="vi", choices=["vi", "en"])
     parser.add_argument("--extra-po", type=Path)
-    parser.add_argument("--only", choices=["sync", "certificates", "trade"], help="render only these screens")
+    parser.add_argument("--only", choices=["sync", "certificates", "trade", "cycle"],
+                        help="render only these screens")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="ocop-shots-"))
@@ -390,6 +427,11 @@ def main() -> int:
         _refresh_guide(args)
         print(f"Screenshots written to {args.out}")
         return 0
+    if args.only == "cycle":
+        with Database.open(demo_path) as db:
+            _cycle(db, args.out, settle, SIZE)
+        print(f"Screenshots written to {args.out}")
+        return 0
     with Database.open(demo_path) as db:
         window = MainWindow(db)
         window.resize(*SIZE)
@@ -404,6 +446,7 @@ def main() -> int:
         window.close()
         settle()
         _dialogs(db, args.out, settle)
+        _cycle(db, args.out, settle, SIZE)
         _council(db, args.out, settle)
 
     with Database.open(tmp / "empty.sqlite") as db:

@@ -68,6 +68,7 @@ def build_demo(path: os.PathLike[str] | str, *, products: int = 240, producers: 
         counts = _build(tmp, prov, n_products, n_producers, seed, today, progress, role)
         if with_decisions:
             from ocop_desktop.demo.cycle_ideas import add_ideas
+            from ocop_desktop.demo.cycle_training import add_training_support
             from ocop_desktop.demo.decisions import add_decisions
             from ocop_desktop.demo.evaluations import add_evaluations
 
@@ -77,6 +78,7 @@ def build_demo(path: os.PathLike[str] | str, *, products: int = 240, producers: 
             from ocop_desktop.demo.cycle_events import add_trade_events
 
             add_trade_events(tmp)  # dated around the real today, like the decisions
+            add_training_support(tmp, prov.code)
         if sync_story and counts[3] == OfficeRole.PROVINCE:
             from ocop_desktop.demo.sync_story import add_sync_history
 

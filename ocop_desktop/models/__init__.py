@@ -6,6 +6,7 @@ Importing this package registers every table on :data:`Base.metadata` (Alembic's
 from ocop_desktop.models.base import Base, SyncRecord
 from ocop_desktop.models.changelog import ChangeLog
 from ocop_desktop.models.commune_assessment import CommuneAssessment
+from ocop_desktop.models.cycle_training import Support, TrainingClass
 from ocop_desktop.models.decision import Certificate, Decision
 from ocop_desktop.models.evaluation import Evaluation, EvaluationSheet
 from ocop_desktop.models.idea import ProductIdea
@@ -33,10 +34,12 @@ __all__ = [
     "Product",
     "ProductIdea",
     "SalePoint",
+    "Support",
     "SyncBundle",
     "SyncConflict",
     "SyncPeer",
     "SyncRecord",
     "SyncReplica",
     "TradeEvent",
+    "TrainingClass",
 ]

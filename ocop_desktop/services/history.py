@@ -1,9 +1,9 @@
 """What happened to a product, newest first: the idea it came from, its evaluations, the
 recognition decisions, the certificates and their revocations (issue 9 §4, the product dialog's
-"History" tab), the trade promotion events it was shown at and the points of sale that carry it
-(issue 10); a producer's whole story (its ideas, the events it took part in and its products'
-histories: the producer dialog's "History" tab) and its products (the "Products" tab). Read-only;
-plain rows."""
+"History" tab), the trade promotion events it was shown at, the points of sale that carry it and
+the support it received (issue 10); a producer's whole story (its ideas, the events it took part
+in, the training its people attended, the support it received and its products' histories: the
+producer dialog's "History" tab) and its products (the "Products" tab). Read-only; plain rows."""
 
 from __future__ import annotations
 
@@ -29,11 +29,13 @@ from ocop_desktop.services.trade_events import (
 EVALUATION, RECOGNITION, CERTIFICATE, REVOCATION = "evaluation", "recognition", "certificate", "revocation"
 IDEA = "idea"
 TRADE_EVENT, SALE_POINT = "trade_event", "sale_point"
+TRAINING, SUPPORT = "training", "support"
 
 
 @dataclass(frozen=True)
 class HistoryEvent:
-    kind: str  # EVALUATION | RECOGNITION | CERTIFICATE | REVOCATION | IDEA | TRADE_EVENT | SALE_POINT
+    kind: str  # EVALUATION | RECOGNITION | CERTIFICATE | REVOCATION | IDEA | TRADE_EVENT | SALE_POINT |
+    #           TRAINING | SUPPORT
     date: dt.date | None  # None: a draft evaluation (its period says when)
     when: str  # the date as shown, or the evaluation's period
     title: str
@@ -82,11 +84,13 @@ def product_history(session: Session, product_id: str, today: dt.date | None = N
         events.append(HistoryEvent(SALE_POINT, c.opening_date, format_date(c.opening_date) or "—",
                                    _("On sale at {name}").format(name=c.name),
                                    ", ".join(t for t in (c.kind_label, c.commune_name, until) if t), "", c.point_id))
+    events.extend(_support_events(session, product_id=product_id))
     return _newest_first(events)
 
 
 #: Same day: the decision first.
-_ORDER = {RECOGNITION: 0, CERTIFICATE: 1, REVOCATION: 2, EVALUATION: 3, IDEA: 4, TRADE_EVENT: 5, SALE_POINT: 6}
+_ORDER = {RECOGNITION: 0, CERTIFICATE: 1, REVOCATION: 2, EVALUATION: 3, IDEA: 4, TRADE_EVENT: 5, SALE_POINT: 6,
+          SUPPORT: 7, TRAINING: 8}
 
 
 def _newest_first(events: list[HistoryEvent]) -> list[HistoryEvent]:
@@ -102,16 +106,24 @@ def _idea_events(rows: list[IdeaRow]) -> list[HistoryEvent]:
 
 def producer_history(session: Session, producer_id: str, today: dt.date | None = None) -> list[HistoryEvent]:
     """The producer's OCOP story, newest first: its ideas, the trade promotion events it took part
-    in, then each product's history (the product named in the title)."""
+    in, the support it received, the training its people attended, then each product's history
+    (the product named in the title)."""
+    from ocop_desktop.services.training import training_of_producer
+
     events = _idea_events(list_ideas(session, producer_id=producer_id))
     events.extend(_trade_event(a) for a in events_of_producer(session, producer_id))
+    events.extend(_support_events(session, producer_id=producer_id))  # its own and its products'
+    for t in training_of_producer(session, producer_id):
+        detail = " · ".join(x for x in (t.topic_label, t.place, t.organiser) if x)
+        events.append(HistoryEvent(TRAINING, t.start_date, t.dates_text,
+                                   _("Training: {title}").format(title=t.title), detail, t.status_label, t.id))
     seen = {e.record_id for e in events}
     for product in list_products(session, producer_id=producer_id):
         for e in product_history(session, product.id, today):
             if e.record_id in seen:  # already listed (an idea, an event, a decision of two products)
                 continue
             seen.add(e.record_id)
-            title = e.title if e.kind in (IDEA, RECOGNITION, TRADE_EVENT) else f"{product.name}: {e.title}"
+            title = e.title if e.kind in (IDEA, RECOGNITION, TRADE_EVENT, SUPPORT) else f"{product.name}: {e.title}"
             events.append(dataclasses.replace(e, title=title))
     return _newest_first(events)
 
@@ -122,6 +134,18 @@ def _trade_event(a: Attendance) -> HistoryEvent:
     detail = ", ".join(t for t in (a.kind_label, a.place, booths, sales) if t)
     return HistoryEvent(TRADE_EVENT, a.start_date, dates_text(a.start_date, a.end_date), a.name, detail, "",
                         a.event_id)
+
+
+def _support_events(session: Session, **where: str) -> list[HistoryEvent]:
+    from ocop_desktop.services.support import list_support
+
+    out = []
+    for r in list_support(session, **where):
+        what = r.kind_label + (f" — {r.product_name}" if r.product_name and "product_id" not in where else "")
+        detail = " · ".join(t for t in (r.description, r.amount_text, r.funding_label, r.decision_ref) if t)
+        out.append(HistoryEvent(SUPPORT, r.date, format_date(r.date), _("Support: {what}").format(what=what),
+                                detail, "", r.id))
+    return out
 
 
 def producer_products(session: Session, producer_id: str) -> list[ProductRow]:

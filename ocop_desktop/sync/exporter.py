@@ -390,6 +390,8 @@ def scope_sql(communes: set[int] | tuple[int, ...]) -> dict[str, str]:
                         f"json_each(e.participants) j WHERE json_extract(j.value, '$.producer_id') IN ({producers}))"),
         "sale_point": (f"SELECT id FROM sale_point WHERE commune_code IN ({cs}) OR origin_office = ? OR id IN "
                        f"(SELECT s.id FROM sale_point s, json_each(s.product_ids) j WHERE j.value IN ({products}))"),
+        "training_class": f"SELECT id FROM training_class WHERE commune_code IN ({cs}) OR origin_office = ?",
+        "support": f"SELECT id FROM support WHERE producer_id IN ({producers}) OR origin_office = ?",
     }
 
 

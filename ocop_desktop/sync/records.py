@@ -33,8 +33,10 @@ from ocop_desktop.models import (
     Product,
     ProductIdea,
     SalePoint,
+    Support,
     SyncRecord,
     TradeEvent,
+    TrainingClass,
 )
 
 JSON_SYNC = ("vv", "dots")
@@ -113,6 +115,9 @@ TABLES: tuple[SyncTable, ...] = (
     # Trade promotion (issue 10 item 3): their producers and products are ids in JSON fields.
     SyncTable("trade_event", TradeEvent.__table__, N_("Trade promotion events")),
     SyncTable("sale_point", SalePoint.__table__, N_("OCOP points of sale")),
+    SyncTable("training_class", TrainingClass.__table__, N_("Training classes")),
+    SyncTable("support", Support.__table__, N_("Support given"), ("producer_id", "producer"),
+              also_refers=(("product_id", "product"),)),
 )
 BY_NAME: dict[str, SyncTable] = {t.name: t for t in TABLES}
 
@@ -246,6 +251,8 @@ def _msgspec_type(col: Any) -> Any:
         t = dict[Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{12}$")], Annotated[int, msgspec.Meta(gt=0)]]
     elif col.name == "photos":
         t = list[Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]]
+    elif col.name == "producer_ids":
+        t = list[Annotated[str, msgspec.Meta(pattern=_UUID_TEXT)]]
     elif col.name == "dots":
         t = dict[str, tuple[str, Annotated[int, msgspec.Meta(gt=0)]]]
     elif isinstance(typ, Boolean):

@@ -192,7 +192,25 @@ def long_db(sample_db):  # noqa: ANN001, ANN201
             operator=LONG_OFFICE[:255], opening_date=dt.date(2024, 5, 19), product_ids=[pid])).id
     db.long_ids = {"product": pid, "producer": prid, "evaluation": eid, "legacy": lid, "certificate": cid,
                    "event": event_id, "sale point": point_id}
+    _long_training_and_support(db)
     return db
+
+
+def _long_training_and_support(db) -> None:  # noqa: ANN001
+    from ocop_desktop.services import support, training
+
+    pid, prid = db.long_ids["product"], db.long_ids["producer"]
+    with db.session() as s:
+        db.long_ids["training"] = training.create_training(s, training.TrainingData(
+            title=LONG_PRODUCT[:255], topic="ecommerce", start_date=dt.date(2026, 9, 15),
+            end_date=dt.date(2026, 9, 17), place=LONG_PRODUCER[:255], commune_code=1477, audience="mixed",
+            learners=120, learners_women=60, learners_minority=110, producer_ids=[prid],
+            organiser=LONG_OFFICE[:255], cost=903_000_000_000, funding="dtts", notes=LONG_PRODUCT)).id
+        db.long_ids["support"] = support.create_support(s, support.SupportData(
+            producer_id=prid, product_id=pid, kind="certification", description=LONG_PRODUCT[:500],
+            amount=903_000_000_000, funding="dtts", date=dt.date(2026, 10, 1),
+            decision_ref="QĐ số 1520/QĐ-UBND ngày 20/11/2025 của UBND tỉnh Cao Bằng về hỗ trợ"[:128],
+            notes=LONG_PRODUCT)).id
 
 
 # -- the main window -----------------------------------------------------------------------------------
@@ -223,6 +241,14 @@ def test_every_page_fits_the_main_window(qtbot, long_db, monkeypatch) -> None:  
                 assert_fits(window, f"cycle tab {i}")
         if key == "settings":
             assert page.fields.name.cursorPosition() == 0  # the long office name shows its start
+        if key == "cycle":  # every tab of the section, with long records
+            for i in range(page.tabs.count()):
+                page.tabs.setCurrentIndex(i)
+                tab = page.current_page() if hasattr(page, "current_page") else None
+                if tab is not None and hasattr(tab, "has_loaded"):
+                    qtbot.waitUntil(lambda t=tab: t.has_loaded, timeout=10_000)
+                idle(qtbot)
+                assert_fits(window, f"cycle tab {i}")
     # Deleting the long product: the undo bar names it, and Undo stays on the screen.
     products = window.show_section("products")
     products.select_record(long_db.long_ids["product"])
@@ -593,10 +619,36 @@ def _new_sale_point(db, tmp):  # noqa: ANN001, ANN202
     return SalePointDialog(db)
 
 
+def _training(db, tmp):  # noqa: ANN001, ANN202
+    from ocop_desktop.ui.cycle.training_dialog import TrainingDialog
+
+    return TrainingDialog(db, db.long_ids["training"])
+
+
+def _new_training(db, tmp):  # noqa: ANN001, ANN202
+    from ocop_desktop.ui.cycle.training_dialog import TrainingDialog
+
+    return TrainingDialog(db)
+
+
+def _support(db, tmp):  # noqa: ANN001, ANN202
+    from ocop_desktop.ui.cycle.support_dialog import SupportDialog
+
+    return SupportDialog(db, db.long_ids["support"])
+
+
+def _new_support(db, tmp):  # noqa: ANN001, ANN202
+    from ocop_desktop.ui.cycle.support_dialog import SupportDialog
+
+    return SupportDialog(db)
+
+
 DIALOGS: dict[str, Callable] = {
     "product idea": _idea, "new product idea": _new_idea,
     "trade event": _event, "new trade event": _new_event, "sale point": _sale_point,
     "new sale point": _new_sale_point,
+    "training class": _training, "new training class": _new_training, "support": _support,
+    "new support": _new_support,
     "re-issue certificate": _reissue, "correct decision": _correct, "annul decision": _annul,
     "verify certificate": _verify, "council discussion": _discussion, "council comparison": _comparison,
     "keyboard help": _keyboard_help, "user guide": _guide,
@@ -649,6 +701,12 @@ def test_every_dialog_fits(qtbot, long_db, tmp_path: Path, name: str, monkeypatc
         qtbot.waitUntil(lambda: view.has_loaded, timeout=10_000)
         idle(qtbot)
         assert_fits(dialog, f"{name}'s second tab")
+        if name == "producer":  # its History tab: the long training and support
+            dialog.tabs.setCurrentIndex(2)
+            qtbot.waitUntil(lambda: dialog.history_view.has_loaded, timeout=10_000)
+            idle(qtbot)
+            assert len(dialog.history_view.texts()) == 2
+            assert_fits(dialog, "producer's history tab")
         dialog.tabs.setCurrentIndex(0)
     if name in ("product", "producer"):  # long names show their start, not their last words
         assert dialog.name_edit.text().startswith(LONG_PRODUCT[:200] if name == "product" else LONG_PRODUCER[:200])

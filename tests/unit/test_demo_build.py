@@ -4,6 +4,7 @@ certified products their decisions and certificates, and sample evaluations."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -91,3 +92,18 @@ def test_rebuilding_keeps_the_backups_folder(tmp_path: Path) -> None:
     demo.build_demo(path, products=40, role="province", sync_story=True, with_decisions=True, force=True)
     assert build.is_complete(path)
     assert (backups / "demo-20261201.sqlite").read_bytes() == b"a backup"
+
+
+def test_the_demo_has_its_training_and_the_paper_bag_support(tmp_path: Path) -> None:
+    from ocop_desktop.services import support, training
+
+    path = tmp_path / "demo.sqlite"
+    demo.build_demo(path, products=240, role="province", with_decisions=True)
+    with Database.open(path) as db, db.read_session() as s:
+        classes = training.list_training(s)
+        bags = [r for r in support.list_support(s) if r.date == dt.date(2023, 10, 23)]
+    ecommerce = [c for c in classes if c.topic == "ecommerce"]
+    assert {("Thạch An" in c.title, "Nguyên Bình" in c.title) for c in ecommerce} == {(True, False), (False, True)}
+    assert all(c.producer_ids and c.learners_minority <= c.learners and c.funding == "dtts" for c in ecommerce)
+    assert len({r.producer_id for r in bags}) == 20
+    assert sum(r.amount for r in bags) == 903_150_000

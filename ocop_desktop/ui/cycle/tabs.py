@@ -40,9 +40,23 @@ def _sale_points(db: Database) -> QWidget:
     return SalePointsPage(db)
 
 
+def _training(db: Database) -> QWidget:
+    from ocop_desktop.ui.cycle.training_page import TrainingPage
+
+    return TrainingPage(db)
+
+
+def _support(db: Database) -> QWidget:
+    from ocop_desktop.ui.cycle.support_page import SupportPage
+
+    return SupportPage(db)
+
+
 #: (key, title — an N_() message id, factory)
 TABS: list[tuple[str, str, Factory]] = [
     ("ideas", N_("Product ideas"), _ideas),
     ("events", N_("Trade promotion"), _events),
     ("sale_points", N_("OCOP points of sale"), _sale_points),
+    ("training", N_("Training"), _training),
+    ("support", N_("Support"), _support),
 ]

@@ -2,8 +2,8 @@
 
 - :class:`ProductHistoryView` — a product's evaluations, recognition decisions,
   certificates and revocations, newest first (``services.history.product_history``);
-- :class:`ProducerHistoryView` — the producer's ideas, the trade promotion events it took part in and
-  its products' histories, in one list;
+- :class:`ProducerHistoryView` — the producer's ideas, the trade promotion events it took part in, its
+  training and support, and its products' histories, in one list;
 - :class:`ProducerProductsView` — a producer's products, with "Add product…", which opens
   the product dialog with the producer preset (a double-click opens a product), and refreshes
   the list after a save.
@@ -143,8 +143,8 @@ class ProductHistoryView(_LoadedTable):
 
 
 class ProducerHistoryView(ProductHistoryView):
-    """The producer's ideas, the trade promotion events it took part in and its products'
-    evaluations, decisions and certificates, newest first."""
+    """The producer's ideas, the trade promotion events it took part in, its training and support,
+    and its products' evaluations, decisions and certificates, newest first."""
 
     def __init__(self, db: Database, producer_id: str, parent: QWidget | None = None) -> None:
         self.producer_id = producer_id
@@ -157,7 +157,8 @@ class ProducerHistoryView(ProductHistoryView):
             return producer_history(s, self.producer_id)
 
     def empty_text(self) -> str:
-        return _("No idea, trade promotion event, evaluation, decision or certificate for this producer yet.")
+        return _("No idea, trade promotion, training, support, evaluation, decision or certificate for this "
+                 "producer yet.")
 
 
 class ProducerProductsView(_LoadedTable):

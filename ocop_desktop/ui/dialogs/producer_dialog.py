@@ -205,7 +205,7 @@ class ProducerDialog(RecordDialog):
         outer = QVBoxLayout(self)
         #: The "Products" tab of a saved record (loaded when first shown); None for a new one.
         self.products_view: ProducerProductsView | None = None
-        #: The "History" tab: the producer's ideas, trade events and its products' histories.
+        #: The "History" tab: the producer's ideas, trade events, training, support and its products' histories.
         self.history_view: ProducerHistoryView | None = None
         self.tabs: QTabWidget | None = None
         if self.producer_id:

@@ -1,0 +1,215 @@
+"""Support given (hỗ trợ, cycle step 4) to a producer or one of its products."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ocop_desktop.domain import geography
+from ocop_desktop.domain.training_support import (
+    FUNDING_LABELS,
+    SUPPORT_KIND_LABELS,
+    AmountError,
+    FundingSource,
+    SupportKind,
+    format_amount,
+    parse_amount,
+)
+from ocop_desktop.domain.vocab import label
+from ocop_desktop.errors import BadInput, ValidationFailed
+from ocop_desktop.i18n import N_, _
+from ocop_desktop.models import Producer, Product, Support
+from ocop_desktop.services.common import get_record, set_deleted
+from ocop_desktop.services.cycle_checks import amount_error
+from ocop_desktop.services.validation import text_errors
+from ocop_desktop.text import fold, nfc, nfc_multiline
+
+_TEXT = {
+    "description": (N_("What was given"), 500, False),
+    "decision_ref": (N_("Decision reference"), 128, False),
+    "notes": (N_("Notes"), None, True),
+}
+
+
+@dataclass
+class SupportData:
+    """Editable fields of a support record. ``amount`` may be text as typed."""
+
+    producer_id: str | None = None
+    product_id: str | None = None
+    kind: str = SupportKind.PACKAGING.value
+    description: str = ""
+    amount: int | str | None = None
+    funding: str | None = None
+    date: dt.date | None = None
+    decision_ref: str = ""
+    notes: str = ""
+
+    @classmethod
+    def from_model(cls, s: Support) -> SupportData:
+        return cls(**{f.name: getattr(s, f.name) for f in fields(cls)})
+
+    def normalised(self) -> SupportData:
+        out = SupportData(**{f.name: getattr(self, f.name) for f in fields(self)})
+        out.description = nfc(out.description)
+        out.decision_ref = nfc(out.decision_ref)
+        out.notes = nfc_multiline(out.notes)
+        out.producer_id = out.producer_id or None
+        out.product_id = out.product_id or None
+        out.funding = out.funding or None
+        if isinstance(out.amount, str):
+            try:
+                out.amount = parse_amount(out.amount)
+            except AmountError:
+                pass  # validate() names the problem
+        return out
+
+
+def validate(session: Session, data: SupportData) -> dict[str, str]:
+    errors = text_errors(data, _TEXT)
+    if data.producer_id is None:
+        errors["producer_id"] = _("Producer: choose the producer who received the support.")
+    else:
+        producer = session.get(Producer, data.producer_id)
+        if producer is None:
+            errors["producer_id"] = _("Producer: this producer does not exist.")
+        elif producer.deleted:
+            errors["producer_id"] = _("Producer: {name} was deleted; restore it first.").format(name=producer.name)
+    if data.product_id is not None:
+        product = session.get(Product, data.product_id)
+        if product is None:
+            errors["product_id"] = _("Product: this product does not exist.")
+        elif product.deleted:
+            errors["product_id"] = _("Product: {name} was deleted; restore it first.").format(name=product.name)
+        elif data.producer_id and product.producer_id != data.producer_id:
+            errors["product_id"] = _("Product: {name} is not a product of the chosen producer.").format(
+                name=product.name)
+    if data.kind not in set(SupportKind):
+        errors["kind"] = _("Kind of support: choose one from the list.")
+    if msg := amount_error(_("Amount"), data.amount, required=True):
+        errors["amount"] = msg
+    if data.funding is None:
+        errors["funding"] = _("Funding source: required.")
+    elif data.funding not in set(FundingSource):
+        errors["funding"] = _("Funding source: choose a source from the list.")
+    if data.date is None:
+        errors["date"] = _("Date: required.")
+    return errors
+
+
+def check(session: Session, data: SupportData) -> dict[str, str]:
+    return validate(session, data.normalised())
+
+
+def _checked(session: Session, data: SupportData) -> SupportData:
+    norm = data.normalised()
+    errors = validate(session, norm)
+    if errors:
+        raise ValidationFailed(errors)
+    return norm
+
+
+def _apply(s: Support, data: SupportData) -> None:
+    for f in fields(SupportData):
+        value = getattr(data, f.name)
+        if getattr(s, f.name) != value:
+            setattr(s, f.name, value)
+
+
+def create_support(session: Session, data: SupportData) -> Support:
+    norm = _checked(session, data)
+    s = Support()
+    _apply(s, norm)
+    session.add(s)
+    session.flush()
+    return s
+
+
+def update_support(session: Session, support_id: str, data: SupportData) -> Support:
+    s = get_record(session, Support, support_id)
+    _apply(s, _checked(session, data))
+    session.flush()
+    return s
+
+
+def delete_support(session: Session, support_id: str) -> Support:
+    return set_deleted(session, Support, support_id, True)
+
+
+def restore_support(session: Session, support_id: str) -> Support:
+    s = get_record(session, Support, support_id, include_deleted=True)
+    producer = session.get(Producer, s.producer_id)
+    if producer is None or producer.deleted:
+        raise BadInput(_("The producer of this support was deleted; restore the producer first."))
+    return set_deleted(session, Support, support_id, False)
+
+
+def get_support(session: Session, support_id: str) -> SupportData:
+    return SupportData.from_model(get_record(session, Support, support_id))
+
+
+@dataclass(frozen=True)
+class SupportRow:
+    id: str
+    producer_id: str
+    producer_name: str
+    product_id: str | None
+    product_name: str
+    kind: str
+    kind_label: str
+    description: str
+    amount: int
+    amount_text: str
+    funding: str
+    funding_label: str
+    date: dt.date
+    year: int
+    decision_ref: str
+    commune_code: int | None
+    commune_name: str
+    deleted: bool
+    version: int
+    updated_at: dt.datetime
+    search_text: str = field(repr=False, default="")
+
+
+def list_support(session: Session, *, include_deleted: bool = False, producer_id: str | None = None,
+                 product_id: str | None = None) -> list[SupportRow]:
+    q = select(Support)
+    if not include_deleted:
+        q = q.where(Support.deleted.is_(False))
+    if producer_id is not None:
+        q = q.where(Support.producer_id == producer_id)
+    if product_id is not None:
+        q = q.where(Support.product_id == product_id)
+    producers = {r.id: r for r in session.execute(select(Producer.id, Producer.name, Producer.commune_code))}
+    products = dict(session.execute(select(Product.id, Product.name)).all())
+    kinds = {k: label(SUPPORT_KIND_LABELS, k) for k in SupportKind}
+    fundings = {k: label(FUNDING_LABELS, k) for k in FundingSource}
+    rows = []
+    for s in session.scalars(q):
+        p = producers.get(s.producer_id)
+        pname, commune_code = (p.name, p.commune_code) if p else ("", None)
+        commune = geography.commune_name(commune_code)
+        product_name = products.get(s.product_id, "") if s.product_id else ""
+        rows.append(SupportRow(
+            id=s.id, producer_id=s.producer_id, producer_name=pname, product_id=s.product_id,
+            product_name=product_name, kind=s.kind, kind_label=kinds.get(s.kind, s.kind),
+            description=s.description, amount=s.amount, amount_text=format_amount(s.amount), funding=s.funding,
+            funding_label=fundings.get(s.funding, s.funding), date=s.date, year=s.date.year,
+            decision_ref=s.decision_ref, commune_code=commune_code, commune_name=commune, deleted=s.deleted,
+            version=s.version, updated_at=s.updated_at,
+            search_text=fold(" ".join((pname, product_name, kinds.get(s.kind, ""), s.description,
+                                       s.decision_ref, commune))),
+        ))
+    rows.sort(key=lambda r: (r.date, fold(r.producer_name)), reverse=True)
+    return rows
+
+
+def product_choices(session: Session, producer_id: str) -> list[tuple[str, str]]:
+    """(id, name) of a producer's live products, for the dialog's product combo."""
+    q = select(Product.id, Product.name).where(Product.producer_id == producer_id, Product.deleted.is_(False))
+    return sorted(((r.id, r.name) for r in session.execute(q)), key=lambda t: fold(t[1]))

@@ -1,0 +1,124 @@
+"""The *Tập huấn* tab: training classes, with search and filters by commune, year, topic and status."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QHBoxLayout
+
+from ocop_desktop.domain.training_support import TOPIC_LABELS, TrainingTopic
+from ocop_desktop.i18n import N_, _, format_number, ngettext
+from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, load_rows, run_dialog
+from ocop_desktop.ui.pages.record_list_page import RecordListPage
+from ocop_desktop.ui.record_model import Column, RecordTableModel, folded
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ocop_desktop.db import Database
+
+
+class TrainingTableModel(RecordTableModel):
+    COLUMNS = (
+        Column("dates", N_("Dates"), lambda r: r.dates_text, lambda r: -r.start_date.toordinal(), presorted=True,
+               max_chars=27),
+        Column("title", N_("Class title"), lambda r: r.title, lambda r: folded(r.title), max_chars=40),
+        Column("topic", N_("Topic"), lambda r: r.topic_label, lambda r: folded(r.topic_label), max_chars=22),
+        Column("place", N_("Place"), lambda r: r.place or r.commune_name, lambda r: folded(r.place or r.commune_name),
+               max_chars=26),
+        Column("learners", N_("Learners"), lambda r: format_number(r.learners), lambda r: r.learners,
+               numeric=True, max_chars=10),
+        Column("women", N_("Women"), lambda r: format_number(r.learners_women), lambda r: r.learners_women,
+               numeric=True, max_chars=8),
+        Column("minority", N_("Ethnic minority"), lambda r: format_number(r.learners_minority),
+               lambda r: r.learners_minority, numeric=True, max_chars=10),
+        Column("cost", N_("Cost"), lambda r: r.cost_text, lambda r: r.cost or 0, numeric=True, max_chars=16),
+        Column("status", N_("Status"), lambda r: r.status_label, lambda r: r.status, max_chars=12),
+    )
+
+
+def year_choices(rows: list[Any]) -> list[tuple[str, int]]:
+    return [(str(y), y) for y in sorted({r.year for r in rows}, reverse=True)]
+
+
+class TrainingPage(RecordListPage):
+    MODEL_CLASS = TrainingTableModel
+
+    def title_text(self) -> str:
+        return _("Training classes")
+
+    def subtitle_text(self) -> str:
+        return _("Classes for officials and producers: topic, dates, learners and the producers who attended.")
+
+    def search_placeholder(self) -> str:
+        return _("Search by title, topic, place, organiser or producer… (Ctrl+F)")
+
+    def new_button_text(self) -> str:
+        return _("New training class")
+
+    def count_text(self, shown: int, total: int) -> str:
+        return ngettext("{shown} / {total} class", "{shown} / {total} classes", total).format(
+            shown=format_number(shown), total=format_number(total))
+
+    def empty_texts(self) -> tuple[str, str]:
+        return (_("No training class yet. Record the classes held for officials and producers."),
+                _("Add a training class"))
+
+    def no_match_text(self) -> str:
+        return _("No training class matches the search and filters.")
+
+    def build_filters(self, row: QHBoxLayout) -> None:
+        from ocop_desktop.services.training import STATUS_LABELS
+
+        self.commune_filter = FilterCombo(_("All communes"), _("Show only classes held in one commune"))
+        self.year_filter = FilterCombo(_("All years"), _("Show only classes of one year"), max_chars=10)
+        self.topic_filter = FilterCombo(_("All topics"), _("Show only classes on one topic"))
+        self.topic_filter.set_choices((_(TOPIC_LABELS[t]), t.value) for t in TrainingTopic)
+        self.status_filter = FilterCombo(_("All statuses"), _("Show only planned, ongoing or held classes"))
+        self.status_filter.set_choices((_(text), key) for key, text in STATUS_LABELS.items())
+        for combo, attr in ((self.commune_filter, "commune_code"), (self.year_filter, "year"),
+                            (self.topic_filter, "topic"), (self.status_filter, "status")):
+            combo.currentIndexChanged.connect(lambda _i, c=combo, a=attr: self._filter_changed(c, a))
+            row.addWidget(combo)
+
+    def _filter_changed(self, combo: FilterCombo, attr: str) -> None:
+        value = combo.value()
+        self.set_filter(attr, None if value is ANY else (lambda r: getattr(r, attr) == value))
+
+    def apply_loaded(self, loaded: Loaded) -> None:
+        self.commune_filter.set_choices((name, code) for code, name in loaded.communes)
+        self.year_filter.set_choices(year_choices(loaded.rows))
+
+    @staticmethod
+    def load(db: Database) -> Loaded:
+        from ocop_desktop.services.training import list_training
+
+        return load_rows(db, list_training)
+
+    def open_record(self, record_id: str | None) -> str | None:
+        from ocop_desktop.ui.cycle.training_dialog import TrainingDialog
+
+        return run_dialog(TrainingDialog(self.db, training_id=record_id, parent=self))
+
+    @staticmethod
+    def delete_record(session: Session, record_id: str) -> None:
+        from ocop_desktop.services.training import delete_training
+
+        delete_training(session, record_id)
+
+    @staticmethod
+    def restore_record(session: Session, record_id: str) -> None:
+        from ocop_desktop.services.training import restore_training
+
+        restore_training(session, record_id)
+
+    def delete_question(self, row: Any) -> tuple[str, str]:
+        return (_("Delete the training class “{title}”?").format(title=row.title),
+                _("It disappears from the lists but is kept: you can undo, or restore it later "
+                  "with “Show deleted”."))
+
+    def deleted_text(self, row: Any) -> str:
+        return _("Deleted the training class “{title}”.").format(title=row.title)
+
+    def restored_text(self, row: Any) -> str:
+        return _("Restored the training class “{title}”.").format(title=row.title)
