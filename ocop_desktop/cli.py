@@ -234,14 +234,13 @@ def cmd_products_list(args: argparse.Namespace) -> int:
         rows = products.search_rows(products.list_products(s, include_deleted=args.deleted), args.search)
         certificates: dict[str, dict | None] = {}
         if args.json:
+            # Each product's current certificate, with the status the register gives it today.
             current = decisions.current_certificate_ids(s, [r.id for r in rows])
-            statuses = decisions.product_certificate_status(s, [r.id for r in rows])
             by_id = {c.id: c for c in decisions.list_certificates(s, include_deleted=False)} if current else {}
             for r in rows:
                 c = by_id.get(current.get(r.id, ""))
                 certificates[r.id] = None if c is None else {
-                    "number": c.number, "status": statuses.get(r.id) or c.status,
-                    "expiry": c.expiry_date.isoformat()}
+                    "number": c.number, "status": c.status, "expiry": c.expiry_date.isoformat()}
     fields = ["id", "name", "code", "producer_id", "producer_name", "product_set", "commune_code",
               "commune_name", "status", "stars", "deleted", "version"]
     if args.json:
