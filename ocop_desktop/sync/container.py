@@ -170,7 +170,8 @@ class BundleReader:
             raise _damaged()
         try:
             self._zip = zipfile.ZipFile(self.path)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        # NotImplementedError: a damaged header that claims an unsupported zip version or method.
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
             raise _damaged() from None
         self._infos: dict[str, zipfile.ZipInfo] = {}
         total = 0
@@ -216,7 +217,7 @@ class BundleReader:
         try:
             with self._zip.open(info) as fh:
                 data = fh.read(limit + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError):
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError, NotImplementedError):
             raise _damaged() from None
         if len(data) != info.file_size:
             raise _damaged()
@@ -276,7 +277,7 @@ class BundleReader:
                 with self._zip.open(info) as fh:
                     while chunk := fh.read(1 << 20):
                         h.update(chunk)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
                 raise _damaged() from None
             if h.hexdigest() != m["sha256"]:
                 raise _damaged(_(" (the entry {name} does not match its checksum)").format(name=name))
