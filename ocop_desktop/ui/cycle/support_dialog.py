@@ -9,9 +9,8 @@ from ocop_desktop.domain.training_support import FUNDING_LABELS, SUPPORT_KIND_LA
 from ocop_desktop.i18n import _
 from ocop_desktop.services import producers as producer_service
 from ocop_desktop.services import support as support_service
-from ocop_desktop.ui.cycle.amount_edit import AmountEdit
 from ocop_desktop.ui.cycle.training_dialog import combo, form_layout, line, notes_edit
-from ocop_desktop.ui.dialogs.fields import DateEdit
+from ocop_desktop.ui.dialogs.fields import AmountEdit, DateEdit
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, form_label
 from ocop_desktop.ui.dialogs.search_combo import SearchCombo
 from ocop_desktop.ui.screen_fit import resize_within_screen
@@ -100,7 +99,7 @@ class SupportDialog(RecordDialog):
         data = support_service.SupportData(
             producer_id=self.producer_combo.value(), product_id=self.product_combo.value(),
             kind=self.kind_combo.currentData(), description=self.description_edit.text(),
-            amount=self.amount_edit.amount_text(), funding=self.funding_combo.currentData(),
+            amount=self.amount_edit.text(), funding=self.funding_combo.currentData(),
             date=self.date_edit.date(), decision_ref=self.decision_edit.text(), notes=self.notes.toPlainText(),
         )
         return data, form_errors

@@ -26,9 +26,8 @@ from ocop_desktop.i18n import _
 from ocop_desktop.services import office as office_service
 from ocop_desktop.services import producers as producer_service
 from ocop_desktop.services import training as training_service
-from ocop_desktop.ui.cycle.amount_edit import AmountEdit
 from ocop_desktop.ui.cycle.producer_picker import ProducerPicker
-from ocop_desktop.ui.dialogs.fields import DateEdit
+from ocop_desktop.ui.dialogs.fields import AmountEdit, DateEdit
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, align_labels, form_label
 from ocop_desktop.ui.dialogs.search_combo import SearchCombo
 from ocop_desktop.ui.screen_fit import resize_within_screen
@@ -194,7 +193,7 @@ class TrainingDialog(RecordDialog):
             commune_code=self.commune_combo.value(), audience=self.audience_combo.currentData(),
             learners=self.learners_spin.value(), learners_women=self.women_spin.value(),
             learners_minority=self.minority_spin.value(), producer_ids=self.picker.producer_ids(),
-            organiser=self.organiser_edit.text(), cost=self.cost_edit.amount_text(),
+            organiser=self.organiser_edit.text(), cost=self.cost_edit.text(),
             funding=self.funding_combo.currentData(), notes=self.notes.toPlainText(),
         )
         return data, form_errors
