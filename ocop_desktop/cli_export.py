@@ -1,9 +1,9 @@
 """CLI: ``export KIND --xlsx FILE [--search …] [--commune …] [--year …] [--status …] [--deleted]``.
 
-Writes the workbook the list page's “Export to Excel…” (Ctrl+E) writes (without its title row): the page's columns,
-in its default order (``ocop_desktop.excel.export``), with the hidden round-trip sheet. The rows
-come from the page's own ``load`` and the columns from its table model, so the CLI and the page
-cannot drift apart (this imports the page's module, i.e. Qt's libraries, but creates no widget).
+Writes the workbook the list page's “Export to Excel…” (Ctrl+E) writes (without its title row):
+the page's columns, in its default order (``ocop_desktop.excel.export``), with the hidden round-trip sheet. The rows
+come from the list service the page loads and the columns from ``list_columns``, which the page's
+table model shows, so the CLI and the page cannot drift apart (and the CLI needs no Qt).
 Exit 0 ok; 2 a refused path or filter (the reason on stderr).
 """
 
@@ -19,17 +19,17 @@ from ocop_desktop.cli_common import open_db as _open
 from ocop_desktop.errors import BadInput
 from ocop_desktop.i18n import _, format_number, ngettext
 
-#: CLI name → (list kind, "module:PageClass").
-KINDS: dict[str, tuple[str, str]] = {
-    "producers": ("producers", "ocop_desktop.ui.pages.producers_page:ProducersPage"),
-    "products": ("products", "ocop_desktop.ui.pages.products_page:ProductsPage"),
-    "evaluations": ("evaluations", "ocop_desktop.ui.pages.evaluations_page:EvaluationsPage"),
-    "certificates": ("certificates", "ocop_desktop.ui.certificates.certificates_page:CertificatesPage"),
-    "ideas": ("ideas", "ocop_desktop.ui.cycle.ideas_page:IdeasPage"),
-    "events": ("events", "ocop_desktop.ui.cycle.events_page:EventsPage"),
-    "sale-points": ("sale_points", "ocop_desktop.ui.cycle.sale_points_page:SalePointsPage"),
-    "training": ("training", "ocop_desktop.ui.cycle.training_page:TrainingPage"),
-    "support": ("support", "ocop_desktop.ui.cycle.support_page:SupportPage"),
+#: CLI name → (list kind, the page's columns in ``list_columns``, "services module:list function").
+KINDS: dict[str, tuple[str, str, str]] = {
+    "producers": ("producers", "PRODUCERS", "producers:list_producers"),
+    "products": ("products", "PRODUCTS", "products:list_products"),
+    "evaluations": ("evaluations", "EVALUATIONS", "evaluations:list_evaluations"),
+    "certificates": ("certificates", "CERTIFICATES", "decisions:list_certificates"),
+    "ideas": ("ideas", "IDEAS", "ideas:list_ideas"),
+    "events": ("events", "EVENTS", "trade_events:list_events"),
+    "sale-points": ("sale_points", "SALE_POINTS", "sale_points:list_points"),
+    "training": ("training", "TRAINING", "training:list_training"),
+    "support": ("support", "SUPPORT", "support:list_support"),
 }
 
 
@@ -46,9 +46,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--deleted", action="store_true", help=_("include deleted records"))
 
 
-def page_class(kind: str) -> type:
-    module, _sep, name = KINDS[kind][1].partition(":")
-    return getattr(importlib.import_module(module), name)
+def load_rows(session: Any, kind: str) -> list[Any]:
+    """Every row of the list, deleted ones too, as the page loads them."""
+    module, _sep, name = KINDS[kind][2].partition(":")
+    list_rows = getattr(importlib.import_module(f"ocop_desktop.services.{module}"), name)
+    return list(list_rows(session, include_deleted=True))
 
 
 def _year(r: Any) -> int | None:
@@ -117,16 +119,16 @@ def sorted_as_page(rows: list[Any], columns: tuple[Any, ...]) -> list[Any]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from ocop_desktop import list_columns
     from ocop_desktop.excel.export import export_rows
     from ocop_desktop.excel.workbook_writer import check_target
 
-    kind = KINDS[args.kind][0]
+    kind, columns_name, _loader = KINDS[args.kind]
     check_target(args.xlsx)  # a bad path is refused before the database is opened
-    page = page_class(args.kind)
-    with _open(args) as db:
-        loaded = page.load(db)
-    columns = page.MODEL_CLASS.COLUMNS
-    rows = sorted_as_page(filter_rows(list(loaded.rows), args), columns)
+    with _open(args) as db, db.read_session() as s:
+        rows = load_rows(s, args.kind)
+    columns = getattr(list_columns, columns_name)
+    rows = sorted_as_page(filter_rows(rows, args), columns)
     written = export_rows(args.xlsx, kind, columns, rows, title=None)
     print(ngettext("{n} row written to {file}", "{n} rows written to {file}", written.rows).format(
         n=format_number(written.rows), file=written.path))

@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import io
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -133,29 +134,28 @@ def write_list(path: str | os.PathLike[str], columns: Sequence[SheetColumn], row
     for col in columns:
         fmt = id_format if kind is not None and col.key == rt.ID_KEY else formats.get(col.cell)
         writers.append(_cell_writer(ws, col.cell, fmt))
-    base = wb.add_worksheet(rt.BASE_SHEET) if kind is not None else None
+    base = wb.add_worksheet(rt.BASE_SHEET, worksheet_class=_base_sheet_class()) if kind is not None else None
     base_rows: list[list[str]] = []
+    base_text = rt.base_text
     r = header_row
     done = 0
     for values in rows:
         r += 1
         done += 1
-        base_row = [] if base is not None else None
+        if base is not None:
+            base_rows.append([base_text(v) for v in values])
         for c, value in enumerate(values):
             if value is None or value == "":
-                if base_row is not None:
-                    base_row.append("")
                 continue
-            if isinstance(value, str):
-                value = _nfc(value)
+            if type(value) is str:
+                if not value.isascii():
+                    value = unicodedata.normalize("NFC", value)
+                w = len(value)
+            else:
+                w = _width(value, cells[c])
             writers[c](r, c, value)
-            w = _width(value, cells[c])
             if w > widths[c]:
                 widths[c] = w
-            if base_row is not None:
-                base_row.append(rt.base_text(value))
-        if base_row is not None:
-            base_rows.append(base_row)
         if done % PROGRESS_EVERY == 0:
             if check_cancelled is not None:
                 check_cancelled()
@@ -179,11 +179,7 @@ def write_list(path: str | os.PathLike[str], columns: Sequence[SheetColumn], row
         base.write_number(0, 3, header_row + 1)
         for c, col in enumerate(columns):
             base.write_string(1, c, col.key)
-        write = base.write_string
-        for i, row in enumerate(base_rows, start=2):
-            for c, text in enumerate(row):
-                if text:
-                    write(i, c, text)
+        base.text_rows = [[_nfc(t) for t in row] for row in base_rows]
         base.hide()
     if check_cancelled is not None:
         check_cancelled()
@@ -192,6 +188,56 @@ def write_list(path: str | os.PathLike[str], columns: Sequence[SheetColumn], row
         progress(done, total or done)
     _save(dest, buf.getbuffer())
     return Written(dest, done)
+
+
+def _base_sheet_class() -> type:
+    """A worksheet whose rows from the third on are plain text, written straight into its XML as
+    inline strings when the workbook is saved: the hidden base sheet (as many cells as the list)
+    costs a fraction of what XlsxWriter's cell-by-cell path does (benchmarks/README.md). Rows 1–2
+    are written the usual way. ``worksheet_class`` is XlsxWriter's documented way to subclass a
+    worksheet; ``_write_rows`` is the method that writes ``<sheetData>``'s rows."""
+    from xlsxwriter.utility import xl_col_to_name
+    from xlsxwriter.worksheet import Worksheet
+
+    class TextRowsSheet(Worksheet):
+        text_rows: list[list[str]] = []
+
+        def _write_rows(self) -> None:
+            if self.text_rows:
+                self._check_dimensions(len(self.text_rows) + 1, max(len(r) for r in self.text_rows) - 1)
+            super()._write_rows()
+            letters = [xl_col_to_name(c) for c in range(max((len(r) for r in self.text_rows), default=0))]
+            write = self.fh.write
+            for i, row in enumerate(self.text_rows, start=3):
+                cells = [f'<c r="{letters[c]}{i}" t="inlineStr"><is>{_xml_text(text)}</is></c>'
+                         for c, text in enumerate(row) if text]
+                write(f'<row r="{i}">{"".join(cells)}</row>')
+
+    return TextRowsSheet
+
+
+_XML_UNSAFE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+
+
+def _xml_escape(m: re.Match[str]) -> str:
+    ch = m.group(0)
+    if ch == "&":
+        return "&amp;"
+    if ch == "<":
+        return "&lt;"
+    if ch == ">":
+        return "&gt;"
+    if len(ch) > 1:  # a literal "_x0041_": escape its underscore, as Excel does
+        return "_x005F" + ch
+    return f"_x{ord(ch):04X}_"  # a control character, as Excel writes it
+
+
+def _xml_text(text: str) -> str:
+    """``<t>`` of an inline string: XML-escaped, control characters as Excel's ``_xHHHH_``."""
+    body = _XML_UNSAFE.sub(_xml_escape, text)
+    if text[0].isspace() or text[-1].isspace():
+        return f'<t xml:space="preserve">{body}</t>'
+    return f"<t>{body}</t>"
 
 
 def _cell_writer(ws: Any, cell: Cell, fmt: Any) -> Callable[[int, int, Any], Any]:
