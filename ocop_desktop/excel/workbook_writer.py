@@ -30,6 +30,7 @@ from ocop_desktop.i18n import _
 #: Report progress (and look for a cancel) every this many rows.
 PROGRESS_EVERY = 500
 MIN_WIDTH, MAX_WIDTH = 6, 60
+ID_WIDTH = 16  # "ID (không sửa)" fits; the UUID itself is cut off on screen, whole in the cell
 DATE_FORMAT = "dd/mm/yyyy"
 #: Shown "1.000.000" by an Excel or LibreOffice set to Vietnamese (the file stores the
 #: locale-free pattern; "," is the grouping placeholder).
@@ -110,8 +111,7 @@ def write_list(path: str | os.PathLike[str], columns: Sequence[SheetColumn], row
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False,
                                    "strings_to_formulas": False, "strings_to_urls": False})
     ws = wb.add_worksheet(rt.LIST_SHEET)
-    bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
-                          "valign": "vcenter"})
+    bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "valign": "vcenter"})
     formats = {
         Cell.CODE: wb.add_format({"num_format": "@"}),
         Cell.DATE: wb.add_format({"num_format": DATE_FORMAT}),
@@ -165,12 +165,17 @@ def write_list(path: str | os.PathLike[str], columns: Sequence[SheetColumn], row
     for c, col in enumerate(columns):
         width = min(max(widths[c] + 2, MIN_WIDTH), MAX_WIDTH)
         if kind is not None and col.key == rt.ID_KEY:
-            width = 12  # the UUID stays whole in the cell; the column need not show all of it
+            width = ID_WIDTH  # the UUID stays whole in the cell; the column need not show all of it
         ws.set_column(c, c, width, formats.get(col.cell) if col.cell is Cell.CODE else None)
     if ncols:
         ws.freeze_panes(header_row + 1, 0)
         ws.autofilter(header_row, 0, max(last, header_row), ncols - 1)
     ws.activate()
+    # Printed from Excel: A4 landscape, as wide as the page, the header on every page.
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(header_row)
     if base is not None:
         stamp = (exported_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
         base.write_string(0, 0, kind)

@@ -73,6 +73,8 @@ def test_formats_frozen_header_filter_and_hidden_base_sheet(tmp_path: Path) -> N
     widths = {k: d.width for k, d in ws.column_dimensions.items()}
     assert 6 <= widths["B"] <= 61 and widths["B"] > widths["F"]
     assert wb[rt.BASE_SHEET]["D1"].value == 3  # the header's Excel row
+    assert ws.print_title_rows == "$3:$3" and ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.fitToWidth == 1
 
 
 def test_widths_follow_the_content_and_are_capped(tmp_path: Path) -> None:
@@ -102,6 +104,16 @@ def test_read_base_gives_back_what_was_exported(tmp_path: Path) -> None:
     assert raw[0][:3] == ["products", "2026-12-02T09:30:00+00:00", "ocop-export-1"]
     visible = _sheet(path)
     assert rt.find_header_row(visible) == 2
+
+
+@pytest.mark.parametrize("text", ["a\x01b", " lead and trail ", 'x & <y> "q"', "_x0041_ literal", "tab\there\nline",
+                                  "Đoài Dương"])
+def test_awkward_text_survives_the_base_sheet(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "x.xlsx"
+    cols = [SheetColumn("id", rt.ID_HEADER, Cell.CODE), SheetColumn("a", "A")]
+    write_list(path, cols, [["id-1", text]], kind="ideas")
+    assert rt.read_base(path)[3] == {"id-1": {"a": text}}
+    assert _sheet(path)[1] == ["id-1", text]
 
 
 def test_a_workbook_from_elsewhere_is_not_an_export(tmp_path: Path) -> None:
