@@ -74,7 +74,7 @@ def test_formats_frozen_header_filter_and_hidden_base_sheet(tmp_path: Path) -> N
     assert 6 <= widths["B"] <= 61 and widths["B"] > widths["F"]
     assert wb[rt.BASE_SHEET]["D1"].value == 3  # the header's Excel row
     assert ws.print_title_rows == "$3:$3" and ws.page_setup.orientation == "landscape"
-    assert ws.page_setup.fitToWidth == 1
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0  # one page wide
 
 
 def test_widths_follow_the_content_and_are_capped(tmp_path: Path) -> None:
