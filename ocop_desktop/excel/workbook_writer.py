@@ -14,11 +14,9 @@ import contextlib
 import datetime as dt
 import io
 import os
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -110,7 +108,10 @@ def write_list(path: str | os.PathLike[str], columns: Sequence[SheetColumn], row
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False,
                                    "strings_to_formulas": False, "strings_to_urls": False})
-    ws = wb.add_worksheet(rt.LIST_SHEET)
+    from ocop_desktop.excel import sheet_xml
+
+    fast_sheet = sheet_xml.fast_sheet_class()
+    ws = wb.add_worksheet(rt.LIST_SHEET, worksheet_class=fast_sheet)
     bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "valign": "vcenter"})
     formats = {
         Cell.CODE: wb.add_format({"num_format": "@"}),
@@ -130,20 +131,26 @@ def write_list(path: str | os.PathLike[str], columns: Sequence[SheetColumn], row
         ws.write_string(header_row, c, _nfc(col.title), bold)
     widths = [len(col.title) for col in columns]
     cells = [col.cell for col in columns]
-    writers: list[Callable[[int, int, Any], Any]] = []
+    makers = []
     for col in columns:
         fmt = id_format if kind is not None and col.key == rt.ID_KEY else formats.get(col.cell)
-        writers.append(_cell_writer(ws, col.cell, fmt))
-    base = wb.add_worksheet(rt.BASE_SHEET, worksheet_class=_base_sheet_class()) if kind is not None else None
-    base_rows: list[list[str]] = []
+        maker = {Cell.DATE: sheet_xml.date_cell, Cell.INT: sheet_xml.number_cell, Cell.AMOUNT: sheet_xml.number_cell,
+                 Cell.NUMBER: sheet_xml.number_cell}.get(col.cell, sheet_xml.text_cell)
+        makers.append(maker(fmt))
+    letters = [_column_letters(c) for c in range(ncols)]
+    base = wb.add_worksheet(rt.BASE_SHEET, worksheet_class=fast_sheet) if kind is not None else None
+    base_make = sheet_xml.text_cell(None)
     base_text = rt.base_text
-    r = header_row
+    list_rows: list[str] = []
+    base_rows: list[str] = []
+    first = header_row + 1
+    n = first  # the Excel row number of the next row
     done = 0
     for values in rows:
-        r += 1
+        n += 1
         done += 1
-        if base is not None:
-            base_rows.append([base_text(v) for v in values])
+        parts = []
+        base_parts = []
         for c, value in enumerate(values):
             if value is None or value == "":
                 continue
@@ -153,15 +160,22 @@ def write_list(path: str | os.PathLike[str], columns: Sequence[SheetColumn], row
                 w = len(value)
             else:
                 w = _width(value, cells[c])
-            writers[c](r, c, value)
+            ref = f"{letters[c]}{n}"
+            parts.append(makers[c](ref, value))
             if w > widths[c]:
                 widths[c] = w
+            if base is not None:
+                base_parts.append(base_make(f"{letters[c]}{done + 2}", base_text(value)))
+        list_rows.append(f'<row r="{n}">{"".join(parts)}</row>')
+        if base is not None:
+            base_rows.append(f'<row r="{done + 2}">{"".join(base_parts)}</row>')
         if done % PROGRESS_EVERY == 0:
             if check_cancelled is not None:
                 check_cancelled()
             if progress is not None:
                 progress(done, total or done)
-    last = r
+    last = header_row + done
+    ws.add_fast_rows(list_rows, first, last, ncols - 1)
     for c, col in enumerate(columns):
         width = min(max(widths[c] + 2, MIN_WIDTH), MAX_WIDTH)
         if kind is not None and col.key == rt.ID_KEY:
@@ -169,7 +183,7 @@ def write_list(path: str | os.PathLike[str], columns: Sequence[SheetColumn], row
         ws.set_column(c, c, width, formats.get(col.cell) if col.cell is Cell.CODE else None)
     if ncols:
         ws.freeze_panes(header_row + 1, 0)
-        ws.autofilter(header_row, 0, max(last, header_row), ncols - 1)
+        ws.autofilter(header_row, 0, last, ncols - 1)
     ws.activate()
     # Printed from Excel: A4 landscape, as wide as the page, the header on every page.
     ws.set_paper(9)
@@ -184,7 +198,7 @@ def write_list(path: str | os.PathLike[str], columns: Sequence[SheetColumn], row
         base.write_number(0, 3, header_row + 1)
         for c, col in enumerate(columns):
             base.write_string(1, c, col.key)
-        base.text_rows = [[_nfc(t) for t in row] for row in base_rows]
+        base.add_fast_rows(base_rows, 2, done + 1, ncols - 1)
         base.hide()
     if check_cancelled is not None:
         check_cancelled()
@@ -195,74 +209,14 @@ def write_list(path: str | os.PathLike[str], columns: Sequence[SheetColumn], row
     return Written(dest, done)
 
 
-def _base_sheet_class() -> type:
-    """A worksheet whose rows from the third on are plain text, written straight into its XML as
-    inline strings when the workbook is saved: the hidden base sheet (as many cells as the list)
-    costs a fraction of what XlsxWriter's cell-by-cell path does (benchmarks/README.md). Rows 1–2
-    are written the usual way. ``worksheet_class`` is XlsxWriter's documented way to subclass a
-    worksheet; ``_write_rows`` is the method that writes ``<sheetData>``'s rows."""
-    from xlsxwriter.utility import xl_col_to_name
-    from xlsxwriter.worksheet import Worksheet
-
-    class TextRowsSheet(Worksheet):
-        text_rows: list[list[str]] = []
-
-        def _write_rows(self) -> None:
-            if self.text_rows:
-                self._check_dimensions(len(self.text_rows) + 1, max(len(r) for r in self.text_rows) - 1)
-            super()._write_rows()
-            letters = [xl_col_to_name(c) for c in range(max((len(r) for r in self.text_rows), default=0))]
-            write = self.fh.write
-            for i, row in enumerate(self.text_rows, start=3):
-                cells = [f'<c r="{letters[c]}{i}" t="inlineStr"><is>{_xml_text(text)}</is></c>'
-                         for c, text in enumerate(row) if text]
-                write(f'<row r="{i}">{"".join(cells)}</row>')
-
-    return TextRowsSheet
-
-
-_XML_UNSAFE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
-
-
-def _xml_escape(m: re.Match[str]) -> str:
-    ch = m.group(0)
-    if ch == "&":
-        return "&amp;"
-    if ch == "<":
-        return "&lt;"
-    if ch == ">":
-        return "&gt;"
-    if len(ch) > 1:  # a literal "_x0041_": escape its underscore, as Excel does
-        return "_x005F" + ch
-    return f"_x{ord(ch):04X}_"  # a control character, as Excel writes it
-
-
-def _xml_text(text: str) -> str:
-    """``<t>`` of an inline string: XML-escaped, control characters as Excel's ``_xHHHH_``."""
-    body = _XML_UNSAFE.sub(_xml_escape, text)
-    if text[0].isspace() or text[-1].isspace():
-        return f'<t xml:space="preserve">{body}</t>'
-    return f"<t>{body}</t>"
-
-
-def _cell_writer(ws: Any, cell: Cell, fmt: Any) -> Callable[[int, int, Any], Any]:
-    write_string, write_number, write_datetime = ws.write_string, ws.write_number, ws.write_datetime
-    if cell is Cell.DATE:
-        def date(r: int, c: int, v: Any) -> Any:
-            if isinstance(v, dt.date):
-                return write_datetime(r, c, v, fmt)
-            return write_string(r, c, str(v))
-        return date
-    if cell in (Cell.INT, Cell.AMOUNT, Cell.NUMBER):
-        def number(r: int, c: int, v: Any) -> Any:
-            if isinstance(v, int | float | Decimal) and not isinstance(v, bool):
-                return write_number(r, c, v, fmt)
-            return write_string(r, c, str(v))
-        return number
-
-    def text(r: int, c: int, v: Any) -> Any:
-        return write_string(r, c, v if isinstance(v, str) else str(v), fmt)
-    return text
+def _column_letters(c: int) -> str:
+    """0 → "A", 26 → "AA"."""
+    letters = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
 
 
 def _save(dest: Path, data: memoryview) -> None:
