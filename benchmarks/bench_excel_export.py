@@ -12,13 +12,18 @@ Uses the demo database of ``bench_foundation.py`` (cached in ``benchmarks/out/``
   (the export also writes the hidden base sheet: twice the cells);
 * CLI: ``ocop-desktop export products --xlsx FILE`` as a child process (start, open the database,
   load the rows, write), median of 3; and the same for the 10,000 producers.
+
+Each figure gives the wall time and the CPU time: on the shared 2-core machine the wall time
+of a busy hour can be twice the CPU time.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -98,17 +103,21 @@ def main(argv: list[str] | None = None) -> int:
                     f"(CPU {c_export / c_base:.2f}×)")
         for kind, n in (("products", len(rows)), ("producers", None)):
             target = Path(tmp) / f"cli-{kind}.xlsx"
-            walls = []
+            # This checkout's package (cwd), not an installed entry point.
+            argv = [sys.executable, "-m", "ocop_desktop", "--db", str(db_path), "export", kind, "--xlsx", str(target)]
+            walls, cpus = [], []
             for _ in range(RUNS):
-                # This checkout's package (cwd), not an installed entry point.
-                wall, rc, maxrss, err = bf.run_child([sys.executable, "-m", "ocop_desktop", "--db", str(db_path), "export", kind,
-                                                      "--xlsx", str(target)])
-                if rc != 0:
-                    raise SystemExit(f"export {kind} failed (exit {rc}):\n{err}")
-                walls.append(wall)
-            t_cli = statistics.median(walls)
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                t0 = time.perf_counter()
+                done = subprocess.run(argv, env=bf.child_env(), cwd=HERE.parent, capture_output=True, check=False)
+                walls.append(time.perf_counter() - t0)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+                if done.returncode != 0:
+                    raise SystemExit(f"export {kind} failed (exit {done.returncode}):\n{done.stderr.decode()[-800:]}")
+            t_cli, c_cli = statistics.median(walls), statistics.median(cpus)
             verdict = f"target ≤ {TARGET_S:.0f} s: {bf.verdict(t_cli <= TARGET_S)}" if n else "—"
-            report.line(f"CLI `export {kind} --xlsx`", f"{t_cli:.2f} s median (peak RSS {maxrss // 1024} MB)  "
+            report.line(f"CLI `export {kind} --xlsx` (whole process)", f"{t_cli:.2f} s median (CPU {c_cli:.2f} s)  "
                         f"{verdict}")
     return 0
 
