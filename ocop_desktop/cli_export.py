@@ -66,7 +66,6 @@ def _has_year(r: Any) -> bool:
 
 
 def _commune_test(value: str, sample: Any) -> Callable[[Any], bool]:
-    from ocop_desktop.text import fold
 
     if not (hasattr(sample, "commune_code") or hasattr(sample, "commune_codes")):
         raise BadInput(_("This list has no commune: --commune does not apply to it."))
@@ -78,10 +77,24 @@ def _commune_test(value: str, sample: Any) -> Callable[[Any], bool]:
         return lambda r: r.commune_code == code
     from ocop_desktop.domain import geography
 
-    wanted = fold(text)
+    wanted = _commune_key(text)
+    if not any(_commune_key(c.name) == wanted for p in geography.provinces() for c in geography.communes(p.code)):
+        raise BadInput(_("Unknown commune “{name}”: give its name as the lists show it (e.g. “Xã Trùng Khánh”) "
+                         "or its code.").format(name=text))
     if hasattr(sample, "commune_codes"):
-        return lambda r: any(fold(geography.commune_name(c)) == wanted for c in r.commune_codes)
-    return lambda r: fold(getattr(r, "commune_name", "") or "") == wanted
+        return lambda r: any(_commune_key(geography.commune_name(c)) == wanted for c in r.commune_codes)
+    return lambda r: _commune_key(getattr(r, "commune_name", "") or "") == wanted
+
+
+def _commune_key(name: str) -> str:
+    """"Xã Trùng Khánh", "xa trung khanh" and "Trùng Khánh" alike."""
+    from ocop_desktop.text import fold
+
+    key = fold(name)
+    for prefix in ("xa ", "phuong ", "dac khu "):
+        if key.startswith(prefix):
+            return key[len(prefix):]
+    return key
 
 
 def filter_rows(rows: list[Any], args: argparse.Namespace) -> list[Any]:

@@ -121,10 +121,11 @@ def test_status_filter_by_label(demo_db: Path, tmp_path: Path, capsys: pytest.Ca
     ("p.xls", [], ".xlsx"),
     ("p.xlsx", ["--year", "2026"], "--year"),
     ("p.xlsx", ["--commune", "1477"], None),
+    ("p.xlsx", ["--commune", "Xã Không Có"], "Không Có"),
 ])
 def test_bad_paths_and_filters_exit_2(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                       target: str, extra: list[str], words: str | None) -> None:
-    kind = "products" if "--year" in extra else "training"
+    kind = "products" if "--year" in extra or "Xã Không Có" in extra else "training"
     code, _out, err = run(["--db", str(demo_db), "export", kind, "--xlsx", str(tmp_path / target), *extra], capsys)
     if words is None:  # training has a commune: not refused
         assert code == 0, err
