@@ -147,3 +147,45 @@ def test_the_button_and_the_menu_name_the_shortcut(window) -> None:  # noqa: ANN
     assert window.export_action.shortcut().toString() == "Ctrl+E"
     window.show_section("settings")
     assert not window.export_action.isEnabled()
+
+
+def test_cancel_leaves_no_file(qtbot, window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    import threading
+
+    from ocop_desktop.excel import export
+
+    real, release = export.export_rows, threading.Event()
+
+    def held(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - the real writer, once the test has cancelled
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(export, "export_rows", held)
+    page = window.show_section("products")
+    qtbot.waitUntil(lambda: page.has_loaded, timeout=10_000)
+    out = tmp_path / "out"
+    out.mkdir()
+    op = page.export_excel(out / "x.xlsx")
+    op.context.cancel()  # what the progress dialog's Cancel does
+    release.set()
+    qtbot.waitUntil(lambda: op.finished, timeout=10_000)
+    assert list(out.iterdir()) == []
+
+
+def test_deleted_rows_shown_greyed_are_not_exported(qtbot, window, tmp_path) -> None:  # noqa: ANN001
+    from ocop_desktop.services.products import delete_product
+
+    page = window.show_section("products")
+    qtbot.waitUntil(lambda: page.has_loaded, timeout=10_000)
+    gone = page.model.rows()[0]
+    with window.db.session() as s:
+        delete_product(s, gone.id)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.reload()
+    page.show_deleted.setChecked(True)
+    assert any(r.id == gone.id for r in page.model.rows())
+    with qtbot.waitSignal(page.exported, timeout=10_000):
+        page.export_excel(tmp_path / "p.xlsx")
+    _header, rows = rows_of(tmp_path / "p.xlsx")
+    assert gone.id not in {r[0] for r in rows}
+    assert len(rows) == len(page.model.rows()) - 1

@@ -1,7 +1,8 @@
 """“Export to Excel…” (Ctrl+E) of every list page: the rows the page shows, in its order, with
 its visible columns, written by :func:`ocop_desktop.excel.export.export_rows` in a worker with a
 progress bar and Cancel. The rows are a snapshot taken on the GUI thread (plain frozen
-dataclasses), so the worker never touches a widget or the database."""
+dataclasses), so the worker never touches a widget or the database. Deleted records that "Show
+deleted" lists (greyed) are left out: a workbook has no grey, and they are not records any more."""
 
 from __future__ import annotations
 
@@ -65,7 +66,7 @@ def export_page(page: RecordListPage, path: Path | None = None) -> ops.Op | None
     global _last_folder
 
     kind = page.export_kind()
-    rows = list(page.model.rows())
+    rows = [r for r in page.model.rows() if not r.deleted]
     if not rows:
         page.status_message.emit(_("Nothing to export: the list shows no row."))
         return None
