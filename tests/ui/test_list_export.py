@@ -189,3 +189,23 @@ def test_deleted_rows_shown_greyed_are_not_exported(qtbot, window, tmp_path) -> 
     _header, rows = rows_of(tmp_path / "p.xlsx")
     assert gone.id not in {r[0] for r in rows}
     assert len(rows) == len(page.model.rows()) - 1
+
+
+def test_start_up_does_not_import_the_excel_libraries(db_path, tmp_path) -> None:  # noqa: ANN001
+    import subprocess
+    import sys
+
+    from ocop_desktop.db import Database
+    from ocop_desktop.services import office
+
+    with Database.open(db_path) as db:
+        with db.session() as s:
+            office.save_local_office(s, office.OfficeData(name="Trạm Trùng Khánh", role="field", province_code=4,
+                                                          commune_codes=[1477], officer_name=""))
+    code = ("import sys; from ocop_desktop import cli; rc = cli.main(['--smoke', '--db', sys.argv[1]]); "
+            "print(rc, sorted(m for m in ('xlsxwriter', 'python_calamine', 'openpyxl', 'ocop_desktop.excel.export') "
+            "if m in sys.modules))")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OCOP_DATA_DIR=str(tmp_path / "data"))
+    done = subprocess.run([sys.executable, "-c", code, str(db_path)], env=env, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.stdout.split("\n")[0] == "0 []", done.stderr
