@@ -461,6 +461,7 @@ def main() -> int:
         return 0
     if args.only == "excel":
         _excel(demo_path, tmp, args.out, settle)
+        _refresh_guide(args)
         print(f"Screenshots written to {args.out}")
         return 0
     if args.only == "certificates":
