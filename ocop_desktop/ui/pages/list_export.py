@@ -65,7 +65,7 @@ def export_page(page: RecordListPage, path: Path | None = None) -> ops.Op | None
     """Ask for a file (unless ``path``) and write what ``page`` shows; returns the running op."""
     global _last_folder
 
-    kind = page.export_kind()
+    kind = kind_of(page)
     rows = [r for r in page.model.rows() if not r.deleted]
     if not rows:
         page.status_message.emit(_("Nothing to export: the list shows no row."))

@@ -126,7 +126,7 @@ class RecordListPage(RecordActions, QWidget):
         self.restore_button.setToolTip(_("Bring back the selected deleted record"))
         self.restore_button.clicked.connect(self.restore_selected)
         self.restore_button.hide()
-        self.export_button = QPushButton(_("Export to Excel…"))
+        self.export_button = QPushButton(_("Export to Excel…"))  # Ctrl+E is the main window's
         self.export_button.setToolTip(_("Write the rows shown (search, filters and sort as now) to an Excel "
                                         "file (Ctrl+E)"))
         self.export_button.clicked.connect(lambda: self.export_excel())
@@ -405,11 +405,6 @@ class RecordListPage(RecordActions, QWidget):
         saved = self._open(row.id)
         if saved:
             self._after_save(saved)
-
-    def export_kind(self) -> str:
-        from ocop_desktop.ui.pages.list_export import kind_of
-
-        return kind_of(self)
 
     def export_excel(self, path: Path | None = None) -> ops.Op | None:
         """Ctrl+E: the rows shown to an .xlsx file (asks where unless ``path``); see :mod:`.list_export`."""
