@@ -1,0 +1,118 @@
+"""Business plan rows for the list, the history views and the CLI (plain frozen data with a
+precomputed ``search_text``, safe to hand to the GUI thread)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ocop_desktop.domain import geography
+from ocop_desktop.domain.business_plans import PLAN_STATUS_LABELS, PlanStatus
+from ocop_desktop.domain.vocab import label
+from ocop_desktop.i18n import format_amount, format_date
+from ocop_desktop.models import BusinessPlan, Producer, Product, ProductIdea
+from ocop_desktop.text import fold
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    id: str
+    title: str
+    producer_id: str
+    producer_name: str
+    commune_code: int | None
+    commune_name: str
+    idea_id: str | None
+    idea_name: str
+    product_id: str | None
+    product_name: str
+    submitted_on: dt.date
+    submitted_text: str
+    year: int
+    start_date: dt.date
+    end_date: dt.date
+    period_text: str
+    capital_total: int
+    capital_text: str
+    support_requested: int | None
+    support_text: str
+    jobs: int
+    status: str
+    status_label: str
+    approval_number: str
+    attachment_count: int
+    deleted: bool
+    version: int
+    updated_at: dt.datetime
+    search_text: str = field(repr=False, default="")
+
+
+def _select():  # noqa: ANN202
+    p = BusinessPlan
+    return select(p.id, p.title, p.producer_id, p.idea_id, p.product_id, p.submitted_on, p.start_date,
+                  p.end_date, p.capital_own, p.capital_loans, p.support_requested, p.jobs, p.status,
+                  p.approval_number, p.attachments, p.deleted, p.version, p.updated_at)
+
+
+def list_plans(session: Session, *, include_deleted: bool = False, producer_id: str | None = None,
+               product_id: str | None = None, idea_id: str | None = None) -> list[PlanRow]:
+    """Plans, newest submitted first."""
+    q = _select()
+    if not include_deleted:
+        q = q.where(BusinessPlan.deleted.is_(False))
+    if producer_id is not None:
+        q = q.where(BusinessPlan.producer_id == producer_id)
+    if product_id is not None:
+        q = q.where(BusinessPlan.product_id == product_id)
+    if idea_id is not None:
+        q = q.where(BusinessPlan.idea_id == idea_id)
+    plans = session.execute(q).all()
+    producer_ids = {r.producer_id for r in plans}
+    one = producer_id is not None or product_id is not None or idea_id is not None
+    pq = select(Producer.id, Producer.name, Producer.commune_code)
+    producers = {r.id: r for r in session.execute(pq.where(Producer.id.in_(producer_ids)) if one else pq)}
+    idea_ids = {r.idea_id for r in plans if r.idea_id}
+    product_ids = {r.product_id for r in plans if r.product_id}
+    ideas = dict(session.execute(select(ProductIdea.id, ProductIdea.name).where(ProductIdea.id.in_(idea_ids)))
+                 .all()) if one else dict(session.execute(select(ProductIdea.id, ProductIdea.name)).all())
+    products = dict(session.execute(select(Product.id, Product.name).where(Product.id.in_(product_ids)))
+                    .all()) if one else dict(session.execute(select(Product.id, Product.name)).all())
+    statuses = {s.value: label(PLAN_STATUS_LABELS, s) for s in PlanStatus}
+    communes: dict[int | None, str] = {}
+    dates: dict[dt.date, str] = {}
+
+    def day(d: dt.date) -> str:
+        text = dates.get(d)
+        if text is None:
+            text = dates[d] = format_date(d)
+        return text
+
+    rows = []
+    for r in plans:
+        producer = producers.get(r.producer_id)
+        pname, code = (producer.name, producer.commune_code) if producer else ("", None)
+        cname = communes.get(code)
+        if cname is None:
+            cname = communes[code] = geography.commune_name(code)
+        idea_name = ideas.get(r.idea_id, "") if r.idea_id else ""
+        product_name = products.get(r.product_id, "") if r.product_id else ""
+        capital = (r.capital_own or 0) + (r.capital_loans or 0) + (r.support_requested or 0)
+        status_label = statuses.get(r.status) or r.status
+        rows.append(PlanRow(
+            id=r.id, title=r.title, producer_id=r.producer_id, producer_name=pname, commune_code=code,
+            commune_name=cname, idea_id=r.idea_id, idea_name=idea_name, product_id=r.product_id,
+            product_name=product_name, submitted_on=r.submitted_on, submitted_text=day(r.submitted_on),
+            year=r.submitted_on.year, start_date=r.start_date, end_date=r.end_date,
+            period_text=f"{day(r.start_date)} – {day(r.end_date)}", capital_total=capital,
+            capital_text=format_amount(capital) if capital else "", support_requested=r.support_requested,
+            support_text=format_amount(r.support_requested), jobs=r.jobs, status=r.status,
+            status_label=status_label, approval_number=r.approval_number,
+            attachment_count=len(r.attachments or []), deleted=r.deleted, version=r.version,
+            updated_at=r.updated_at,
+            search_text=fold(" ".join((r.title, pname, cname, idea_name, product_name, r.approval_number))),
+        ))
+    rows.sort(key=lambda x: (-x.submitted_on.toordinal(), x.search_text))
+    return rows
