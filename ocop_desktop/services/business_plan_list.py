@@ -116,3 +116,21 @@ def list_plans(session: Session, *, include_deleted: bool = False, producer_id: 
         ))
     rows.sort(key=lambda x: (-x.submitted_on.toordinal(), x.search_text))
     return rows
+
+
+def idea_choices(session: Session, producer_id: str | None, keep: str | None = None) -> list[tuple[str, str]]:
+    """(id, "name — date received") of the live ideas a plan of this producer may be for: its own
+    ideas and those of people or groups in its commune that are not producers yet (``keep``: the
+    plan's current idea, listed even if it is neither)."""
+    if not producer_id:
+        return []
+    commune = session.scalar(select(Producer.commune_code).where(Producer.id == producer_id))
+    own = ProductIdea.producer_id == producer_id
+    group = ProductIdea.producer_id.is_(None) & (ProductIdea.commune_code == commune)
+    cond = own | group
+    if keep:
+        cond = cond | (ProductIdea.id == keep)
+    q = select(ProductIdea.id, ProductIdea.name, ProductIdea.received_on).where(
+        ProductIdea.deleted.is_(False) | (ProductIdea.id == (keep or "")), cond)
+    rows = sorted(session.execute(q), key=lambda r: (fold(r.name), r.received_on))
+    return [(r.id, f"{r.name} — {format_date(r.received_on)}") for r in rows]
