@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ocop_desktop.domain import geography
@@ -54,7 +54,8 @@ def _select():  # noqa: ANN202
     p = BusinessPlan
     return select(p.id, p.title, p.producer_id, p.idea_id, p.product_id, p.submitted_on, p.start_date,
                   p.end_date, p.capital_own, p.capital_loans, p.support_requested, p.jobs, p.status,
-                  p.approval_number, p.attachments, p.deleted, p.version, p.updated_at)
+                  p.approval_number, func.json_array_length(p.attachments).label("attachment_count"), p.deleted,
+                  p.version, p.updated_at)
 
 
 def list_plans(session: Session, *, include_deleted: bool = False, producer_id: str | None = None,
@@ -110,7 +111,7 @@ def list_plans(session: Session, *, include_deleted: bool = False, producer_id: 
             capital_text=format_amount(capital) if capital else "", support_requested=r.support_requested,
             support_text=format_amount(r.support_requested), jobs=r.jobs, status=r.status,
             status_label=status_label, approval_number=r.approval_number,
-            attachment_count=len(r.attachments or []), deleted=r.deleted, version=r.version,
+            attachment_count=r.attachment_count or 0, deleted=r.deleted, version=r.version,
             updated_at=r.updated_at,
             search_text=fold(" ".join((r.title, pname, cname, idea_name, product_name, r.approval_number))),
         ))
