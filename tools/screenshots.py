@@ -123,7 +123,8 @@ def _cycle(db, out: Path, settle, size: tuple[int, int]) -> None:  # noqa: ANN00
 
 
 def _plans(db, out: Path, settle, size: tuple[int, int]) -> None:  # noqa: ANN001
-    """The *Phương án SXKD* tab and the dialog of the demo plan that has its PDF attached."""
+    """The *Phương án SXKD* tab, the dialog of the demo plan that has its PDF attached, and the
+    dialog of the idea that plan is for (its plans and "Lập phương án")."""
     from ocop_desktop.services.business_plan_list import list_plans
     from ocop_desktop.ui.cycle.plan_dialog import PlanDialog
     from ocop_desktop.ui.main_window import MainWindow
@@ -149,6 +150,15 @@ def _plans(db, out: Path, settle, size: tuple[int, int]) -> None:  # noqa: ANN00
     dialog.grab().save(str(out / "plan-dialog.png"))
     dialog.reject()
     dialog.deleteLater()
+    settle()
+    from ocop_desktop.ui.cycle.idea_dialog import IdeaDialog
+
+    idea = IdeaDialog(db, plan.idea_id)  # its plan shown beside "Lập phương án"
+    idea.show()
+    settle(40)
+    idea.grab().save(str(out / "idea-dialog.png"))
+    idea.reject()
+    idea.deleteLater()
     settle()
 
 

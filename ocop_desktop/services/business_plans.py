@@ -271,7 +271,7 @@ def _apply(plan: BusinessPlan, data: PlanData) -> None:
             setattr(plan, f.name, value)
 
 
-def _mark_idea(session: Session, idea_id: str | None) -> None:
+def _mark_idea(session: Session, idea_id: str | None, today: dt.date | None) -> None:
     """The idea now has a business plan (an idea that became a product stays so)."""
     if idea_id is None:
         return
@@ -279,7 +279,7 @@ def _mark_idea(session: Session, idea_id: str | None) -> None:
     if idea is not None and idea.status not in (IdeaStatus.PLAN, IdeaStatus.PRODUCT):
         idea.status = IdeaStatus.PLAN.value
         if idea.screened_on is None:  # taken up for a plan: screened on the day the plan came in
-            idea.screened_on = dt.date.today()
+            idea.screened_on = today or dt.date.today()
 
 
 def create_plan(session: Session, data: PlanData, *, today: dt.date | None = None) -> BusinessPlan:
@@ -287,7 +287,7 @@ def create_plan(session: Session, data: PlanData, *, today: dt.date | None = Non
     plan = BusinessPlan()
     _apply(plan, norm)
     session.add(plan)
-    _mark_idea(session, norm.idea_id)
+    _mark_idea(session, norm.idea_id, today)
     session.flush()
     return plan
 
@@ -296,7 +296,7 @@ def update_plan(session: Session, plan_id: str, data: PlanData, *, today: dt.dat
     plan = get_record(session, BusinessPlan, plan_id)
     norm = _checked(session, data, plan_id, today)
     _apply(plan, norm)
-    _mark_idea(session, norm.idea_id)
+    _mark_idea(session, norm.idea_id, today)
     session.flush()
     return plan
 
