@@ -123,6 +123,46 @@ def _cycle(db, out: Path, settle, size: tuple[int, int]) -> None:  # noqa: ANN00
         settle()
 
 
+def _plans(db, out: Path, settle, size: tuple[int, int]) -> None:  # noqa: ANN001
+    """The *Phương án SXKD* tab, the dialog of the demo plan that has its PDF attached, and the
+    dialog of the idea that plan is for (its plans and "Lập phương án")."""
+    from ocop_desktop.services.business_plan_list import list_plans
+    from ocop_desktop.ui.cycle.plan_dialog import PlanDialog
+    from ocop_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    window.resize(*size)
+    window.show()
+    page = window.show_section("cycle")
+    plans = page.show_tab("plans")
+    settle(40)
+    plans.table.selectRow(0)
+    settle()
+    window.grab().save(str(out / "cycle-plans.png"))
+    window.close()
+    settle()
+    with db.read_session() as s:
+        plan = next(r for r in list_plans(s) if r.attachment_count)
+    dialog = PlanDialog(db, plan.id)
+    dialog.show()
+    settle(40)
+    dialog.files.list.setCurrentRow(0)
+    settle()
+    dialog.grab().save(str(out / "plan-dialog.png"))
+    dialog.reject()
+    dialog.deleteLater()
+    settle()
+    from ocop_desktop.ui.cycle.idea_dialog import IdeaDialog
+
+    idea = IdeaDialog(db, plan.idea_id)  # its plan shown beside "Lập phương án"
+    idea.show()
+    settle(40)
+    idea.grab().save(str(out / "idea-dialog.png"))
+    idea.reject()
+    idea.deleteLater()
+    settle()
+
+
 def _demo_choices(sheet, variant: int) -> dict[str, int]:  # noqa: ANN001
     """A plausible sheet: mostly the second-best option, the best on every third criterion,
     one criterion (1.5) below its 4-star minimum; ``variant`` shifts a few choices."""
@@ -416,7 +456,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="vi", choices=["vi", "en"])
     parser.add_argument("--extra-po", type=Path)
-    parser.add_argument("--only", choices=["sync", "certificates", "trade", "cycle", "excel"],
+    parser.add_argument("--only", choices=["sync", "certificates", "trade", "cycle", "excel", "plans"],
                         help="render only these screens")
     args = parser.parse_args()
 
@@ -474,6 +514,11 @@ def main() -> int:
             _cycle(db, args.out, settle, SIZE)
         print(f"Screenshots written to {args.out}")
         return 0
+    if args.only == "plans":
+        with Database.open(demo_path) as db:
+            _plans(db, args.out, settle, SIZE)
+        print(f"Screenshots written to {args.out}")
+        return 0
     with Database.open(demo_path) as db:
         window = MainWindow(db)
         window.resize(*SIZE)
@@ -489,6 +534,7 @@ def main() -> int:
         settle()
         _dialogs(db, args.out, settle)
         _cycle(db, args.out, settle, SIZE)
+        _plans(db, args.out, settle, SIZE)
         _council(db, args.out, settle)
 
     with Database.open(tmp / "empty.sqlite") as db:

@@ -75,6 +75,9 @@ def build_demo(path: os.PathLike[str] | str, *, products: int = 240, producers: 
             add_decisions(tmp)
             add_evaluations(tmp, seed=seed)
             add_ideas(tmp, seed=seed, today=today)
+            from ocop_desktop.demo.cycle_plans import add_plans
+
+            add_plans(tmp, today=today)
             from ocop_desktop.demo.cycle_events import add_trade_events
 
             add_trade_events(tmp)  # dated around the real today, like the decisions

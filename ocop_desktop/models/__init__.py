@@ -4,6 +4,7 @@ Importing this package registers every table on :data:`Base.metadata` (Alembic's
 """
 
 from ocop_desktop.models.base import Base, SyncRecord
+from ocop_desktop.models.business_plan import Attachment, BusinessPlan
 from ocop_desktop.models.changelog import ChangeLog
 from ocop_desktop.models.commune_assessment import CommuneAssessment
 from ocop_desktop.models.cycle_training import Support, TrainingClass
@@ -19,7 +20,9 @@ from ocop_desktop.models.trade_promotion import SalePoint, TradeEvent
 
 __all__ = [
     "AppMeta",
+    "Attachment",
     "Base",
+    "BusinessPlan",
     "Certificate",
     "ChangeLog",
     "CommuneAssessment",

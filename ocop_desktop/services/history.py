@@ -1,9 +1,10 @@
 """What happened to a product, newest first: the idea it came from, its evaluations, the
 recognition decisions, the certificates and their revocations (issue 9 §4, the product dialog's
 "History" tab), the trade promotion events it was shown at, the points of sale that carry it and
-the support it received (issue 10); a producer's whole story (its ideas, the events it took part
-in, the training its people attended, the support it received and its products' histories: the
-producer dialog's "History" tab) and its products (the "Products" tab). Read-only; plain rows."""
+the support it received and the business plans made for it (issue 10); a producer's whole story
+(its ideas and business plans, the events it took part in, the training its people attended, the
+support it received and its products' histories: the producer dialog's "History" tab) and its
+products (the "Products" tab). Read-only; plain rows."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ EVALUATION, RECOGNITION, CERTIFICATE, REVOCATION = "evaluation", "recognition", 
 IDEA = "idea"
 TRADE_EVENT, SALE_POINT = "trade_event", "sale_point"
 TRAINING, SUPPORT = "training", "support"
+PLAN = "business_plan"
 
 
 @dataclass(frozen=True)
@@ -85,12 +87,13 @@ def product_history(session: Session, product_id: str, today: dt.date | None = N
                                    _("On sale at {name}").format(name=c.name),
                                    ", ".join(t for t in (c.kind_label, c.commune_name, until) if t), "", c.point_id))
     events.extend(_support_events(session, product_id=product_id))
+    events.extend(_plan_events(session, product_id=product_id))
     return _newest_first(events)
 
 
 #: Same day: the decision first.
-_ORDER = {RECOGNITION: 0, CERTIFICATE: 1, REVOCATION: 2, EVALUATION: 3, IDEA: 4, TRADE_EVENT: 5, SALE_POINT: 6,
-          SUPPORT: 7, TRAINING: 8}
+_ORDER = {RECOGNITION: 0, CERTIFICATE: 1, REVOCATION: 2, EVALUATION: 3, IDEA: 4, PLAN: 5, TRADE_EVENT: 6,
+          SALE_POINT: 7, SUPPORT: 8, TRAINING: 9}
 
 
 def _newest_first(events: list[HistoryEvent]) -> list[HistoryEvent]:
@@ -111,6 +114,7 @@ def producer_history(session: Session, producer_id: str, today: dt.date | None =
     from ocop_desktop.services.training import training_of_producer
 
     events = _idea_events(list_ideas(session, producer_id=producer_id))
+    events.extend(_plan_events(session, producer_id=producer_id))  # its own and its products'
     events.extend(_trade_event(a) for a in events_of_producer(session, producer_id))
     events.extend(_support_events(session, producer_id=producer_id))  # its own and its products'
     for t in training_of_producer(session, producer_id):
@@ -123,7 +127,8 @@ def producer_history(session: Session, producer_id: str, today: dt.date | None =
             if e.record_id in seen:  # already listed (an idea, an event, a decision of two products)
                 continue
             seen.add(e.record_id)
-            title = e.title if e.kind in (IDEA, RECOGNITION, TRADE_EVENT, SUPPORT) else f"{product.name}: {e.title}"
+            title = (e.title if e.kind in (IDEA, PLAN, RECOGNITION, TRADE_EVENT, SUPPORT)
+                     else f"{product.name}: {e.title}")
             events.append(dataclasses.replace(e, title=title))
     return _newest_first(events)
 
@@ -145,6 +150,20 @@ def _support_events(session: Session, **where: str) -> list[HistoryEvent]:
         detail = " · ".join(t for t in (r.description, r.amount_text, r.funding_label, r.decision_ref) if t)
         out.append(HistoryEvent(SUPPORT, r.date, format_date(r.date), _("Support: {what}").format(what=what),
                                 detail, "", r.id))
+    return out
+
+
+def _plan_events(session: Session, **where: str) -> list[HistoryEvent]:
+    from ocop_desktop.services.business_plan_list import list_plans
+
+    out = []
+    for r in list_plans(session, **where):
+        what = r.product_name or r.idea_name
+        detail = " · ".join(t for t in (what if "product_id" not in where else "", r.period_text,
+                                        _("capital {amount}").format(amount=r.capital_text) if r.capital_text else "",
+                                        r.approval_number) if t)
+        out.append(HistoryEvent(PLAN, r.submitted_on, r.submitted_text,
+                                _("Business plan: {title}").format(title=r.title), detail, r.status_label, r.id))
     return out
 
 

@@ -46,7 +46,7 @@ MAX_RATIO = 200  # decompressed / stored, for data members (JSON compresses ~10Ã
 MAX_INT = 1 << 62
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _EOCD_SIGNATURE, _EOCD_SIZE = b"PK\x05\x06", 22  # ZIP end-of-central-directory record
-_MEMBER_NAME = re.compile(r"^(data/[a-z_]{1,40}\.jsonl\.zz|photos/[0-9a-f]{64})$")
+_MEMBER_NAME = re.compile(r"^(data/[a-z_]{1,40}\.jsonl\.zz|photos/[0-9a-f]{64}|attachments/[0-9a-f]{64})$")
 
 
 class BundleError(BadInput):
@@ -79,9 +79,11 @@ def decode_lines(data: bytes) -> list[Any]:
 
 
 def write_bundle(path: Path, manifest: dict[str, Any], data: dict[str, bytes], photos: dict[str, bytes],
-                 cover_html: str, sealer: crypto.Sealer, sign_private: bytes) -> str:
+                 cover_html: str, sealer: crypto.Sealer, sign_private: bytes,
+                 attachments: dict[str, bytes] | None = None) -> str:
     """Seal the members, complete ``manifest["members"]``, sign, write ``path``; return the
-    bundle hash. ``data`` maps a name ("producer") to its JSON-lines bytes."""
+    bundle hash. ``data`` maps a name ("producer") to its JSON-lines bytes; ``photos`` and
+    ``attachments`` map a SHA-256 to the file's bytes."""
     members: list[dict[str, Any]] = []
     blobs: list[tuple[str, bytes]] = []
     for name, plain in data.items():
@@ -90,8 +92,9 @@ def write_bundle(path: Path, manifest: dict[str, Any], data: dict[str, bytes], p
         blobs.append((member, blob))
         members.append({"name": member, "size": len(blob), "plain_size": len(plain),
                         "sha256": hashlib.sha256(blob).hexdigest()})
-    for sha, content in photos.items():
-        member = f"photos/{sha}"
+    files = [(f"photos/{sha}", c) for sha, c in photos.items()]
+    files += [(f"attachments/{sha}", c) for sha, c in (attachments or {}).items()]
+    for member, content in files:
         blob = sealer.seal(member, content)
         blobs.append((member, blob))
         members.append({"name": member, "size": len(blob), "plain_size": len(content),
@@ -354,6 +357,20 @@ class Payload:
                                            "refused."))
         return content
 
+    def attachment_names(self) -> list[str]:
+        return [n.split("/", 1)[1] for n in self._listed if n.startswith("attachments/")]
+
+    def attachment(self, sha: str) -> bytes:
+        """An attached file, checked against its name (its SHA-256)."""
+        member = f"attachments/{sha}"
+        if self._listed[member]["size"] > MAX_PHOTO:
+            raise _damaged()
+        content = self._open(member)
+        if hashlib.sha256(content).hexdigest() != sha:
+            raise BundleError("bad_attachment", _("An attached file in the bundle does not match its checksum "
+                                                  "(it was changed or damaged); the bundle was refused."))
+        return content
+
 
 def _check_manifest(doc: dict[str, Any]) -> None:
     """Types of the fields the importer relies on (raises KeyError/TypeError/ValueError)."""
@@ -381,7 +398,7 @@ def _check_manifest(doc: dict[str, Any]) -> None:
                 and all(isinstance(x, str) and _UUID.fullmatch(x) for x in val)):
             raise ValueError("replicas")
     need(doc, "number", int)
-    if doc.get("prev_bundle_hash") is not None:
+    if need(doc, "prev_bundle_hash", (str, type(None))) is not None:  # present, maybe null
         need(doc, "prev_bundle_hash", str)
     sender = need(doc, "sender", dict)
     for k in ("office_id", "name", "incarnation", "replica", "key_id"):
@@ -397,11 +414,18 @@ def _check_manifest(doc: dict[str, Any]) -> None:
         raise ValueError("seq")
     need(doc, "counts", dict)
     need(doc, "replicas", dict)
-    for rid, h in (doc.get("rubrics") or {}).items():
+    rubrics = doc.get("rubrics") or {}
+    if not isinstance(rubrics, dict):
+        raise TypeError("rubrics")
+    for rid, h in rubrics.items():
         if not (isinstance(rid, str) and len(rid) <= 64 and isinstance(h, str) and re.fullmatch(r"[0-9a-f]{64}", h)):
             raise ValueError("rubrics")
     photos = need(doc, "photos", dict)
     if not all(isinstance(h, str) and re.fullmatch(r"[0-9a-f]{64}", h) for h in need(photos, "deferred", list)):
+        raise ValueError("deferred")
+    files = doc.get("attachments")  # absent in bundles of versions before business plans
+    if files is not None and not all(isinstance(h, str) and re.fullmatch(r"[0-9a-f]{64}", h)
+                                     for h in need(need(doc, "attachments", dict), "deferred", list)):
         raise ValueError("deferred")
     enc = need(doc, "encryption", dict)
     need(enc, "ephemeral_public", str)

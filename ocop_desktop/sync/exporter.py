@@ -120,12 +120,15 @@ def _export_bundle(db: Database, target_dir: Path, recipient_id: str | None, *, 
         "origins": plan.origins, "counts": plan.counts,
         "conflicts": len(plan.conflicts),
         "photos": {"included": len(plan.photos), "deferred": plan.deferred},
+        "attachments": {"included": len(plan.files.content), "deferred": plan.files.deferred},
         "replicas": plan.replicas,
         "rubrics": rubric_hashes(),
         "encryption": {"salt": "bundle_id"},
     }
     data = {t: container.encode_lines(rows) for t, rows in plan.rows.items() if rows}
     data["photo"] = container.encode_lines(plan.photo_meta)
+    if plan.files.meta:
+        data["attachment"] = container.encode_lines(plan.files.meta)
     data["conflicts"] = container.encode_lines(plan.conflicts)
     data["acks"] = container.encode_lines([plan.acks])
     labels = {records.BY_NAME[t].label: c for t, c in plan.counts.items()}
@@ -153,9 +156,10 @@ def _export_bundle(db: Database, target_dir: Path, recipient_id: str | None, *, 
         built = Path(tmp) / name
         try:
             bundle_hash = container.write_bundle(built, manifest, data, plan.photos, cover_html, sealer,
-                                                 key.sign_private)
+                                                 key.sign_private, attachments=plan.files.content)
         except OSError as exc:  # built on this computer's disk first
-            raise _local_write_error(exc, work, need=sum(len(p) for p in plan.photos.values())) from None
+            need = sum(len(p) for p in plan.photos.values()) + sum(len(p) for p in plan.files.content.values())
+            raise _local_write_error(exc, work, need=need) from None
         size = built.stat().st_size
 
         def verify(written: Path) -> None:
@@ -258,6 +262,7 @@ class _Plan:
     acks: dict[str, Any]
     replicas: dict[str, list[str]]
     warnings: list[str]
+    files: _Files | None = None
 
 
 def _gather(db: Database, s: Any, rid: str, *, snapshot: bool, photo_budget: int) -> _Plan:
@@ -333,6 +338,8 @@ def _gather(db: Database, s: Any, rid: str, *, snapshot: bool, photo_budget: int
     referenced = {h for x in out_rows.get("product", []) for h in (x["photos"] or [])}
     have = {sha for sha, in con.exec_driver_sql("SELECT sha256 FROM photo")}
     missing_here = sorted(h for h in referenced | set(_all_referenced(con)) if h not in have)
+    files = _gather_attachments(db, s, out_rows, peer.missing_photos or [], photo_budget - used)
+    missing_here += files.missing_here
     acks = {"office_id": local.id, "incarnation": local.incarnation,
             "imported": {"office_id": rid, "incarnation": peer.their_incarnation, "upto": peer.imported_upto},
             "missing_photos": missing_here[:5000]}
@@ -340,7 +347,65 @@ def _gather(db: Database, s: Any, rid: str, *, snapshot: bool, photo_budget: int
     replica = clock.replica_of(local.incarnation)
     replicas.setdefault(replica, [local.id, local.incarnation])
     return _Plan(local, recipient, replica, peer.last_out_number + 1, peer.last_out_hash, seq_from, seq_to,
-                 out_rows, counts, origins, conflicts, photos, meta, deferred, acks, replicas, [])
+                 out_rows, counts, origins, conflicts, photos, meta, deferred, acks, replicas, [], files)
+
+
+@dataclass
+class _Files:
+    """Attached files (business plans) to carry: like photos, within what is left of the budget."""
+
+    content: dict[str, bytes] = field(default_factory=dict)
+    meta: list[dict[str, Any]] = field(default_factory=list)
+    deferred: list[str] = field(default_factory=list)
+    missing_here: list[str] = field(default_factory=list)  # referenced here, not here: ask the peer
+
+
+def _gather_attachments(db: Database, s: Any, out_rows: dict[str, list[dict[str, Any]]], peer_lacks: list[str],
+                        budget: int) -> _Files:
+    import json
+
+    from ocop_desktop.services.attachments import attachment_path, attachments_dir
+
+    out = _Files()
+    root = attachments_dir(db.path)
+    shown: list[str] = []
+    for t in records.TABLES:
+        for x in out_rows.get(t.name, []):
+            shown.extend(records.attachment_hashes(t, x))
+    known = {a.sha256: a for a in s.scalars(select_attachments(set(shown) | set(peer_lacks)))}
+    used = 0
+    for sha in dict.fromkeys(shown + list(peer_lacks)):
+        att = known.get(sha)
+        f = attachment_path(root, sha, att.mime) if att else None
+        if att is None or not f.is_file():
+            if sha in shown:
+                out.deferred.append(sha)
+            continue
+        if used + att.size > budget:
+            out.deferred.append(sha)
+            continue
+        out.content[sha] = f.read_bytes()
+        used += att.size
+        out.meta.append({"sha256": sha, "mime": att.mime, "size": att.size, "original_name": att.original_name})
+    con = s.connection()
+    have = {sha for sha, in con.exec_driver_sql("SELECT sha256 FROM attachment")}
+    for t in records.TABLES:
+        if t.attachments_column:
+            for (raw,) in con.exec_driver_sql(f'SELECT "{t.attachments_column}" FROM "{t.name}" '
+                                              f"WHERE \"{t.attachments_column}\" != '[]'"):
+                for ref in json.loads(raw) if isinstance(raw, str) else raw:
+                    if ref.get("sha256") not in have:
+                        out.missing_here.append(ref["sha256"])
+    out.missing_here = sorted(set(out.missing_here))
+    return out
+
+
+def select_attachments(hashes: set[str]):  # noqa: ANN201 - a select
+    from sqlalchemy import select
+
+    from ocop_desktop.models import Attachment
+
+    return select(Attachment).where(Attachment.sha256.in_(sorted(hashes)))
 
 
 def _all_referenced(con: Any) -> list[str]:
@@ -368,7 +433,7 @@ def scope_sql(communes: set[int] | tuple[int, ...]) -> dict[str, str]:
     evaluations, sheets, commune reports and certificates of those products, the decisions those
     certificates cite (recognition and revocation) or that it recorded, the product ideas of its
     communes or its producers, and the trade events and points of sale of its producers, products
-    and communes."""
+    and communes, and the business plans of its producers."""
     cs = ",".join(str(int(c)) for c in communes) or "-1"
     producers = f"SELECT id FROM producer WHERE commune_code IN ({cs}) OR origin_office = ?"
     products = (f"SELECT id FROM product WHERE commune_code IN ({cs}) OR origin_office = ? "
@@ -392,6 +457,7 @@ def scope_sql(communes: set[int] | tuple[int, ...]) -> dict[str, str]:
                        f"(SELECT s.id FROM sale_point s, json_each(s.product_ids) j WHERE j.value IN ({products}))"),
         "training_class": f"SELECT id FROM training_class WHERE commune_code IN ({cs}) OR origin_office = ?",
         "support": f"SELECT id FROM support WHERE producer_id IN ({producers}) OR origin_office = ?",
+        "business_plan": f"SELECT id FROM business_plan WHERE producer_id IN ({producers}) OR origin_office = ?",
     }
 
 

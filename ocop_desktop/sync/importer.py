@@ -26,7 +26,7 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +104,8 @@ class ImportPlan:
     warnings: list[str]
     peer_update: dict[str, Any]
     deferred_photos: list[str]
+    #: Metadata of the attached files (business plans) carried and not here yet.
+    attachments: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def totals(self) -> dict[str, int]:
@@ -133,6 +135,7 @@ class ImportReport:
     receipt: str | None
     photos_added: int = 0
     photos_deferred: int = 0
+    attachments_added: int = 0
     report_path: Path | None = None
     already_imported: bool = False
 
@@ -144,6 +147,7 @@ class ImportReport:
             "totals": self.totals, "counts": self.counts,
             "conflicts": [c.__dict__ for c in self.conflicts],
             "photos": {"added": self.photos_added, "deferred": self.photos_deferred},
+            "attachments": {"added": self.attachments_added},
             "warnings": self.warnings, "receipt": self.receipt,
             "report": str(self.report_path) if self.report_path else None,
         }
@@ -305,6 +309,11 @@ def _plan_import(db: Database, v: Verified, *, accept_restored: bool) -> ImportP
     for p in photo_meta:
         if not (isinstance(p.get("sha256"), str) and p["sha256"] in carried and isinstance(p.get("mime"), str)):
             raise BundleError("bad_record", _("The bundle's photo list is malformed; it was refused."))
+    file_meta = [p for p in v.payload.lines("attachment") if isinstance(p, dict)]
+    carried_files = set(v.payload.attachment_names())
+    for p in file_meta:
+        if not (isinstance(p.get("sha256"), str) and p["sha256"] in carried_files and isinstance(p.get("mime"), str)):
+            raise BundleError("bad_record", _("The bundle's list of attached files is malformed; it was refused."))
     conflicts_in = v.payload.lines("conflicts")
     for c in conflicts_in:
         if not (isinstance(c, dict) and isinstance(c.get("id"), str) and c.get("table_name") in records.BY_NAME
@@ -326,6 +335,14 @@ def _plan_import(db: Database, v: Verified, *, accept_restored: bool) -> ImportP
             raise BundleError("missing_photos", _("The bundle refers to {n} photos it does not carry and does not "
                                                   "announce for later; it was refused.").format(n=len(lacking)),
                               hint=_("Ask the sending office to export again."))
+        have_files = {sha for (sha,) in con.exec_driver_sql("SELECT sha256 FROM attachment")}
+        deferred_files = set((m.get("attachments") or {}).get("deferred") or [])
+        needed_files = {h for t in records.TABLES for r in incoming[t.name] for h in records.attachment_hashes(t, r)}
+        lacking_files = needed_files - have_files - carried_files - deferred_files
+        if lacking_files:
+            raise BundleError("missing_attachments", _("The bundle refers to {n} attached files it does not carry "
+                                                       "and does not announce for later; it was refused.")
+                              .format(n=len(lacking_files)), hint=_("Ask the sending office to export again."))
         outcomes: dict[str, list[merge.Outcome]] = {}
         counts: dict[str, dict[str, int]] = {}
         new_conflicts: list[dict[str, Any]] = []
@@ -378,11 +395,14 @@ def _plan_import(db: Database, v: Verified, *, accept_restored: bool) -> ImportP
     warnings.extend(checks.code_clashes(db, outcomes["product"]))
     if deferred - have_photos:
         warnings.append(_("{n} photos will arrive in a later bundle.").format(n=len(deferred - have_photos)))
+    if deferred_files - have_files:
+        warnings.append(_("{n} attached files will arrive in a later bundle.").format(
+            n=len(deferred_files - have_files)))
     update["acks"] = acks if acks.get("office_id") == v.sender_id else {}
     update["local_incarnation"] = local_inc
     return ImportPlan(v, outcomes, counts, new_conflicts, conflict_rows, fresh_in,
                       [p for p in photo_meta if p["sha256"] not in have_photos], acks, warnings, update,
-                      sorted(deferred - have_photos))
+                      sorted(deferred - have_photos), [p for p in file_meta if p["sha256"] not in have_files])
 
 
 def _conflict_record(c: merge.ConflictInfo, local_id: str) -> dict[str, Any]:
@@ -437,6 +457,7 @@ def _apply_import(db: Database, plan: ImportPlan) -> ImportReport:
             raise BundleError("bad_photo", _("A photo in the bundle is not a readable picture ({reason}); the "
                                              "bundle was refused.").format(reason=exc.message)) from None
         photo_rows.append((sha, mime, len(content), w, h, name, _now_text()))
+    file_rows = _store_attachments(db, v, plan.attachments)
     now = _now_text()
     code = receipt.make_receipt(v.bundle_hash, plan.applied, len(plan.conflict_rows))
     result = {"totals": plan.totals, "counts": plan.counts, "conflicts": len(plan.conflict_rows),
@@ -473,6 +494,9 @@ def _apply_import(db: Database, plan: ImportPlan) -> ImportReport:
             if photo_rows:
                 con.exec_driver_sql("INSERT OR IGNORE INTO photo (sha256, mime, size, width, height, original_name, "
                                     "added_at) VALUES (?,?,?,?,?,?,?)", photo_rows)
+            if file_rows:
+                con.exec_driver_sql("INSERT OR IGNORE INTO attachment (sha256, mime, size, original_name, added_at) "
+                                    "VALUES (?,?,?,?,?)", file_rows)
             for replica, (office_id, inc) in _replicas(m):
                 con.exec_driver_sql("INSERT OR IGNORE INTO sync_replica (replica, office_id, incarnation, first_seen) "
                                     "VALUES (?,?,?,?)", (replica, office_id, inc, now))
@@ -500,10 +524,36 @@ def _apply_import(db: Database, plan: ImportPlan) -> ImportReport:
         raise
     report = _report(plan, code, dry_run=False)
     report.photos_added = len(photo_rows)
+    report.attachments_added = len(file_rows)
     if profile_warning:
         report.warnings.append(profile_warning)
     report.report_path = _write_report(db, report)
     return report
+
+
+def _store_attachments(db: Database, v: Verified, metas: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """Check each carried file like one the officer attaches (not empty, size, kind by its
+    first bytes; the content matches its hash) and store it; the rows to insert. Files first:
+    content-addressed, harmless if the transaction fails."""
+    from ocop_desktop.services.attachments import attachments_dir, check_bytes, store_file
+
+    root = attachments_dir(db.path)
+    rows = []
+    for p in metas:
+        content = v.payload.attachment(p["sha256"])
+        name = str(p.get("original_name") or p["sha256"])[:255]
+        try:
+            checked = check_bytes(content, name)
+            store_file(root, checked)
+        except OSError as exc:
+            raise BadInput(_("The attached files of the bundle cannot be stored ({reason}); nothing was imported.")
+                           .format(reason=exc.strerror or exc),
+                           hint=_("Free some space on this computer, then import the bundle again.")) from None
+        except BadInput as exc:
+            raise BundleError("bad_attachment", _("An attached file in the bundle was refused ({reason}); the "
+                                                  "bundle was refused.").format(reason=exc.message)) from None
+        rows.append((checked.sha256, checked.mime, checked.size, name, _now_text()))
+    return rows
 
 
 def _apply_sender_profile(con: Any, v: Verified, office_id: str | None) -> str | None:

@@ -17,13 +17,14 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any, TypedDict
 
 import msgspec
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric, String, Table, Text
 
 from ocop_desktop.i18n import N_
 from ocop_desktop.models import (
+    BusinessPlan,
     Certificate,
     CommuneAssessment,
     Decision,
@@ -51,6 +52,8 @@ class SyncTable:
     photos_column: str | None = None
     #: Other (foreign-key column, table) references the exporter closes over; a None value is skipped.
     also_refers: tuple[tuple[str, str], ...] = ()
+    #: A JSON list of {"sha256", "name"}: files stored by hash that travel with the row.
+    attachments_column: str | None = None
 
     @property
     def references(self) -> tuple[tuple[str, str], ...]:
@@ -112,6 +115,10 @@ TABLES: tuple[SyncTable, ...] = (
                            ("evaluation_id", "evaluation"))),
     SyncTable("product_idea", ProductIdea.__table__, N_("Product ideas"),
               also_refers=(("producer_id", "producer"), ("product_id", "product"))),
+    # Business plans (issue 10 item 2): their files travel like photos (``attachments_column``).
+    SyncTable("business_plan", BusinessPlan.__table__, N_("Business plans"), ("producer_id", "producer"),
+              also_refers=(("idea_id", "product_idea"), ("product_id", "product")),
+              attachments_column="attachments"),
     # Trade promotion (issue 10 item 3): their producers and products are ids in JSON fields.
     SyncTable("trade_event", TradeEvent.__table__, N_("Trade promotion events")),
     SyncTable("sale_point", SalePoint.__table__, N_("OCOP points of sale")),
@@ -241,6 +248,20 @@ def _checker(col: Any) -> Callable[[Any], bool]:
 _UUID_TEXT = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
+class AttachmentRef(TypedDict):
+    """One entry of a plan's ``attachments`` (decoded to a plain dict, checked by msgspec)."""
+
+    sha256: Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]
+    name: Annotated[str, msgspec.Meta(max_length=1020)]
+
+
+def attachment_hashes(t: SyncTable, row: dict[str, Any]) -> list[str]:
+    """The hashes of the files a row lists (none for tables without attachments)."""
+    if t.attachments_column is None:
+        return []
+    return [a["sha256"] for a in row[t.attachments_column] or []]
+
+
 def _msgspec_type(col: Any) -> Any:
     from typing import Annotated
 
@@ -251,6 +272,8 @@ def _msgspec_type(col: Any) -> Any:
         t = dict[Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{12}$")], Annotated[int, msgspec.Meta(gt=0)]]
     elif col.name == "photos":
         t = list[Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]]
+    elif col.name == "attachments":
+        t = list[AttachmentRef]
     elif col.name == "producer_ids":
         t = list[Annotated[str, msgspec.Meta(pattern=_UUID_TEXT)]]
     elif col.name == "dots":
@@ -333,6 +356,12 @@ def _check_sync_fields(t: SyncTable, row: dict[str, Any], typed: bool = False) -
         photos = row[t.photos_column] if t.photos_column else []
         if not isinstance(photos, list) or not all(isinstance(h, str) and _SHA.fullmatch(h) for h in photos):
             raise RowError(t.photos_column)
+        files = row[t.attachments_column] if t.attachments_column else []
+        if not isinstance(files, list) or not all(
+                isinstance(a, dict) and set(a) == {"sha256", "name"} and isinstance(a["sha256"], str)
+                and _SHA.fullmatch(a["sha256"]) and isinstance(a["name"], str) and len(a["name"]) <= 1020
+                for a in files):
+            raise RowError(t.attachments_column)
     if not vv:
         raise RowError("vv")
     dots = row["dots"]

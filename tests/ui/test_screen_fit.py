@@ -643,8 +643,34 @@ def _new_support(db, tmp):  # noqa: ANN001, ANN202
     return SupportDialog(db)
 
 
+def _plan(db, tmp):  # noqa: ANN001, ANN202
+    """A plan of the long-named producer and product with long texts and a long-named file."""
+    from ocop_desktop.demo.cycle_plans import plan_pdf
+    from ocop_desktop.services import attachments, business_plans
+    from ocop_desktop.ui.cycle.plan_dialog import PlanDialog
+
+    with db.session() as s:
+        ref = attachments.register(s, attachments.attachments_dir(db.path), attachments.check_bytes(
+            plan_pdf("x", ["y"]), (LONG_PRODUCT[:200] + ".pdf")))
+        plan = business_plans.create_plan(s, business_plans.PlanData(
+            producer_id=db.long_ids["producer"], product_id=db.long_ids["product"], title=LONG_PRODUCT[:255],
+            submitted_on=dt.date(2026, 3, 2), start_date=dt.date(2026, 4, 1), end_date=dt.date(2028, 3, 31),
+            capital_own=903_000_000_000, capital_loans=903_000_000_000, support_requested=903_000_000_000,
+            expected_output=LONG_PRODUCT[:500], expected_revenue=999_999_999_999_999, jobs=120, jobs_women=60,
+            market=LONG_PRODUCT, status="approved", approval_number="1520/QĐ-UBND-SNNMT-2026-PHUONGAN"[:64],
+            approval_date=dt.date(2026, 3, 20), approval_issuer=LONG_OFFICE[:255], notes=LONG_PRODUCT,
+            attachments=[ref]))
+    return PlanDialog(db, plan.id)
+
+
+def _new_plan(db, tmp):  # noqa: ANN001, ANN202
+    from ocop_desktop.ui.cycle.plan_dialog import PlanDialog
+
+    return PlanDialog(db)
+
+
 DIALOGS: dict[str, Callable] = {
-    "product idea": _idea, "new product idea": _new_idea,
+    "product idea": _idea, "new product idea": _new_idea, "business plan": _plan, "new business plan": _new_plan,
     "trade event": _event, "new trade event": _new_event, "sale point": _sale_point,
     "new sale point": _new_sale_point,
     "training class": _training, "new training class": _new_training, "support": _support,

@@ -29,6 +29,7 @@ from ocop_desktop.i18n import _
 from ocop_desktop.services import ideas as idea_service
 from ocop_desktop.services import office as office_service
 from ocop_desktop.services import producers as producer_service
+from ocop_desktop.services.business_plan_list import list_plans
 from ocop_desktop.ui import screen_fit
 from ocop_desktop.ui.dialogs import messages
 from ocop_desktop.ui.dialogs.fields import DateEdit
@@ -69,10 +70,12 @@ class IdeaDialog(RecordDialog):
         super().__init__(db, parent)
         self.idea_id = idea_id
         self.made_product_id: str | None = None
+        self.made_plan_id: str | None = None
         with db.read_session() as s:
             data = idea_service.get_idea(s, idea_id) if idea_id else idea_service.IdeaData()
             product = idea_service.linked_product(s, idea_id) if idea_id else None
             self._product_name = product.name if product else ""
+            self._plans = [(p.title, p.status_label) for p in list_plans(s, idea_id=idea_id)] if idea_id else []
             choices = producer_service.producer_choices(s)
             office_communes = office_service.local_commune_codes(s)
         self.setWindowTitle(_("Edit product idea") if idea_id else _("New product idea"))
@@ -148,6 +151,16 @@ class IdeaDialog(RecordDialog):
         product_row.addWidget(self.make_button)
         product_row.addWidget(self.product_label, 1)
         form.addRow(form_label(_("Product")), product_row)
+        self.plans_label = ElidedLabel()
+        self.plan_button = QPushButton(_("Make a business plan"))
+        self.plan_button.setToolTip(_("Save the idea and open a business plan prefilled from it (Alt+P)"))
+        self.plan_button.setShortcut("Alt+P")
+        self.plan_button.setAutoDefault(False)
+        self.plan_button.clicked.connect(self.make_plan)
+        plan_row = QHBoxLayout()
+        plan_row.addWidget(self.plan_button)
+        plan_row.addWidget(self.plans_label, 1)
+        form.addRow(form_label(_("Business plan")), plan_row)
         screening.setLayout(form)
         align_labels(who_form, form)
 
@@ -199,6 +212,8 @@ class IdeaDialog(RecordDialog):
         self.make_button.setEnabled(not made)
         self.product_label.setText(_("Became the product “{name}”.").format(name=self._product_name) if made
                                    else _("Not a product yet."))
+        self.plans_label.setText("; ".join(f"{title} ({status})" for title, status in self._plans)
+                                 or _("No business plan yet."))
 
     def collect(self) -> tuple[idea_service.IdeaData, dict[str, str]]:
         for combo in (self.producer_combo, self.set_combo, self.commune_combo):
@@ -238,6 +253,43 @@ class IdeaDialog(RecordDialog):
             if self.idea_id:
                 return idea_service.update_idea(s, self.idea_id, data).id
             return idea_service.create_idea(s, data).id
+
+    def _save_now(self) -> str | None:
+        """Validate and save the form at once (one transaction); the idea's id, or None with the
+        errors shown."""
+        self._show_all = True
+        if self.validate():
+            self.focus_first_error()
+            return None
+        data, _form_errors = self.collect()
+        try:
+            with self.db.session() as s:
+                idea = (idea_service.update_idea(s, self.idea_id, data) if self.idea_id
+                        else idea_service.create_idea(s, data))
+                return idea.id
+        except ValidationFailed as exc:
+            self.errors = dict(exc.errors)
+            self._display(self.errors)
+            self.focus_first_error()
+        except KnownError as exc:
+            messages.show_error(self, _("Not saved"), exc.message, details=exc.hint or "")
+        return None
+
+    def make_plan(self) -> None:
+        """Save the idea, then open a business plan prefilled from it; saving the plan moves the
+        idea to "business plan". The idea stays saved if the plan is cancelled."""
+        from ocop_desktop.services.business_plans import plan_from_idea
+        from ocop_desktop.ui.cycle.plan_dialog import PlanDialog
+        from ocop_desktop.ui.pages.list_support import run_dialog
+
+        idea_id = self._save_now()
+        if idea_id is None:
+            return
+        self.idea_id = self.saved_id = idea_id
+        with self.db.read_session() as s:
+            data = plan_from_idea(s, idea_id)
+        self.made_plan_id = run_dialog(PlanDialog(self.db, data=data, parent=self))
+        self.accept()
 
     def make_product(self) -> None:
         """Save the form and create the product in one transaction: a refusal writes nothing."""

@@ -28,6 +28,12 @@ def _ideas(db: Database) -> QWidget:
     return IdeasPage(db)
 
 
+def _plans(db: Database) -> QWidget:
+    from ocop_desktop.ui.cycle.plans_page import PlansPage
+
+    return PlansPage(db)
+
+
 def _events(db: Database) -> QWidget:
     from ocop_desktop.ui.cycle.events_page import EventsPage
 
@@ -55,6 +61,7 @@ def _support(db: Database) -> QWidget:
 #: (key, title — an N_() message id, factory)
 TABS: list[tuple[str, str, Factory]] = [
     ("ideas", N_("Product ideas"), _ideas),
+    ("plans", N_("Business plans"), _plans),
     ("events", N_("Trade promotion"), _events),
     ("sale_points", N_("OCOP points of sale"), _sale_points),
     ("training", N_("Training"), _training),

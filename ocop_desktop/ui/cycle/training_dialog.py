@@ -66,7 +66,7 @@ def notes_edit() -> QPlainTextEdit:
     return edit
 
 
-def _count_spin() -> QSpinBox:
+def count_spin() -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(0, 100_000)
     spin.setGroupSeparatorShown(True)
@@ -103,9 +103,9 @@ class TrainingDialog(RecordDialog):
         self.organiser_edit = line(255, _("e.g. Sở Công Thương Cao Bằng"))
         self.cost_edit = AmountEdit()
         self.funding_combo = combo(FUNDING_LABELS, blank="")
-        self.learners_spin = _count_spin()
-        self.women_spin = _count_spin()
-        self.minority_spin = _count_spin()
+        self.learners_spin = count_spin()
+        self.women_spin = count_spin()
+        self.minority_spin = count_spin()
         self.picker = ProducerPicker(producers)
         self.notes = notes_edit()
 

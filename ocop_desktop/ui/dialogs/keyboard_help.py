@@ -47,6 +47,12 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+M", N_("Add a council member")),
         ("Ctrl+PgDown / Ctrl+PgUp", N_("Next / previous member's sheet")),
     )),
+    (N_("OCOP cycle forms"), (
+        ("Alt+T", N_("Product idea: create its product record")),
+        ("Alt+P", N_("Product idea: make a business plan from it")),
+        ("Alt+F", N_("Business plan: attach files")),
+        ("Enter / Del", N_("Business plan, in the list of files: open the file / remove it")),
+    )),
     (N_("Print previews"), (
         ("Ctrl+P", N_("Print")),
         ("Ctrl+S", N_("Save as PDF")),
