@@ -30,6 +30,7 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "sale-points": ("sale_points", "SALE_POINTS", "sale_points:list_points"),
     "training": ("training", "TRAINING", "training:list_training"),
     "support": ("support", "SUPPORT", "support:list_support"),
+    "plans": ("plans", "PLANS", "business_plan_list:list_plans"),
 }
 
 

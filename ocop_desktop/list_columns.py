@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ocop_desktop.domain.business_plans import PlanStatus
 from ocop_desktop.domain.certificates import CertificateStatus
 from ocop_desktop.domain.vocab import IdeaStatus, ProductStatus
 from ocop_desktop.i18n import N_, _, format_date, format_number
@@ -205,4 +206,21 @@ SUPPORT: tuple[Column, ...] = (
     Column("funding", N_("Funding source"), lambda r: r.funding_label, lambda r: r.funding, max_chars=26),
     Column("decision", N_("Decision reference"), lambda r: r.decision_ref, lambda r: folded(r.decision_ref),
            max_chars=22),
+)
+
+
+_PLAN_STATUS_ORDER = {s.value: i for i, s in enumerate(PlanStatus)}
+
+PLANS: tuple[Column, ...] = (
+    Column("title", N_("Plan title"), lambda r: r.title, lambda r: folded(r.title), max_chars=34),
+    Column("producer", N_("Producer"), lambda r: r.producer_name, lambda r: folded(r.producer_name),
+           max_chars=28),
+    Column("commune", N_("Commune"), lambda r: r.commune_name, lambda r: folded(r.commune_name), max_chars=18),
+    Column("submitted", N_("Date submitted"), lambda r: r.submitted_text, lambda r: r.submitted_on.toordinal(),
+           presorted=True, max_chars=12),
+    Column("capital", N_("Capital"), lambda r: r.capital_text, lambda r: r.capital_total, max_chars=18),
+    Column("support", N_("Support requested"), lambda r: r.support_text, lambda r: r.support_requested or 0,
+           max_chars=18),
+    Column("status", N_("Status"), lambda r: r.status_label, lambda r: _PLAN_STATUS_ORDER.get(r.status, 99),
+           max_chars=16),
 )

@@ -51,6 +51,8 @@ TYPED: dict[str, dict[str, tuple[Cell, Getter]]] = {
     "training": {"learners": (Cell.INT, attrgetter("learners")), "women": (Cell.INT, attrgetter("learners_women")),
                  "minority": (Cell.INT, attrgetter("learners_minority")), "cost": (Cell.AMOUNT, attrgetter("cost"))},
     "support": {"date": (Cell.DATE, attrgetter("date")), "amount": (Cell.AMOUNT, attrgetter("amount"))},
+    "plans": {"submitted": (Cell.DATE, attrgetter("submitted_on")), "capital": (Cell.AMOUNT, attrgetter("capital_total")),
+              "support": (Cell.AMOUNT, attrgetter("support_requested"))},
 }
 
 #: The start of the suggested file name ("san-pham-OCOP-2026-12-02.xlsx").

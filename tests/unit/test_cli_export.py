@@ -47,7 +47,7 @@ def listed(db: Path, command: list[str], capsys: pytest.CaptureFixture[str]) -> 
     ("ideas", ["ideas", "list"], "Sản phẩm đề xuất"), ("events", ["events", "list"], "Thời gian"),
     ("sale-points", ["sale-points", "list"], "Điểm bán"), ("training", ["training", "list"], "Thời gian"),
     ("support", ["support", "list"], "Ngày"), ("evaluations", None, "Sản phẩm"),
-    ("certificates", None, "Sản phẩm"),
+    ("certificates", None, "Sản phẩm"), ("plans", ["plans", "list"], "Tên phương án"),
 ])
 def test_every_list_exports_its_live_rows(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                           kind: str, list_command: list[str] | None, first_header: str) -> None:
@@ -104,6 +104,16 @@ def test_dates_and_amounts_are_typed(demo_db: Path, tmp_path: Path, capsys: pyte
     assert run(["--db", str(demo_db), "export", "support", "--xlsx", str(filtered), "--year", str(year)],
                capsys)[0] == 0
     assert {r[date_at].year for r in sheet(filtered)[1]} == {year}
+
+
+def test_business_plans_dates_and_amounts_are_typed(demo_db: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    out_file = tmp_path / "p.xlsx"
+    assert run(["--db", str(demo_db), "export", "plans", "--xlsx", str(out_file)], capsys)[0] == 0
+    header, rows = sheet(out_file)
+    submitted_at, capital_at = header.index("Ngày nộp"), header.index("Tổng vốn")
+    assert rows and all(isinstance(r[submitted_at], dt.date) for r in rows)
+    assert all(isinstance(r[capital_at], float) and r[capital_at] > 0 for r in rows)
 
 
 def test_status_filter_by_label(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

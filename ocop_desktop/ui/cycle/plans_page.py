@@ -6,35 +6,21 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QHBoxLayout
 
+from ocop_desktop import list_columns
 from ocop_desktop.domain.business_plans import PLAN_STATUS_LABELS, PlanStatus
 from ocop_desktop.domain.vocab import label
-from ocop_desktop.i18n import N_, _, format_number, ngettext
+from ocop_desktop.i18n import _, format_number, ngettext
 from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, load_rows, run_dialog
 from ocop_desktop.ui.pages.record_list_page import RecordListPage
-from ocop_desktop.ui.record_model import Column, RecordTableModel, folded
+from ocop_desktop.ui.record_model import RecordTableModel
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from ocop_desktop.db import Database
 
-_STATUS_ORDER = {s.value: i for i, s in enumerate(PlanStatus)}
-
-
 class PlanTableModel(RecordTableModel):
-    COLUMNS = (
-        Column("title", N_("Plan title"), lambda r: r.title, lambda r: folded(r.title), max_chars=34),
-        Column("producer", N_("Producer"), lambda r: r.producer_name, lambda r: folded(r.producer_name),
-               max_chars=28),
-        Column("commune", N_("Commune"), lambda r: r.commune_name, lambda r: folded(r.commune_name), max_chars=18),
-        Column("submitted", N_("Date submitted"), lambda r: r.submitted_text, lambda r: r.submitted_on.toordinal(),
-               presorted=True, max_chars=12),
-        Column("capital", N_("Capital"), lambda r: r.capital_text, lambda r: r.capital_total, max_chars=18),
-        Column("support", N_("Support requested"), lambda r: r.support_text, lambda r: r.support_requested or 0,
-               max_chars=18),
-        Column("status", N_("Status"), lambda r: r.status_label, lambda r: _STATUS_ORDER.get(r.status, 99),
-               max_chars=16),
-    )
+    COLUMNS = list_columns.PLANS
 
 
 class PlansPage(RecordListPage):
