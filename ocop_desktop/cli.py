@@ -222,7 +222,7 @@ def cmd_producers_list(args: argparse.Namespace) -> int:
         rows = products.search_rows(producers.list_producers(s, include_deleted=args.deleted), args.search)
     _print_rows(rows, args.json,
                 ["id", "name", "kind", "identifier", "commune_code", "commune_name", "rep_name", "phone",
-                 "product_count", "deleted", "version"],
+                 "value_chain", "product_count", "deleted", "version"],
                 ["name", "kind", "identifier", "commune"])
     return EXIT_OK
 

@@ -19,6 +19,7 @@ from ocop_desktop.models import (
     Producer,
     Product,
     ProductIdea,
+    SalePoint,
     Support,
     TradeEvent,
     TrainingClass,
@@ -120,6 +121,11 @@ def build(db: Database) -> dict[str, str]:
         event("Hội chợ OCOP Cao Bằng 2026", D(2026, 5, 1), ["P1", "P3"])
         event("Hội chợ Xuân 2026", D(2026, 8, 1), ["P1"])
         event("Hội chợ 2025", D(2025, 10, 1), ["P1"])
+
+        for name, commune, opened, closed in (("Điểm bán 1", TK, D(2026, 3, 1), None),
+                                              ("Điểm bán 2", DP, D(2024, 1, 1), D(2026, 6, 30)),
+                                              ("Điểm bán 3", DT, D(2025, 5, 1), None)):
+            s.add(SalePoint(name=name, kind="point", commune_code=commune, opening_date=opened, closing_date=closed))
 
         for title, day, commune, learners in (("Lớp 1", D(2026, 9, 15), TK, 40), ("Lớp 2", D(2026, 10, 2), None, 25),
                                               ("Lớp 3", D(2025, 10, 2), TK, 30)):

@@ -45,12 +45,16 @@ EXPECTED: dict[str, tuple[object, dict[int, object]]] = {
     "new_recognitions": (2, {DT: 2}),  # F, I
     "re_recognitions": (1, {TK: 1}),  # B
     "upgrades": (1, {TK: 1}),  # A
+    "upgrades_to_4star": (1, {TK: 1}),  # A
+    "upgrades_to_5star": (0, {}),
+    "products_evaluated": (2, {DP: 1, DT: 1}),  # D, F (council, final, 2026)
     "expiries": (1, {DP: 1}),  # D
     "revocations": (2, {TK: 1, DT: 1}),  # C, I
     "stock_start": (5, {TK: 3, DP: 2}),
     "maintained_share": (60.0, {TK: 200 / 3, DP: 50.0}),  # A, E, J of A, C, D, E, J
     "certificates_entering_window": (1, {TK: 1}),  # j1
     "producers_ocop": (3, {TK: 1, DP: 1, DT: 1}),  # P1, P3, P4
+    "producers_new": (1, {DT: 1}),  # P4: first certificate 10/2/2026
     "producers_htx": (1, {TK: 1}),
     "producers_sme": (0, {}),
     "producers_household": (1, {DP: 1}),
@@ -73,6 +77,8 @@ EXPECTED: dict[str, tuple[object, dict[int, object]]] = {
     "business_plans_approved": (None, {}),
     "events_attended": (2, {TK: 2, DP: 1}),
     "event_participations": (3, {TK: 2, DP: 1}),
+    "sale_points_opened": (1, {TK: 1}),
+    "sale_points_active": (2, {TK: 1, DT: 1}),
     "training_classes": (2, {TK: 1}),
     "training_learners": (65, {TK: 40}),
     "support_amount": (15_000_000, {TK: 10_000_000, DP: 5_000_000}),
