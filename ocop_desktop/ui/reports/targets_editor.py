@@ -1,7 +1,7 @@
 """Editor for a plan's targets: one row per target (indicator, scope, value or range, year,
 baseline, the words as written, the per-commune values) with its own error marks, and the
-achievement of a saved plan next to it. Keyboard: Ctrl+Ins adds a target, Ctrl+Del removes
-the one that has the focus; Tab walks the row."""
+achievement of a saved plan next to it. Keyboard: Ctrl+T adds a target, Ctrl+D removes the
+one that has the focus (anywhere in the dialog); Tab walks the row."""
 
 from __future__ import annotations
 
@@ -24,15 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocop_desktop.i18n import _
+from ocop_desktop.i18n import N_, _
 from ocop_desktop.services import plans as sp
 from ocop_desktop.ui.dialogs.fields import MarkFrame, note_label, set_invalid
 from ocop_desktop.ui.dialogs.search_combo import SearchCombo
 
 #: Columns of a row: (data key, header msgid).
-HEADERS = (("indicator_id", "Indicator"), ("scope", "Scope"), ("low", "Target"), ("year", "Year"),
-           ("baseline", "Baseline"), ("words", "Target as written"), ("per_unit", "Per commune"),
-           ("progress", "Achievement"))
+HEADERS = (("indicator_id", N_("Indicator")), ("scope", N_("Scope")), ("low", N_("Target")), ("year", N_("Year")),
+           ("baseline", N_("Baseline")), ("words", N_("Target as written")), ("per_unit", N_("Per commune")),
+           ("progress", N_("Achievement")))
 
 
 def _line(placeholder: str, width: int | None = None, max_length: int = 500) -> QLineEdit:
@@ -73,7 +73,7 @@ class TargetRow(QObject):
         self.progress_label.setMinimumWidth(90)
         self.remove_button = QToolButton(parent)
         self.remove_button.setIcon(parent.style().standardIcon(QStyle.StandardPixmap.SP_DialogDiscardButton))
-        self.remove_button.setToolTip(_("Remove this target (Ctrl+Del)"))
+        self.remove_button.setToolTip(_("Remove this target (Ctrl+D)"))
         self.remove_button.setAccessibleName(_("Remove this target"))
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
         self.indicator_combo.currentIndexChanged.connect(self.changed)
@@ -194,7 +194,7 @@ class TargetsEditor(QWidget):
                                         "indicator it counts, a value or a range, and the words of the plan."))
         self.errors_label = note_label("", "error")
         self.errors_label.hide()
-        self.add_button = QPushButton(_("Add target (Ctrl+Ins)"))
+        self.add_button = QPushButton(_("Add target (Ctrl+T)"))
         self.add_button.clicked.connect(self._add_clicked)
         bottom = QHBoxLayout()
         bottom.addWidget(self.add_button)
@@ -205,10 +205,10 @@ class TargetsEditor(QWidget):
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.errors_label)
         layout.addLayout(bottom)
-        QShortcut(QKeySequence("Ctrl+Ins"), self, self._add_clicked,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Ctrl+Del"), self, self._remove_focused,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+T"), self, self._add_clicked,
+                  context=Qt.ShortcutContext.WindowShortcut)
+        QShortcut(QKeySequence("Ctrl+D"), self, self._remove_focused,
+                  context=Qt.ShortcutContext.WindowShortcut)
         self._relayout()
 
     def add_row(self, target: sp.TargetData | None = None) -> TargetRow:
