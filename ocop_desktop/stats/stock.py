@@ -105,11 +105,23 @@ def fetch(session: Session, sql: str, params: tuple = ()) -> list[tuple]:
 def live_rows(session: Session, scope: Scope) -> list[Live]:
     """Every certificate that counts in ``scope``, with its live interval (one query)."""
     out = []
-    fromiso = date.fromisoformat
+    # A decision issues many certificates on one day: parse each distinct date once.
+    days: dict[object, date | None] = {None: None}
+
+    def day(v: object) -> date | None:
+        d = days.get(v, False)
+        if d is False:
+            d = days[v] = _date(v)
+        return d  # type: ignore[return-value]
+
+    ends: dict[object, date] = {}
     for cid, pid, commune, producer, pset, stars, issue, expiry, rdate, ndate, reissue in \
             fetch(session, _live_query(scope)):
-        s, x = fromiso(issue), fromiso(expiry) + _DAY
-        r, n = _date(rdate), _date(ndate)
+        s = day(issue)
+        x = ends.get(expiry)
+        if x is None:
+            x = ends[expiry] = day(expiry) + _DAY  # type: ignore[operator]
+        r, n = day(rdate), day(ndate)
         e = min(x, r or x, n or x)
         if r is not None and r <= x and (n is None or r <= n):
             how = "revoked"
@@ -177,16 +189,18 @@ class Movement:
 def recognitions(period: Period, rows: list[Live]) -> list[tuple[str, int | None, int, int | None]]:
     """(product, commune, stars, previous stars or None) of the certificates issued in the period
     that are not re-issues; the previous one is the product's latest earlier certificate."""
+    p0, d1 = period.start, period.end
+    wanted = {c.pid for c in rows if p0 <= c.s <= d1 and not c.reissue}
     chains: dict[str, list[Live]] = {}
     for c in rows:
-        if not c.reissue:
+        if c.pid in wanted and not c.reissue:
             chains.setdefault(c.pid, []).append(c)
     out = []
     for chain in chains.values():
         chain.sort(key=lambda c: (c.s, c.cid))
         prev: int | None = None
         for c in chain:
-            if period.start <= c.s <= period.end:
+            if p0 <= c.s <= d1:
                 out.append((c.pid, c.commune, c.stars, prev))
             prev = c.stars
     return out
@@ -196,15 +210,19 @@ def collect(period: Period, rows: list[Live]) -> dict[int | None, dict[str, set[
     """Per commune: the product ids of each movement component."""
     d0, d1, p0 = period.day_before, period.end, period.start
     state: dict[str, list] = {}  # pid -> [commune, in0, in1, during, last e, how]
-    for c in rows:
-        st = state.get(c.pid)
+    for _cid, pid, commune, _pr, _ps, _st, s, e, how, _re, _x in rows:
+        st = state.get(pid)
         if st is None:
-            st = state[c.pid] = [c.commune, False, False, False, None, None]
-        st[1] = st[1] or c.s <= d0 < c.e
-        st[2] = st[2] or c.s <= d1 < c.e
-        st[3] = st[3] or (c.s <= d1 and c.e > p0)
-        if c.s <= d1 and (st[4] is None or c.e > st[4]):
-            st[4], st[5] = c.e, c.how
+            st = state[pid] = [commune, False, False, False, None, None]
+        if s <= d1:
+            if not st[1] and s <= d0 < e:
+                st[1] = True
+            if not st[2] and d1 < e:
+                st[2] = True
+            if not st[3] and e > p0:
+                st[3] = True
+            if st[4] is None or e > st[4]:
+                st[4], st[5] = e, how
     out: dict[int | None, dict[str, set[str]]] = {}
 
     def bucket(commune: int | None) -> dict[str, set[str]]:
@@ -250,8 +268,7 @@ def movement_by_commune(session: Session, period: Period, scope: Scope,
             if c is not None}
 
 
-@dataclass(frozen=True)
-class WindowEntry:
+class WindowEntry(NamedTuple):
     certificate_id: str
     product_id: str
     commune_code: int | None
@@ -268,11 +285,11 @@ def entering_window(session: Session, period: Period, scope: Scope,
     # A certificate's window opens in the period when its expiry is in [start + 180, end + 180].
     first, last = period.start + ahead, period.end + ahead
     out = []
-    for c in _rows_for(session, scope, rows):
-        if first <= c.expiry <= last:
-            opens = c.expiry - ahead
-            if c.s <= opens < c.e:
-                out.append(WindowEntry(c.cid, c.pid, c.commune, c.stars, c.expiry, opens))
+    for cid, pid, commune, _pr, _ps, stars, s, e, _how, _re, expiry in _rows_for(session, scope, rows):
+        if first <= expiry <= last:
+            opens = expiry - ahead
+            if s <= opens < e:
+                out.append(WindowEntry(cid, pid, commune, stars, expiry, opens))
     out.sort(key=lambda w: (w.opens, w.certificate_id))
     return out
 
