@@ -4,6 +4,7 @@ the achievement of each target ("đạt X% kế hoạch"), computed in a worker.
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
@@ -13,10 +14,10 @@ from ocop_desktop.i18n import _
 from ocop_desktop.services import plans as sp
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.cycle.training_dialog import form_layout, line, notes_edit
-from ocop_desktop.ui.dialogs.fields import DateEdit, note_label
+from ocop_desktop.ui.dialogs.fields import DateEdit
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, form_label
 from ocop_desktop.ui.reports.targets_editor import TargetsEditor
-from ocop_desktop.ui.screen_fit import resize_within_screen
+from ocop_desktop.ui.screen_fit import ElidedLabel, resize_within_screen
 
 
 def _year_edit() -> QLineEdit:
@@ -81,12 +82,13 @@ class PlanDialog(RecordDialog):
         nr.addWidget(form_label(_("Date")))
         nr.addWidget(self.add_field("date", self.date_edit), 1)
         form.addRow(form_label(_("Number"), required=True), number_row)
-        form.addRow(form_label(_("Title"), required=True), self.add_field("title", self.title_edit, counter=True))
-        form.addRow(form_label(_("Issued by")), self.add_field("issuer", self.issuer_edit))
+        form.addRow(form_label(_("Plan title"), required=True), self.add_field("title", self.title_edit, counter=True))
+        form.addRow(form_label(_("Issuing body")), self.add_field("issuer", self.issuer_edit))
         form.addRow(form_label(_("Period (years)"), required=True), years)
         form.addRow(form_label(_("Notes")), self.add_field("notes", self.notes))
-        self.units_note = note_label("", "hint")
-        if self.units:
+        self.units_note = ElidedLabel()
+        self.units_note.setProperty("role", "hint")
+        if self.units:  # one line; the whole list (every district and its communes) in the tooltip
             self.units_note.setText(_("Written for the units before 1/7/2025: {units}.").format(
                 units="; ".join(f"{u['name']} (nay: {', '.join(geography.commune_name(c) for c in u['commune_codes'])})"
                                 for u in self.units)))
@@ -177,7 +179,8 @@ class PlanDialog(RecordDialog):
             if t.actual is None:
                 texts.append((value_text(None), t.indicator_name))
                 continue
-            shown = str(t.actual) if t.scope == "each_at_least" else value_text(t.actual)
+            kind = SimpleNamespace(kind="share" if t.unit == "%" else "amount" if t.unit == "đồng" else "count")
+            shown = str(t.actual) if t.scope == "each_at_least" else value_text(t.actual, kind)
             pct = percent_text(t.percent)
             tip = _("Actual {actual} of {target} ({period}).").format(
                 actual=shown, target=sp.format_range(t.low, t.high), period=t.period.label() if t.period else "")

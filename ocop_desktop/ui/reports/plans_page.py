@@ -27,11 +27,11 @@ def _level(code: str) -> str:
 
 class PlansTableModel(RecordTableModel):
     COLUMNS = (
-        Column("number", N_("Number"), lambda r: r.number, lambda r: folded(r.number), max_chars=18),
+        Column("number", N_("Number"), lambda r: r.number, lambda r: folded(r.number), max_chars=16),
         Column("date", N_("Date"), lambda r: format_date(r.date) if r.date else "",
-               lambda r: r.date.toordinal() if r.date else 0, max_chars=11),
-        Column("title", N_("Title"), lambda r: r.title, lambda r: folded(r.title), max_chars=60),
-        Column("period", N_("Period"), lambda r: r.period_label, lambda r: (-r.end_year, -r.start_year),
+               lambda r: r.date.toordinal() if r.date else 0, max_chars=13),
+        Column("title", N_("Plan title"), lambda r: r.title, lambda r: folded(r.title), max_chars=60),
+        Column("period", N_("Plan period"), lambda r: r.period_label, lambda r: (-r.end_year, -r.start_year),
                presorted=True, max_chars=10),
         Column("level", N_("Level"), lambda r: _level(r.level), lambda r: r.level, max_chars=14),
         Column("targets", N_("Targets"), lambda r: format_number(r.targets), lambda r: r.targets, numeric=True,

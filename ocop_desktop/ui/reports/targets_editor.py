@@ -179,8 +179,8 @@ class TargetsEditor(QWidget):
         self._grid.setContentsMargins(0, 0, 4, 0)
         self._grid.setHorizontalSpacing(4)
         self._grid.setVerticalSpacing(4)
-        self._grid.setColumnStretch(1, 4)
-        self._grid.setColumnStretch(6, 4)
+        self._grid.setColumnStretch(1, 6)
+        self._grid.setColumnStretch(6, 3)
         self._grid.setColumnStretch(7, 2)
         for col, (_key, text) in enumerate(HEADERS, start=1):
             head = QLabel(_(text))
