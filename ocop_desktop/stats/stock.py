@@ -163,9 +163,16 @@ COMPONENTS = ("start", "new", "re_recognised", "upgraded", "expired", "revoked",
 
 @dataclass(frozen=True)
 class Movement:
-    """Stock movement over a period; see the module docstring for the exact rule.
+    """Stock movement over a period P (the rule, as in the module docstring).
 
-    Invariant: ``end == start + new - expired - revoked``."""
+    ``start``: products in force the day before P; ``end``: on its last day. Per product: not in
+    force at the start but at the end, or only in between → ``new``; in force at the start (or only
+    in between) but not at the end → ``revoked`` when its last live certificate ended by a revocation
+    decision, else ``expired``. Hence the invariant ``end == start + new - expired - revoked``.
+    ``re_recognised`` (same or fewer stars) and ``upgraded`` (more stars) count products that got a
+    certificate in P after an earlier one of theirs (re-issues excluded); a replacement keeps the
+    product in force, so they are neither new nor leaving — unless the earlier certificate had lapsed
+    before P, and then the product is also ``new`` (and ``returned``)."""
 
     start: int
     new: int

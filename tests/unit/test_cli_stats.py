@@ -113,3 +113,20 @@ def test_targets_import_refuses_the_whole_file(path: Path, tmp_path: Path, capsy
     assert code == 2 and words in err, err
     code, out, _err = run(["--db", str(path), "targets", "list", "--json"], capsys)
     assert json.loads(out) == []  # nothing written, not even the good first plan
+
+
+def test_a_manual_indicator_defined_and_valued_from_the_command_line(path: Path, capsys) -> None:  # noqa: ANN001
+    code, out, err = run(["--db", str(path), "indicators", "add", "--name", "Làng văn hóa du lịch", "--unit", "làng",
+                          "--kind", "stock"], capsys)
+    assert code == 0, err
+    iid = out.strip()
+    assert iid.startswith("manual:")
+    code, out, err = run(["--db", str(path), "indicators", "value", "--indicator", iid, "--period", "2026",
+                          "--commune", str(TK), "--value", "2"], capsys)
+    assert code == 0, err
+    code, out, err = run(["--db", str(path), "indicators", "value", "--indicator", iid, "--period", "2026",
+                          "--commune", "1279", "--value", "1"], capsys)
+    assert code == 2 and "không phụ trách" in err and "không ghi gì" in err
+    code, out, _err = run(["--db", str(path), "indicators", "list", "--json", "--period", "2026"], capsys)
+    values = {i["id"]: i for i in json.loads(out)["indicators"]}
+    assert values[iid]["value"] == 2 and values[iid]["manual"] is True and values[iid]["unit"] == "làng"
