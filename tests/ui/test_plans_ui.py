@@ -138,3 +138,21 @@ def test_plans_page_lists_filters_by_year_and_deletes_with_undo(qtbot, db, monke
         page.undo_bar.undo_button.click()
     with db.read_session() as s:
         assert not s.get(ProgrammePlan, rid).deleted
+
+
+def test_the_plan_area_refuses_a_commune_the_office_does_not_cover(qtbot, db, modals) -> None:  # noqa: ANN001
+    dialog = PlanDialog(db, today=dt.date(2026, 10, 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.area.label.text() == "Toàn bộ địa bàn đơn vị phụ trách"
+    dialog.number_edit.setText("15/KH-UBND")
+    dialog.title_edit.setText("Kế hoạch OCOP năm 2026")
+    dialog.area.set_codes([1477, 1279])  # 1279: Phường Nùng Trí Cao, outside the field office
+    qtbot.keyClick(dialog.save_button, Qt.Key.Key_Return)
+    assert dialog.saved_id is None and "Nùng Trí Cao" in dialog.error_for("commune_codes")
+    dialog.area.set_codes([1477])
+    assert dialog.area.label.text() == "1 xã: Xã Trùng Khánh"
+    qtbot.keyClick(dialog.save_button, Qt.Key.Key_Return)
+    assert dialog.saved_id, dialog.errors
+    with db.read_session() as s:
+        assert sp.get_plan(s, dialog.saved_id).commune_codes == [1477]

@@ -16,6 +16,7 @@ from ocop_desktop.ui import ops
 from ocop_desktop.ui.cycle.training_dialog import form_layout, line, notes_edit
 from ocop_desktop.ui.dialogs.fields import DateEdit
 from ocop_desktop.ui.dialogs.record_dialog import RecordDialog, form_label
+from ocop_desktop.ui.reports.plan_area import PlanArea
 from ocop_desktop.ui.reports.targets_editor import TargetsEditor
 from ocop_desktop.ui.screen_fit import ElidedLabel, resize_within_screen
 
@@ -45,10 +46,13 @@ class PlanDialog(RecordDialog):
         self.plan_id = plan_id
         self.today = today or dt.date.today()
         year = self.today.year
+        from ocop_desktop.services.office import local_office
+
         with db.read_session() as s:
             data = sp.get_plan(s, plan_id) if plan_id else sp.PlanData(start_year=year, end_year=year)
             indicators = [(d.id, d.name) for d in all_indicators(s)]
             covered = sorted(office_communes(s))
+            office = local_office(s)
         self.units = data.units
         self.setWindowTitle(_("Edit plan") if plan_id else _("New plan"))
 
@@ -62,6 +66,7 @@ class PlanDialog(RecordDialog):
             self.level_combo.addItem(_(text), key.value)
         self.notes = notes_edit()
         self.notes.setMaximumHeight(60)
+        self.area = PlanArea(office.province_code if office else None)
         years = QWidget()
         row = QHBoxLayout(years)
         row.setContentsMargins(0, 0, 0, 0)
@@ -85,6 +90,7 @@ class PlanDialog(RecordDialog):
         form.addRow(form_label(_("Plan title"), required=True), self.add_field("title", self.title_edit, counter=True))
         form.addRow(form_label(_("Issuing body")), self.add_field("issuer", self.issuer_edit))
         form.addRow(form_label(_("Period (years)"), required=True), years)
+        form.addRow(form_label(_("Area")), self.add_field("commune_codes", self.area))
         form.addRow(form_label(_("Notes")), self.add_field("notes", self.notes))
         self.units_note = ElidedLabel()
         self.units_note.setProperty("role", "hint")
@@ -119,7 +125,7 @@ class PlanDialog(RecordDialog):
         """The targets list scrolls: keep the size chosen at creation."""
 
     def _load(self, d: sp.PlanData) -> None:
-        self.commune_codes = list(d.commune_codes)
+        self.area.set_codes(list(d.commune_codes))
         self.number_edit.setText(d.number)
         self.date_edit.set_date(d.date)
         self.title_edit.setText(d.title)
@@ -145,7 +151,7 @@ class PlanDialog(RecordDialog):
         data = sp.PlanData(number=self.number_edit.text(), date=self.date_edit.date(), title=self.title_edit.text(),
                            issuer=self.issuer_edit.text(), start_year=_year(self.start_edit.text()),
                            end_year=_year(self.end_edit.text()), level=self.level_combo.currentData(),
-                           commune_codes=self.commune_codes, units=self.units, notes=self.notes.toPlainText(),
+                           commune_codes=self.area.codes(), units=self.units, notes=self.notes.toPlainText(),
                            targets=targets)
         return data, errors
 
