@@ -53,6 +53,10 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Alt+F", N_("Business plan: attach files")),
         ("Enter / Del", N_("Business plan, in the list of files: open the file / remove it")),
     )),
+    (N_("Plans and targets"), (
+        ("Ctrl+T", N_("Add a target to the plan")),
+        ("Ctrl+D", N_("Remove the target that has the focus")),
+    )),
     (N_("Print previews"), (
         ("Ctrl+P", N_("Print")),
         ("Ctrl+S", N_("Save as PDF")),
