@@ -241,15 +241,21 @@ def ideas_family(session: Session, period: Period, scope: Scope, ctx: dict[str, 
     return {"ideas_received": _count_value("ideas_received", rows)}
 
 
-#: Name of the business-plan table once it exists (another issue adds it).
-BUSINESS_PLAN_TABLE = "business_plan"
+#: Statuses of a business plan that has been approved (it stays approved while it runs and when done).
+APPROVED_PLAN_STATUSES = ("approved", "in_progress", "done")
 
 
 def business_plans(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
-    """No data yet: the business-plan records are not in this schema. Returns None ("chưa có dữ
-    liệu") whether or not a ``business_plan`` table exists, since its approval fields are not known
-    here; the integrator wires the count in once that table lands."""
-    return {"business_plans_approved": IndicatorValue("business_plans_approved", None, {}, None)}
+    """Business plans approved in the period: approved, under way or done, with the approving
+    document dated in the period (the date submitted when no approval date was recorded); the
+    commune is the producer's."""
+    statuses = ",".join(f"'{s}'" for s in APPROVED_PLAN_STATUSES)
+    rows = _rows(session, f"""SELECT b.id, pr.commune_code FROM business_plan b
+        JOIN producer pr ON pr.id = b.producer_id
+        WHERE b.deleted = 0 AND b.status IN ({statuses})
+          AND COALESCE(b.approval_date, b.submitted_on) >= :p0 AND COALESCE(b.approval_date, b.submitted_on) <= :d1
+          AND {scope.sql('pr.commune_code')}""", **_between(period))
+    return {"business_plans_approved": _count_value("business_plans_approved", rows)}
 
 
 def events_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:

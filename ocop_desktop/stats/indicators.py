@@ -13,9 +13,8 @@ Built-in indicators are computed from the records by families of bulk SQL querie
 product family in one pass. Manual indicators (defined by the officer, values entered per period)
 have ids ``manual:<uuid>`` (:mod:`ocop_desktop.stats.manual`).
 
-``business_plans_approved`` is registered but returns ``None`` ("chưa có dữ liệu") until the
-business-plan records exist in this database (their table is being added by another issue);
-:func:`ocop_desktop.stats.indicator_queries.business_plans` is the one place to plug them in.
+``business_plans_approved`` counts the business plans (``models/business_plan.py``) approved in the
+period (:func:`ocop_desktop.stats.indicator_queries.business_plans`).
 """
 
 from __future__ import annotations
@@ -171,8 +170,8 @@ def _builtin() -> list[IndicatorDef]:
         _d("ideas_received", "Ý tưởng sản phẩm được tiếp nhận", "ý tưởng",
            "Số phiếu ý tưởng sản phẩm có ngày tiếp nhận trong kỳ.", "count", "ideas", _A, "ideas"),
         _d("business_plans_approved", "Phương án, kế hoạch kinh doanh được phê duyệt", "phương án",
-           "Số phương án/kế hoạch sản xuất kinh doanh được duyệt trong kỳ. Chưa có dữ liệu: hồ sơ phương án "
-           "kinh doanh chưa được ghi nhận trong phần mềm.", "count", None, _A, "business_plans"),
+           "Số phương án/kế hoạch sản xuất kinh doanh được phê duyệt trong kỳ (ngày văn bản phê duyệt; đang "
+           "triển khai và hoàn thành vẫn tính), theo xã của chủ thể.", "count", None, _A, "business_plans"),
         _d("events_attended", "Hội chợ, sự kiện xúc tiến thương mại có chủ thể OCOP tham gia", "sự kiện",
            "Số hội chợ, triển lãm, sự kiện xúc tiến thương mại bắt đầu trong kỳ có ít nhất 1 chủ thể (trong "
            "phạm vi) tham gia.", "count", "events", _A, "events"),

@@ -13,6 +13,7 @@ from decimal import Decimal
 from ocop_desktop.db import Database
 from ocop_desktop.domain.certificates import expiry_for
 from ocop_desktop.models import (
+    BusinessPlan,
     Certificate,
     Decision,
     Evaluation,
@@ -136,4 +137,16 @@ def build(db: Database) -> dict[str, str]:
                                             ("P3", 5_000_000, "dtts", D(2026, 11, 1)),
                                             ("P1", 2_000_000, "ntm", D(2025, 3, 1))):
             s.add(Support(producer_id=ids[owner], kind="packaging", amount=amount, funding=funding, date=day))
+
+        # Business plans: approved in 2026 (P1, TK), under way since its 2026 approval (P3, DP),
+        # approved in 2025 (P1), submitted in 2026 but not approved (P3), approved 2026 then deleted (P4).
+        for owner, status, approved, deleted in (("P1", "approved", D(2026, 4, 2), False),
+                                                 ("P3", "in_progress", D(2026, 1, 20), False),
+                                                 ("P1", "done", D(2025, 6, 1), False),
+                                                 ("P3", "submitted", None, False),
+                                                 ("P4", "approved", D(2026, 5, 5), True)):
+            s.add(BusinessPlan(producer_id=ids[owner], title=f"Phương án {owner} {status}",
+                               submitted_on=D(2026, 1, 5) if approved is None else approved - dt.timedelta(days=10),
+                               start_date=D(2026, 2, 1), end_date=D(2027, 12, 31), status=status,
+                               approval_date=approved, deleted=deleted))
     return ids

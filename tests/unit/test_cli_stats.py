@@ -47,13 +47,13 @@ def test_indicators_list_json_for_a_period_and_a_commune(path: Path, capsys) -> 
     assert got["period"]["label"] == "năm 2026"
     assert values["products_3plus"]["value"] == 5 and values["products_3plus"]["by_commune"][str(TK)] == 3
     assert values["products_3plus"]["name"] == "Sản phẩm OCOP đạt từ 3 sao trở lên"
-    assert values["business_plans_approved"]["value"] is None
+    assert values["business_plans_approved"]["value"] == 2
     code, out, _err = run(["--db", str(path), "indicators", "list", "--json", "--period", "2026",
                            "--scope", str(TK)], capsys)
     assert {i["id"]: i["value"] for i in json.loads(out)["indicators"]}["products_3plus"] == 3
     code, out, _err = run(["--db", str(path), "indicators", "list", "--period", "2026"], capsys)
     assert "products_3plus\tSản phẩm OCOP đạt từ 3 sao trở lên\t5\tsản phẩm" in out
-    assert "chưa có dữ liệu" in out
+    assert "business_plans_approved\tPhương án, kế hoạch kinh doanh được phê duyệt\t2\tphương án" in out
 
 
 @pytest.mark.parametrize(("args", "words"), [

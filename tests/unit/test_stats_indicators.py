@@ -74,7 +74,7 @@ EXPECTED: dict[str, tuple[object, dict[int, object]]] = {
     "producers_value_chain": (1, {TK: 1}),
     "producers_value_chain_share": (100 / 3, {TK: 100.0, DP: 0.0, DT: 0.0}),
     "ideas_received": (2, {TK: 1, DP: 1}),
-    "business_plans_approved": (None, {}),
+    "business_plans_approved": (2, {TK: 1, DP: 1}),  # P1 approved, P3 under way; not 2025, submitted, deleted
     "events_attended": (2, {TK: 2, DP: 1}),
     "event_participations": (3, {TK: 2, DP: 1}),
     "sale_points_opened": (1, {TK: 1}),
@@ -127,7 +127,7 @@ def test_all_at_once_equals_one_by_one_and_record_ids_open_the_right_records(sam
     assert every["revocations"].record_ids == {ids["C"], ids["I"]}
     assert every["producers_women_rep"].record_ids == {ids["P1"], ids["P3"]}
     assert every["certificates_entering_window"].record_ids == {ids["j1"]}
-    assert every["business_plans_approved"].record_ids is None
+    assert len(every["business_plans_approved"].record_ids) == 2
 
 
 def test_movement_components_and_the_stock_equation(sample) -> None:  # noqa: ANN001
