@@ -1,0 +1,224 @@
+"""Applying a previewed import in ONE transaction (producers, products, historical results as
+legacy evaluations), recorded as a batch that can be undone as a whole; the error workbook.
+
+A plan with any error row is refused whole (``BadInput``): the officer fixes the rows in the
+error workbook and imports again, so a file is never half imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ocop_desktop.domain import geography
+from ocop_desktop.domain.evaluations import EvaluationKind, EvaluationStatus
+from ocop_desktop.errors import BadInput
+from ocop_desktop.excel.import_plan import ERROR, MATCH, NEW, Plan
+from ocop_desktop.excel.import_rows import cell_display
+from ocop_desktop.i18n import _, ngettext
+from ocop_desktop.models import Evaluation, ImportBatch, ImportBatchItem, Producer, Product
+from ocop_desktop.models.base import new_uuid, utcnow
+from ocop_desktop.services.decisions import refresh_products_stars
+from ocop_desktop.services.producers import _apply as apply_producer_fields
+from ocop_desktop.services.products import format_product_code
+
+Progress = Callable[[int, int], None]
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def refuse_errors(plan: Plan) -> None:
+    errors = plan.error_rows
+    if errors:
+        first = errors[0]
+        raise BadInput(ngettext("{n} row has errors; nothing was imported. First: row {row}: {error}",
+                                "{n} rows have errors; nothing was imported. First: row {row}: {error}",
+                                len(errors)).format(n=len(errors), row=first.excel_row,
+                                                    error=first.parsed.error_text()),
+                       hint=_("Save the error workbook, fix the rows in Excel and import it again."))
+
+
+def apply_plan(session: Session, plan: Plan, *, progress: Progress | None = None,
+               today: dt.date | None = None) -> ImportBatch:
+    """Create what the plan says, in the caller's transaction; returns the recorded batch.
+    ``progress(done, total)`` may raise to cancel (the caller's session then rolls back)."""
+    refuse_errors(plan)
+    today = today or dt.date.today()
+    source = plan.source
+    batch = ImportBatch(id=new_uuid(), file_name=source.path.name[:255], file_sha256=_sha256(source.path),
+                        sheet=source.raw.name[:255], mapping=list(source.mapping), counts=plan.counts())
+    session.add(batch)
+    items: list[ImportBatchItem] = []
+    producers: dict[str, str] = {}  # producer key → id
+    serials: dict[int, int] = dict(session.execute(
+        select(Product.commune_code, func.max(Product.code_serial)).where(Product.commune_code.is_not(None))
+        .group_by(Product.commune_code)).all())
+    taken_codes = set(session.scalars(select(Product.code).where(Product.code.is_not(None), Product.deleted.is_(False))))
+    ranked: list[str] = []
+    total = len(plan.rows)
+    created = {"producer": 0, "product": 0, "evaluation": 0}
+    with session.no_autoflush:
+        for i, row in enumerate(plan.rows):
+            if progress is not None and i % 500 == 0:
+                progress(i, total)
+            if row.status == ERROR:
+                continue
+            producer_id = row.producer_id or producers.get(row.producer_key)
+            if producer_id is None:
+                p = Producer(id=new_uuid())
+                apply_producer_fields(p, row.producer)
+                session.add(p)
+                producer_id = producers[row.producer_key] = p.id
+                items.append(ImportBatchItem(batch_id=batch.id, record_table="producer", record_id=p.id,
+                                             action="created"))
+                created["producer"] += 1
+            product_id = row.product_id
+            if row.status == NEW:
+                data = row.product
+                prod = Product(id=new_uuid(), name=data.name, producer_id=producer_id, product_set=data.product_set,
+                               commune_code=data.commune_code, description=data.description, certifications=[],
+                               status=data.status, photos=[])
+                commune = geography.commune(data.commune_code)
+                if commune is not None:
+                    serial = data.code_serial
+                    year = data.code_year or (row.result.year if row.result else today.year)
+                    code = format_product_code(commune.province_code, commune.code, serial, year) if serial else None
+                    if serial is None or code in taken_codes:
+                        serial = serials.get(commune.code, 0) + 1
+                        code = format_product_code(commune.province_code, commune.code, serial, year)
+                    serials[commune.code] = max(serials.get(commune.code, 0), serial)
+                    taken_codes.add(code)
+                    prod.code_serial, prod.code_year, prod.code = serial, year, code
+                session.add(prod)
+                product_id = prod.id
+                items.append(ImportBatchItem(batch_id=batch.id, record_table="product", record_id=prod.id,
+                                             action="created"))
+                created["product"] += 1
+            elif row.status == MATCH and row.result is None:
+                continue
+            if row.result is not None and product_id is not None:
+                r = row.result
+                ev = Evaluation(id=new_uuid(), product_id=product_id, kind=EvaluationKind.LEGACY.value, year=r.year,
+                                round=None, rubric_id=r.rubric_id, product_set=row.product.product_set,
+                                status=EvaluationStatus.FINAL.value, legacy_total=r.total, legacy_stars=r.stars,
+                                decision_ref=r.decision_ref[:64], decision_date=r.decision_date, notes=r.notes,
+                                finalised_at=utcnow(), reopen_log=[])
+                session.add(ev)
+                items.append(ImportBatchItem(batch_id=batch.id, record_table="evaluation", record_id=ev.id,
+                                             action="created"))
+                created["evaluation"] += 1
+                ranked.append(product_id)
+    session.flush()
+    if ranked:
+        refresh_products_stars(session, ranked)
+        session.flush()
+    for item in items:  # versions after the change-log hook (undo refuses records edited since)
+        item.version_after = session.get(_MODELS[item.record_table], item.record_id).version
+    session.add_all(items)
+    batch.counts = {**plan.counts(), "created": created}
+    session.flush()
+    if progress is not None:
+        progress(total, total)
+    return batch
+
+
+_MODELS = {"producer": Producer, "product": Product, "evaluation": Evaluation}
+
+
+def undo_batch(session: Session, batch_id: str) -> dict[str, int]:
+    """Tombstone every record the batch created (evaluations, products, then producers) in the
+    caller's transaction. Refused when one of them was edited since the import or is already
+    used by a record made since (a product of an imported producer added by hand)."""
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None:
+        raise BadInput(_("There is no import {id}.").format(id=batch_id))
+    if batch.undone_at is not None:
+        raise BadInput(_("This import was already undone on {date}.").format(date=batch.undone_at.strftime("%d/%m/%Y")))
+    items = list(session.scalars(select(ImportBatchItem).where(ImportBatchItem.batch_id == batch_id)))
+    records = {}
+    edited = []
+    for item in items:
+        obj = session.get(_MODELS[item.record_table], item.record_id)
+        records[item.id] = obj
+        if obj is not None and not obj.deleted and obj.version != item.version_after:
+            edited.append(getattr(obj, "name", "") or item.record_id)
+    if edited:
+        raise BadInput(ngettext("{n} imported record was edited since the import, so the import cannot be undone: "
+                                "{names}.", "{n} imported records were edited since the import, so the import cannot "
+                                "be undone: {names}.", len(edited)).format(n=len(edited), names=", ".join(edited[:5])))
+    created_products = {i.record_id for i in items if i.record_table == "product"}
+    created_producers = {i.record_id for i in items if i.record_table == "producer"}
+    if created_producers:
+        others = session.scalar(select(func.count()).select_from(Product).where(
+            Product.producer_id.in_(list(created_producers)), Product.deleted.is_(False),
+            Product.id.not_in(list(created_products))))
+        if others:
+            raise BadInput(_("Products added since the import belong to imported producers; delete or move them "
+                             "first."))
+    counts = {"producer": 0, "product": 0, "evaluation": 0}
+    order = {"evaluation": 0, "product": 1, "producer": 2}
+    products_ranked = set()
+    for item in sorted(items, key=lambda i: order[i.record_table]):
+        obj = records[item.id]
+        if obj is None or obj.deleted:
+            continue
+        obj.deleted = True
+        counts[item.record_table] += 1
+        if item.record_table == "evaluation":
+            products_ranked.add(obj.product_id)
+        if item.record_table == "producer" or item.record_table == "product":
+            session.flush()
+    batch.undone_at = utcnow()
+    session.flush()
+    live = [pid for pid in products_ranked if pid not in created_products]
+    if live:
+        refresh_products_stars(session, live)
+        session.flush()
+    return counts
+
+
+def list_batches(session: Session) -> list[ImportBatch]:
+    return list(session.scalars(select(ImportBatch).order_by(ImportBatch.created_at.desc())))
+
+
+def write_error_workbook(plan: Plan, path: Path) -> int:
+    """The original rows that have errors plus a "Lỗi" column, with the original header, to fix
+    in Excel and import again. Returns the number of rows written."""
+    import xlsxwriter
+
+    source = plan.source
+    labels = source.layout.labels
+    wb = xlsxwriter.Workbook(str(path))
+    try:
+        ws = wb.add_worksheet(_("Errors")[:31])
+        head = wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
+        err = wb.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE", "text_wrap": True, "valign": "top"})
+        text = wb.add_format({"num_format": "@", "valign": "top"})
+        for c, label in enumerate(labels):
+            ws.write_string(0, c, label, head)
+            ws.set_column(c, c, min(max(len(label), 10), 40), text)
+        ws.write_string(0, len(labels), "Lỗi", head)
+        ws.write_string(0, len(labels) + 1, _("Row in the file"), head)
+        ws.set_column(len(labels), len(labels), 60)
+        ws.freeze_panes(1, 0)
+        n = 0
+        for row in plan.error_rows:
+            n += 1
+            for c, value in enumerate(row.parsed.cells):
+                ws.write_string(n, c, cell_display(value), text)
+            ws.write_string(n, len(labels), row.parsed.error_text(), err)
+            ws.write_number(n, len(labels) + 1, row.excel_row)
+    finally:
+        wb.close()
+    return n
