@@ -68,6 +68,9 @@ def apply_plan(session: Session, plan: Plan, *, progress: Progress | None = None
     ranked: list[str] = []
     total = len(plan.rows)
     created = {"producer": 0, "product": 0, "evaluation": 0}
+    new_producers: list[Producer] = []
+    new_products: list[Product] = []
+    new_results: list[Evaluation] = []
     with session.no_autoflush:
         for i, row in enumerate(plan.rows):
             if progress is not None and i % 500 == 0:
@@ -78,7 +81,7 @@ def apply_plan(session: Session, plan: Plan, *, progress: Progress | None = None
             if producer_id is None:
                 p = Producer(id=new_uuid())
                 apply_producer_fields(p, row.producer)
-                session.add(p)
+                new_producers.append(p)
                 producer_id = producers[row.producer_key] = p.id
                 items.append(ImportBatchItem(batch_id=batch.id, record_table="producer", record_id=p.id,
                                              action="created"))
@@ -100,7 +103,7 @@ def apply_plan(session: Session, plan: Plan, *, progress: Progress | None = None
                     serials[commune.code] = max(serials.get(commune.code, 0), serial)
                     taken_codes.add(code)
                     prod.code_serial, prod.code_year, prod.code = serial, year, code
-                session.add(prod)
+                new_products.append(prod)
                 product_id = prod.id
                 items.append(ImportBatchItem(batch_id=batch.id, record_table="product", record_id=prod.id,
                                              action="created"))
@@ -114,12 +117,15 @@ def apply_plan(session: Session, plan: Plan, *, progress: Progress | None = None
                                 status=EvaluationStatus.FINAL.value, legacy_total=r.total, legacy_stars=r.stars,
                                 decision_ref=r.decision_ref[:64], decision_date=r.decision_date, notes=r.notes,
                                 finalised_at=utcnow(), reopen_log=[])
-                session.add(ev)
+                new_results.append(ev)
                 items.append(ImportBatchItem(batch_id=batch.id, record_table="evaluation", record_id=ev.id,
                                              action="created"))
                 created["evaluation"] += 1
                 ranked.append(product_id)
-    session.flush()
+    # Parents first: the ORM knows no relationship between these, only the foreign keys.
+    for batch_of in (new_producers, new_products, new_results):
+        session.add_all(batch_of)
+        session.flush()
     if ranked:
         refresh_products_stars(session, ranked)
         session.flush()

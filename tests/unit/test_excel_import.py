@@ -163,7 +163,7 @@ def test_each_error_names_its_column_and_reason(db, corpus, tmp_path) -> None:  
     assert errors[5][0][0] == "Xếp hạng" and "năm sao" in errors[5][0][1]
     assert errors[6][0][0] == "Mã số thuế"
     assert errors[7][0][0] == "Tên sản phẩm"
-    assert errors[8][0][0] == "Số QĐ"
+    assert errors[8] == [("Xếp hạng", "sản phẩm đã xếp hạng cần năm hoặc ngày quyết định")]
     assert plan.rows[0].status == "new"
     with pytest.raises(BadInput):
         import_run.apply(db, plan)
@@ -194,7 +194,7 @@ def test_apply_one_transaction_then_undo_the_batch(db, corpus) -> None:  # noqa:
     with db.read_session() as s:
         products = {p.name: p for p in s.scalars(select(Product))}
         assert products["Hạt dẻ rang"].stars == 3  # the historical result ranks it
-        assert products["Hạt dẻ rang"].status == "dat_ocop"
+        assert products["Hạt dẻ rang"].status == "het_han"  # 10/10/2023 + 36 months is past
         assert products["Hạt dẻ rang"].code == "04-01477-1-2023"
         assert products["Rượu ngô men lá"].stars is None
         ev = s.scalars(select(Evaluation)).first()
