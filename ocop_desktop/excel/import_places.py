@@ -45,8 +45,11 @@ class CommuneMatcher:
         self._items = sorted(((code, fold(name), _bare(name)) for code, name in self.communes),
                              key=lambda t: -len(t[2]))
         self._by_bare: dict[str, list[int]] = {}
+        self._typed: dict[str, int] = {}  # "xa tam kim" / "phuong …" → code
         for code, _full, bare in self._items:
             self._by_bare.setdefault(bare, []).append(code)
+            for prefix in _PREFIXES:
+                self._typed.setdefault(prefix + bare, code)
 
     def match_name(self, text: str) -> int | None:
         """A "Xã" cell: "Xã Thành Công", "Thành Công", "xa thanh cong"."""
@@ -63,17 +66,20 @@ class CommuneMatcher:
         if not folded:
             return None, ""
         parts = [p.strip() for p in folded.split(",")]
-        for code, _full, bare in self._items:
-            for prefix in _PREFIXES:
-                needle = prefix + bare
-                for i, part in enumerate(parts):
-                    if part == needle or part.startswith(needle + " ") or part.endswith(" " + needle):
+        typed = self._typed
+        for i, part in enumerate(parts):
+            words = part.split()
+            # Any run of words of the part: "xom na roa xa tam kim" holds "xa tam kim".
+            for n in range(min(len(words), 7), 1, -1):
+                for start in range(len(words) - n + 1):
+                    code = typed.get(" ".join(words[start:start + n]))
+                    if code is not None:
                         return code, _detail(text, i)
         if not _OLD_DISTRICT.search(folded):
-            for code, _full, bare in self._items:
-                for i, part in enumerate(parts):
-                    if part == bare:
-                        return code, _detail(text, i)
+            for i, part in enumerate(parts):
+                codes = self._by_bare.get(part, [])
+                if len(codes) == 1:
+                    return codes[0], _detail(text, i)
         return None, ""
 
 
