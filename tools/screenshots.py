@@ -17,7 +17,8 @@ section of the demo province after exchanging bundles with two field offices (ma
 renders only those. Then the Certificates section of the demo province with its decisions:
 certificates (the register) and certificate-preview (the in-app preview);
 ``--only certificates`` renders only those. Then the trade promotion tabs of *Chu trình OCOP*
-(trade-events, trade-event-dialog, sale-points, sale-point-dialog; ``--only trade``). ``--extra-po``
+(trade-events, trade-event-dialog, sale-points, sale-point-dialog; ``--only trade``). Last, the
+product list's Excel export and the file it wrote (excel-export, excel-export-file; ``--only excel``). ``--extra-po``
 adds a catalogue used for messages the project catalogue does not translate yet.
 Re-run it after the catalogue changes.
 """
@@ -374,12 +375,48 @@ def _trade(demo_path: Path, out: Path, settle) -> None:  # noqa: ANN001
         settle()
 
 
+def _excel(demo_path: Path, tmp: Path, out: Path, settle) -> None:  # noqa: ANN001
+    """“Xuất Excel…” (Ctrl+E) on the product list after a search: the page with the export's
+    message in the status bar (excel-export.png) and, when LibreOffice is installed, the written
+    workbook as LibreOffice prints it (excel-export-file.png, via PDF and pdftoppm)."""
+    import shutil
+    import subprocess
+
+    from ocop_desktop.db import Database
+    from ocop_desktop.ui.main_window import MainWindow
+
+    target = tmp / "san-pham-OCOP.xlsx"
+    with Database.open(demo_path) as db:
+        window = MainWindow(db)
+        window.resize(*SIZE)
+        window.show()
+        settle()
+        page = window.show_section("products")
+        settle(40)
+        page.search.setText("mien dong")
+        settle()
+        page.export_excel(target)
+        settle(40)
+        window.grab().save(str(out / "excel-export.png"))
+        window.close()
+        settle()
+    soffice = shutil.which("soffice")
+    if soffice is None or shutil.which("pdftoppm") is None:
+        print("LibreOffice or pdftoppm missing: excel-export-file.png not rendered")
+        return
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(target)],
+                   check=True, capture_output=True, timeout=180)
+    subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", "-f", "1", "-l", "1",
+                    "-x", "0", "-y", "40", "-W", "1169", "-H", "240", str(target.with_suffix(".pdf")),
+                    str(out / "excel-export-file")], check=True, timeout=60)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="vi", choices=["vi", "en"])
     parser.add_argument("--extra-po", type=Path)
-    parser.add_argument("--only", choices=["sync", "certificates", "trade", "cycle"],
+    parser.add_argument("--only", choices=["sync", "certificates", "trade", "cycle", "excel"],
                         help="render only these screens")
     args = parser.parse_args()
 
@@ -420,6 +457,11 @@ def main() -> int:
         return 0
     if args.only == "trade":
         _trade(demo_path, args.out, settle)
+        print(f"Screenshots written to {args.out}")
+        return 0
+    if args.only == "excel":
+        _excel(demo_path, tmp, args.out, settle)
+        _refresh_guide(args)
         print(f"Screenshots written to {args.out}")
         return 0
     if args.only == "certificates":
@@ -475,6 +517,7 @@ def main() -> int:
     _sync(demo_path, tmp, args.out, settle)
     _certificates(tmp, args.out, settle)
     _trade(demo_path, args.out, settle)
+    _excel(demo_path, tmp, args.out, settle)
     _refresh_guide(args)
     print(f"Screenshots written to {args.out}")
     return 0

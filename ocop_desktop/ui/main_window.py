@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.new_action = self._action(_("New record"), self.new_record, QKeySequence.StandardKey.New)
         self.find_action = self._action(_("Search"), self.focus_search, QKeySequence.StandardKey.Find)
+        self.export_action = self._action(_("Export to Excel…"), self.export_excel, "Ctrl+E")
         self.backup_action = self._action(_("Back up now…"), self._back_up)
         self.restore_action = self._action(_("Restore from a backup…"), self.restore_backup)
         self.import_action = self._action(_("Import from Excel…"), self.import_excel)
@@ -107,8 +108,8 @@ class MainWindow(QMainWindow):
         self.keys_action = self._action(_("Keyboard shortcuts"), self.show_keyboard_help,
                                         QKeySequence.StandardKey.HelpContents)
         file_menu = self.menuBar().addMenu(_("&File"))
-        for a in (self.new_action, self.find_action, None, self.import_action, None, self.backup_action,
-                  self.restore_action, None, self.quit_action):
+        for a in (self.new_action, self.find_action, self.export_action, None, self.import_action, None,
+                  self.backup_action, self.restore_action, None, self.quit_action):
             if a is None:
                 file_menu.addSeparator()
             else:
@@ -268,6 +269,7 @@ class MainWindow(QMainWindow):
         is_list = hasattr(page, "new_record")
         self.new_action.setEnabled(is_list)
         self.find_action.setEnabled(is_list)
+        self.export_action.setEnabled(hasattr(page, "export_excel"))
 
     def _records_changed(self, source: QWidget) -> None:
         for page in self._pages.values():
@@ -311,6 +313,12 @@ class MainWindow(QMainWindow):
                 current.reload()
 
         return open_import_wizard(self.db, self, changed)
+
+    def export_excel(self) -> None:
+        """Ctrl+E: the current list to an Excel file."""
+        page = self.stack.currentWidget()
+        if hasattr(page, "export_excel"):
+            page.export_excel()
 
     def _back_up(self) -> None:
         page = self.show_section("settings")

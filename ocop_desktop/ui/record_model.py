@@ -18,14 +18,14 @@ call back into Python once per row (``filterAcceptsRow``) or per comparison
 :class:`RecordFilterProxy` is a plain ``QSortFilterProxyModel`` (no Python overrides
 on the per-row paths) that forwards those calls, so views and callers keep the usual
 model/proxy shape.
+
+The columns themselves (:class:`Column`, :func:`folded`) are Qt-free, in
+:mod:`ocop_desktop.list_columns`, shared with the Excel export; they are re-exported here.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from itertools import compress
 from typing import Any
 
@@ -39,6 +39,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from ocop_desktop.i18n import _
+from ocop_desktop.list_columns import Column, folded
 from ocop_desktop.text import search_terms
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
@@ -46,31 +47,7 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 
-
-_SORT_EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
-
-
-@lru_cache(maxsize=4096)
-def folded(text: str) -> str:
-    """A sort key: Vietnamese letters without their marks ('Đình' ~ 'dinh').
-
-    Cheaper than ``text.fold`` (a C-level encode drops the combining marks), which
-    matters when 20,000 distinct names are sorted on a header click.
-    """
-    return unicodedata.normalize("NFD", text.translate(_SORT_EXTRA)).encode("ascii", "ignore").decode().casefold()
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    title: str  # message id, translated at display time
-    display: Callable[[Any], str]
-    sort_value: Callable[[Any], str | int]
-    #: The services deliver rows sorted by name: this column needs no sorting work.
-    presorted: bool = False
-    numeric: bool = False
-    #: Widest the column gets when fitted to its content, in average characters.
-    max_chars: int = 30
+__all__ = ["Column", "ObjectRole", "RecordFilterProxy", "RecordTableModel", "SortRole", "folded"]
 
 
 Predicate = Callable[[Any], bool]

@@ -1,5 +1,5 @@
 """The *Chu trình OCOP* section: one tab per record kind of :data:`.tabs.TABS`, each built when
-first shown. The main window's commands (Ctrl+N, Ctrl+F) go to the current tab's page, and
+first shown. The main window's commands (Ctrl+N, Ctrl+F, Ctrl+E) go to the current tab's page, and
 every tab's ``records_changed`` / ``status_message`` reach the window like a page's."""
 
 from __future__ import annotations
@@ -85,6 +85,11 @@ class CyclePage(QWidget):
         page = self.current_page()
         if page is not None and hasattr(page, "focus_search"):
             page.focus_search()
+
+    def export_excel(self) -> None:
+        page = self.current_page()
+        if page is not None and hasattr(page, "export_excel"):
+            page.export_excel()
 
     def mark_stale(self) -> None:
         for page in self._pages.values():

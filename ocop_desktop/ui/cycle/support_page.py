@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QHBoxLayout
 
+from ocop_desktop import list_columns
 from ocop_desktop.domain.training_support import FUNDING_LABELS, SUPPORT_KIND_LABELS, format_amount
-from ocop_desktop.i18n import N_, _, format_date, format_number, ngettext
+from ocop_desktop.i18n import _, format_number, ngettext
 from ocop_desktop.ui.cycle.training_page import year_choices
 from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, load_rows, run_dialog
 from ocop_desktop.ui.pages.record_list_page import RecordListPage
-from ocop_desktop.ui.record_model import Column, RecordTableModel, folded
+from ocop_desktop.ui.record_model import RecordTableModel
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -21,20 +22,7 @@ if TYPE_CHECKING:
 
 
 class SupportTableModel(RecordTableModel):
-    COLUMNS = (
-        Column("date", N_("Date"), lambda r: format_date(r.date), lambda r: -r.date.toordinal(), presorted=True,
-               max_chars=14),
-        Column("producer", N_("Producer"), lambda r: r.producer_name, lambda r: folded(r.producer_name),
-               max_chars=32),
-        Column("product", N_("Product"), lambda r: r.product_name, lambda r: folded(r.product_name), max_chars=26),
-        Column("kind", N_("Kind of support"), lambda r: r.kind_label, lambda r: folded(r.kind_label), max_chars=22),
-        Column("what", N_("What was given"), lambda r: r.description, lambda r: folded(r.description),
-               max_chars=30),
-        Column("amount", N_("Amount"), lambda r: r.amount_text, lambda r: r.amount, numeric=True, max_chars=18),
-        Column("funding", N_("Funding source"), lambda r: r.funding_label, lambda r: r.funding, max_chars=26),
-        Column("decision", N_("Decision reference"), lambda r: r.decision_ref, lambda r: folded(r.decision_ref),
-               max_chars=22),
-    )
+    COLUMNS = list_columns.SUPPORT
 
 
 class SupportPage(RecordListPage):

@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QHBoxLayout
 
+from ocop_desktop import list_columns
 from ocop_desktop.domain.training_support import TOPIC_LABELS, TrainingTopic
-from ocop_desktop.i18n import N_, _, format_number, ngettext
+from ocop_desktop.i18n import _, format_number, ngettext
 from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, load_rows, run_dialog
 from ocop_desktop.ui.pages.record_list_page import RecordListPage
-from ocop_desktop.ui.record_model import Column, RecordTableModel, folded
+from ocop_desktop.ui.record_model import RecordTableModel
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -19,22 +20,7 @@ if TYPE_CHECKING:
 
 
 class TrainingTableModel(RecordTableModel):
-    COLUMNS = (
-        Column("dates", N_("Dates"), lambda r: r.dates_text, lambda r: -r.start_date.toordinal(), presorted=True,
-               max_chars=27),
-        Column("title", N_("Class title"), lambda r: r.title, lambda r: folded(r.title), max_chars=40),
-        Column("topic", N_("Topic"), lambda r: r.topic_label, lambda r: folded(r.topic_label), max_chars=22),
-        Column("place", N_("Place"), lambda r: r.place or r.commune_name, lambda r: folded(r.place or r.commune_name),
-               max_chars=26),
-        Column("learners", N_("Learners"), lambda r: format_number(r.learners), lambda r: r.learners,
-               numeric=True, max_chars=10),
-        Column("women", N_("Women"), lambda r: format_number(r.learners_women), lambda r: r.learners_women,
-               numeric=True, max_chars=8),
-        Column("minority", N_("Ethnic minority"), lambda r: format_number(r.learners_minority),
-               lambda r: r.learners_minority, numeric=True, max_chars=10),
-        Column("cost", N_("Cost"), lambda r: r.cost_text, lambda r: r.cost or 0, numeric=True, max_chars=16),
-        Column("status", N_("Status"), lambda r: r.status_label, lambda r: r.status, max_chars=12),
-    )
+    COLUMNS = list_columns.TRAINING
 
 
 def year_choices(rows: list[Any]) -> list[tuple[str, int]]:

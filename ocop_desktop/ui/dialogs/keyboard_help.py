@@ -28,6 +28,7 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+1 … Ctrl+8", N_("Go to a section (Producers, Products, Evaluations, …)")),
         ("Ctrl+N", N_("New record in the current list")),
         ("Ctrl+F", N_("Search in the current list")),
+        ("Ctrl+E", N_("Export the current list to Excel, as shown")),
         ("Ctrl+Z", N_("Undo the last deletion while its bar is shown")),
         ("Ctrl+Q", N_("Quit")),
     )),

@@ -38,6 +38,8 @@ from ocop_desktop.ui.table_models import RecordFilterProxy, RecordTableModel
 from ocop_desktop.ui.widgets.undo_bar import UndoBar
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ocop_desktop.db import Database
 
 
@@ -48,13 +50,17 @@ class RecordListPage(RecordActions, QWidget):
         records_changed: this page saved, deleted or restored something.
         status_message(str): a short note for the window's status bar.
         loaded: rows arrived from the database (tests wait on it).
+        exported(str): an Excel export of the list was written to this path.
     """
 
     records_changed = Signal()
     status_message = Signal(str)
     loaded = Signal()
+    exported = Signal(str)
 
     MODEL_CLASS: type[RecordTableModel] = RecordTableModel
+    #: The list kind of an Excel export ("products", …); empty: from the class name (PlansPage → plans).
+    EXPORT_KIND = ""
 
     # -- hooks ----------------------------------------------------------------------
     # Texts: title_text, subtitle_text, search_placeholder, new_button_text, no_match_text
@@ -124,6 +130,10 @@ class RecordListPage(RecordActions, QWidget):
         self.restore_button.setToolTip(_("Bring back the selected deleted record"))
         self.restore_button.clicked.connect(self.restore_selected)
         self.restore_button.hide()
+        self.export_button = QPushButton(_("Export to Excel…"))  # Ctrl+E is the main window's
+        self.export_button.setToolTip(_("Write the rows shown (search, filters and sort as now) to an Excel "
+                                        "file (Ctrl+E)"))
+        self.export_button.clicked.connect(lambda: self.export_excel())
 
         self.show_deleted = QCheckBox(_("Show deleted"))
         self.show_deleted.toggled.connect(self._show_deleted_toggled)
@@ -178,7 +188,7 @@ class RecordListPage(RecordActions, QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
-        for b in (self.new_button, self.open_button, self.delete_button, self.restore_button,
+        for b in (self.new_button, self.open_button, self.delete_button, self.restore_button, self.export_button,
                   *self.extra_buttons()):
             top.addWidget(b)
         filters = QHBoxLayout()
@@ -400,6 +410,12 @@ class RecordListPage(RecordActions, QWidget):
         saved = self._open(row.id)
         if saved:
             self._after_save(saved)
+
+    def export_excel(self, path: Path | None = None) -> ops.Op | None:
+        """Ctrl+E: the rows shown to an .xlsx file (asks where unless ``path``); see :mod:`.list_export`."""
+        from ocop_desktop.ui.pages.list_export import export_page
+
+        return export_page(self, path)
 
     def _after_save(self, record_id: str) -> None:
         self.reload(select_id=record_id)
