@@ -49,7 +49,10 @@ def _read_mapping(name: str):  # noqa: ANN202
 def _excel(args: argparse.Namespace) -> int:
     from ocop_desktop.excel import import_run
     from ocop_desktop.excel.import_apply import write_error_workbook
+    from ocop_desktop.excel.import_roundtrip import is_export
 
+    if is_export(Path(args.file)):
+        return _roundtrip(args)
     source = import_run.open_file(Path(args.file), args.sheet)
     if args.mapping:
         import_run.set_mapping(source, _read_mapping(args.mapping))
@@ -96,6 +99,47 @@ def _excel(args: argparse.Namespace) -> int:
         db.close()
 
 
+def _roundtrip(args: argparse.Namespace) -> int:
+    """A list exported by the app and edited: updates of the same records; conflicts shown."""
+    from ocop_desktop.excel import import_run
+
+    db = _open(args)
+    try:
+        plan = import_run.roundtrip_preview(db, Path(args.file))
+        report = {"file": str(args.file), "round_trip": plan.kind, "counts": plan.counts(), "rows": [
+            {"row": r.excel_row, "id": r.record_id, "error": r.error, "ignored": r.ignored,
+             "changes": {plan.headers.get(k, k): {"from": a, "to": b} for k, (a, b) in r.changes.items()},
+             "conflicts": {plan.headers.get(k, k): {"exported": a, "now": b, "file": c}
+                           for k, (a, b, c) in r.conflicts.items()}}
+            for r in plan.rows if r.changes or r.conflicts or r.error or r.ignored]}
+        for r in plan.rows:
+            for k, (was, now, new) in r.conflicts.items():
+                err(_("Row {row}: {column} was changed in the app since the export (\"{was}\" → \"{now}\"); the "
+                      "file's \"{new}\" is not written.").format(row=r.excel_row, column=plan.headers.get(k, k),
+                                                                   was=was, now=now, new=new))
+            if r.error:
+                err(_("Row {row}: {errors}").format(row=r.excel_row, errors=r.error))
+        if plan.counts()["errors"]:
+            if args.json:
+                print(json.dumps(report, ensure_ascii=False, indent=1, default=str))
+            err(_("{n} of {total} rows have errors; nothing was imported.").format(n=plan.counts()["errors"],
+                                                                                  total=len(plan.rows)))
+            return EXIT_BAD_INPUT
+        if args.dry_run:
+            report["dry_run"] = True
+            _print(args, report, _("Dry run: {n} records would be updated, {c} conflicts; nothing was written.").format(
+                n=plan.counts()["updated"], c=plan.counts()["conflicts"]))
+            return EXIT_OK
+        result = import_run.roundtrip_apply(db, plan)
+        report["batch_id"] = result["batch_id"]
+        _print(args, report, _("Updated {n} records from the exported list ({c} conflicts left as they are; "
+                               "import {batch}).").format(n=plan.counts()["updated"], c=plan.counts()["conflicts"],
+                                                          batch=result["batch_id"]))
+        return EXIT_OK
+    finally:
+        db.close()
+
+
 def _print(args: argparse.Namespace, report: dict, text: str) -> None:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1, default=str))
@@ -127,6 +171,8 @@ def _undo(args: argparse.Namespace) -> int:
         db.close()
     print(_("Import undone: {products} products, {producers} producers, {results} historical results deleted.").format(
         products=counts["product"], producers=counts["producer"], results=counts["evaluation"]))
+    if counts.get("updated"):
+        print(_("{n} updated records have their previous values back.").format(n=counts["updated"]))
     return EXIT_OK
 
 

@@ -198,6 +198,12 @@ def undo_batch(session: Session, batch_id: str) -> dict[str, int]:
         obj = records[item.id]
         if obj is None or obj.deleted:
             continue
+        if item.action == "updated":  # a round-trip update: the previous values back
+            for key, value in (item.before or {}).items():
+                if getattr(obj, key) != value:
+                    setattr(obj, key, value)
+            counts["updated"] = counts.get("updated", 0) + 1
+            continue
         obj.deleted = True
         counts[item.record_table] += 1
         if item.record_table == "evaluation":

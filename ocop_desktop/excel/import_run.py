@@ -64,3 +64,18 @@ def undo(db: Database, batch_id: str) -> dict[str, int]:
 
 def open_file(path: Path, sheet: str | None = None) -> Source:
     return open_source(Path(path), sheet)
+
+
+def roundtrip_preview(db: Database, path: Path):  # noqa: ANN201 - import_roundtrip.RoundTripPlan
+    from ocop_desktop.excel.import_roundtrip import plan_roundtrip
+
+    with db.read_session() as s:
+        return plan_roundtrip(s, Path(path))
+
+
+def roundtrip_apply(db: Database, plan) -> dict:  # noqa: ANN001
+    from ocop_desktop.excel.import_roundtrip import apply_roundtrip
+
+    with db.session() as s:
+        batch = apply_roundtrip(s, plan)
+        return {"batch_id": batch.id, "counts": dict(batch.counts)}

@@ -95,6 +95,39 @@ class PreviewModel(QAbstractTableModel):
         return r.parsed.error_text() if r.status == "error" else r.note
 
 
+class RoundTripModel(PreviewModel):
+    """The preview of an exported list imported back: what changes, the conflicts."""
+
+    def __init__(self, plan) -> None:  # noqa: ANN001
+        super().__init__()
+        self.plan = plan
+        self.headers = [_("Row"), _("Status"), _("Record"), _("Changes"), _("Conflicts (not written)")]
+        rows = [r for r in plan.rows if r.changes or r.conflicts or r.error or r.ignored]
+        self._all = self._rows = rows
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        r = self._rows[index.row()]
+        if role == Qt.ItemDataRole.BackgroundRole and (r.error or r.conflicts):
+            return QBrush(_ERROR_BG)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        h = self.plan.headers
+        col = index.column()
+        if col == 0:
+            return str(r.excel_row)
+        if col == 1:
+            return _("Error") if r.error else _("Conflict") if r.conflicts else _("Update") if r.changes else "—"
+        if col == 2:
+            return r.name
+        if col == 3:
+            text = "; ".join(f"{h.get(k, k)}: {a} → {b}" for k, (a, b) in r.changes.items())
+            if r.ignored:
+                text += ("; " if text else "") + _("not editable, ignored: {names}").format(names=", ".join(r.ignored))
+            return r.error or text
+        return "; ".join(_("{column}: now \"{now}\" in the app, \"{file}\" in the file").format(
+            column=h.get(k, k), now=b, file=c) for k, (_a, b, c) in r.conflicts.items())
+
+
 class ImportWizard(QDialog):
     """The import wizard. ``imported(batch_id)`` after a successful import, ``undone`` after undo."""
 
@@ -106,6 +139,7 @@ class ImportWizard(QDialog):
         self.db = db
         self.source = None
         self.plan = None
+        self.roundtrip = None  # an exported list imported back (import_roundtrip.RoundTripPlan)
         self.batch_id: str | None = None
         self.setWindowTitle(_("Import from Excel"))
         self.stack = QStackedWidget()
@@ -228,6 +262,9 @@ class ImportWizard(QDialog):
         self.step_label.setText(_("Step {n} of 4").format(n=index + 1))
 
     def _back(self) -> None:
+        if self.stack.currentIndex() == 2 and getattr(self, "roundtrip", None) is not None:
+            self._show(0)  # an exported list has no mapping step
+            return
         self._show(max(self.stack.currentIndex() - 1, 0))
 
     def _next(self) -> None:
@@ -281,9 +318,14 @@ class ImportWizard(QDialog):
             self.file_message.setText(_("Choose a file first."))
             return
 
-        def work(_ctx: ops.OpContext):  # noqa: ANN202
-            from ocop_desktop.excel.import_run import open_file
+        db = self.db
 
+        def work(_ctx: ops.OpContext):  # noqa: ANN202
+            from ocop_desktop.excel.import_roundtrip import is_export
+            from ocop_desktop.excel.import_run import open_file, roundtrip_preview
+
+            if is_export(path):  # a list exported by the app: updates of the same records
+                return roundtrip_preview(db, path)
             return open_file(path, sheet)
 
         ops.run_query(self, work, on_success=self._opened, on_failure=self._fail, label=_("Reading the workbook…"))
@@ -291,6 +333,10 @@ class ImportWizard(QDialog):
     def _opened(self, source) -> None:  # noqa: ANN001
         from ocop_desktop.excel.import_headers import FIELDS
 
+        if hasattr(source, "exported_at"):
+            self._roundtrip_previewed(source)
+            return
+        self.roundtrip = None
         self.source = source
         notes = [_("Header found on row {rows}.").format(rows=", ".join(str(r + 1) for r in source.layout.header_rows))]
         if source.remembered:
@@ -316,6 +362,22 @@ class ImportWizard(QDialog):
         self.mapping_table.resizeColumnToContents(0)
         self.mapping_table.setColumnWidth(2, 240)
         self._show(1)
+
+    def _roundtrip_previewed(self, plan) -> None:  # noqa: ANN001
+        self.roundtrip = plan
+        self.plan = None
+        c = plan.counts()
+        self.counts_label.setText(_("A list exported from OCOP Desktop on {date}: {updated} records will be "
+                                    "updated; {conflicts} fields changed in the app since the export are conflicts "
+                                    "and keep the app's value; {errors} rows with errors.").format(
+            date=plan.exported_at.strftime("%d/%m/%Y %H:%M"), updated=c["updated"], conflicts=c["conflicts"],
+            errors=c["errors"]))
+        self.rt_model = RoundTripModel(plan)
+        self.preview_view.setModel(self.rt_model)
+        self.errors_only.setEnabled(False)
+        self.errors_button.setEnabled(False)
+        self._show(2)
+        self.next_button.setEnabled(not c["errors"] and c["updated"] > 0)
 
     # -- step 2 ------------------------------------------------------------------------------
     def mapping(self) -> list[str]:
@@ -343,6 +405,8 @@ class ImportWizard(QDialog):
 
     def _previewed(self, plan) -> None:  # noqa: ANN001
         self.plan = plan
+        self.preview_view.setModel(self.preview_model)
+        self.errors_only.setEnabled(True)
         c = plan.counts()
         text = _("{rows} rows: {new} new products ({producers} new producers), {match} already in the database, "
                  "{errors} with errors; {results} historical results.").format(
@@ -380,6 +444,17 @@ class ImportWizard(QDialog):
     def _apply(self) -> None:
         plan, db = self.plan, self.db
         self.next_button.setEnabled(False)
+        if getattr(self, "roundtrip", None) is not None:
+            rt_plan = self.roundtrip
+
+            def update(_ctx: ops.OpContext):  # noqa: ANN202
+                from ocop_desktop.excel.import_run import roundtrip_apply
+
+                return roundtrip_apply(db, rt_plan)
+
+            ops.run_write(self, update, on_success=self._applied, on_failure=self._apply_failed,
+                          label=_("Importing…"))
+            return
 
         def work(ctx: ops.OpContext):  # noqa: ANN202
             from ocop_desktop.excel.import_run import apply
@@ -400,6 +475,13 @@ class ImportWizard(QDialog):
 
     def _applied(self, result: dict) -> None:
         self.batch_id = result["batch_id"]
+        if getattr(self, "roundtrip", None) is not None:
+            self.done_label.setText(_("Updated {n} records from the exported list; {c} conflicts kept the app's "
+                                      "value. The update can be undone while the records are not edited again.")
+                                    .format(n=result["counts"]["updated"], c=result["counts"]["conflicts"]))
+            self._show(3)
+            self.imported.emit(self.batch_id)
+            return
         created = result["counts"].get("created", {})
         self.done_label.setText(_("Imported {products} products, {producers} producers and {results} historical "
                                   "results. The whole import can be undone while its records are not edited.").format(
@@ -419,7 +501,10 @@ class ImportWizard(QDialog):
 
         def done(counts: dict) -> None:
             self.done_label.setText(_("The import was undone: {products} products and {producers} producers "
-                                      "deleted.").format(products=counts["product"], producers=counts["producer"]))
+                                      "deleted.").format(products=counts["product"], producers=counts["producer"])
+                                    if not counts.get("updated") else
+                                    _("The update was undone: {n} records have their previous values back.").format(
+                                        n=counts["updated"]))
             self.undo_button.setEnabled(False)
             self.undone.emit()
 

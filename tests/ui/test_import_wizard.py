@@ -124,3 +124,38 @@ def test_main_window_file_menu_opens_the_wizard(qtbot, db) -> None:  # noqa: ANN
     texts = [b.text() for b in page.findChildren(type(win.findChild(type(page.new_button))))]
     assert "Nhập từ Excel…" in texts
     _wait(qtbot)
+
+
+def test_wizard_round_trip_of_an_exported_list(qtbot, db, tmp_path) -> None:  # noqa: ANN001
+    from openpyxl import load_workbook
+
+    from ocop_desktop import list_columns
+    from ocop_desktop.excel.export import export_rows
+    from ocop_desktop.services import producers, products
+    from ocop_desktop.ui.import_wizard import ImportWizard
+
+    with db.session() as s:
+        p = producers.create_producer(s, producers.ProducerData(kind="ho_kd", name="Hộ Lò Văn Tú", commune_code=1489))
+        pid = products.create_product(s, products.ProductData(name="Chè Shan", producer_id=p.id, product_set=11)).id
+    with db.read_session() as s:
+        export_rows(tmp_path / "sp.xlsx", "products", list_columns.PRODUCTS, products.list_products(s))
+    wb = load_workbook(tmp_path / "sp.xlsx")
+    ws = wb["Danh sách"]
+    head = next(r for r in ws.iter_rows() if r[0].value == "ID (không sửa)")
+    name_col = next(c.column for c in head if c.value == "Sản phẩm")
+    ws.cell(row=head[0].row + 1, column=name_col).value = "Chè Shan tuyết"
+    wb.save(tmp_path / "sp.xlsx")
+    w = ImportWizard(db, path=tmp_path / "sp.xlsx")
+    qtbot.addWidget(w)
+    w.show()
+    _wait(qtbot)
+    w._next()
+    _wait(qtbot)
+    assert w.stack.currentIndex() == 2 and w.roundtrip is not None
+    assert w.rt_model.rowCount() == 1 and "Chè Shan tuyết" in w.rt_model.index(0, 3).data()
+    assert w.next_button.isEnabled()
+    with qtbot.waitSignal(w.imported, timeout=20000):
+        w._next()
+    _wait(qtbot)
+    with db.read_session() as s:
+        assert products.get_product(s, pid).name == "Chè Shan tuyết"
