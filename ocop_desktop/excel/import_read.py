@@ -265,10 +265,13 @@ def _read_csv(path: Path) -> RawSheet:
         counts = {d: sample.count(d) for d in ",;\t"}
         delimiter = max(counts, key=counts.get)
     rows: list[list[Any]] = []
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        rows.append(list(row))
-        if len(rows) > MAX_ROWS + 50:
-            raise BadInput(_too_many(path))
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS + 50:
+                raise BadInput(_too_many(path))
+    except csv.Error:  # a cell over the csv module's 128 KiB limit, a stray NUL…
+        raise _damaged(path) from None
     _check_size(path, rows)
     return RawSheet(path.stem, rows, file_kind="csv", encoding=encoding)
 

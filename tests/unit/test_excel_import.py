@@ -254,3 +254,15 @@ def test_cli_dry_run_json_and_refusal(db, db_path, corpus, tmp_path) -> None:  #
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["created"]["product"] == 3
+
+
+def test_hostile_csv_and_html_are_refused_cleanly(tmp_path) -> None:  # noqa: ANN001
+    huge = tmp_path / "huge_cell.csv"
+    huge.write_text("STT,Tên sản phẩm\n1,\"" + "x" * 200_000 + "\"\n", encoding="utf-8")
+    with pytest.raises(BadInput):
+        import_run.open_file(huge)
+    page = tmp_path / "page.xls"
+    page.write_text("<html><body><p>Không có bảng</p></body></html>", encoding="utf-8")
+    with pytest.raises(BadInput) as exc:
+        import_run.open_file(page)
+    assert "bảng" in exc.value.message
