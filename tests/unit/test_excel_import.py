@@ -266,3 +266,30 @@ def test_hostile_csv_and_html_are_refused_cleanly(tmp_path) -> None:  # noqa: AN
     with pytest.raises(BadInput) as exc:
         import_run.open_file(page)
     assert "bảng" in exc.value.message
+
+
+def test_cli_mapping_file_and_undo(db, db_path, corpus, tmp_path) -> None:  # noqa: ANN001
+    db.close()
+    env = {"PYTHONPATH": str(Path(__file__).resolve().parents[2]), "PATH": "/usr/bin:/bin",
+           "OCOP_DATA_DIR": str(tmp_path / "data")}
+    mapping = tmp_path / "map.json"
+    mapping.write_text(json.dumps({"Bộ sản phẩm": "ignore"}), encoding="utf-8")
+    run = [sys.executable, "-m", "ocop_desktop", "import"]
+    no_set = subprocess.run([*run, "excel", str(corpus["utf8_bom.csv"]), "--mapping", str(mapping), "--db",
+                             str(db_path)], capture_output=True, text=True, env=env, timeout=120)
+    assert no_set.returncode == 2 and "bộ sản phẩm" in no_set.stderr.lower()  # the set column is ignored now
+    ok = subprocess.run([*run, "excel", str(corpus["utf8_bom.csv"]), "--mapping", str(mapping), "--product-set",
+                         "8", "--json", "--db", str(db_path)], capture_output=True, text=True, env=env, timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    batch = json.loads(ok.stdout)["batch_id"]
+    listed = subprocess.run([*run, "list", "--db", str(db_path)], capture_output=True, text=True, env=env,
+                            timeout=120)
+    assert batch in listed.stdout
+    undone = subprocess.run([*run, "undo", batch, "--db", str(db_path)], capture_output=True, text=True, env=env,
+                            timeout=120)
+    assert undone.returncode == 0 and "2 sản phẩm" in undone.stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    refused = subprocess.run([*run, "excel", str(corpus["utf8_bom.csv"]), "--mapping", str(bad), "--db",
+                              str(db_path)], capture_output=True, text=True, env=env, timeout=120)
+    assert refused.returncode == 2 and "JSON" in refused.stderr
