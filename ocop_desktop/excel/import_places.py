@@ -32,6 +32,14 @@ class CommuneMatcher:
     communes: list[tuple[int, str]]  # (code, name with its type, e.g. "Xã Thành Công")
 
     @classmethod
+    def for_office(cls, office) -> CommuneMatcher:  # noqa: ANN001 - services.office.OfficeInfo | None
+        """The office's communes; a provincial office that lists none: every commune of its province."""
+        if office is None:
+            return cls([])
+        codes = list(office.commune_codes) or [c.code for c in geography.communes(office.province_code)]
+        return cls.for_codes(codes)
+
+    @classmethod
     def for_codes(cls, codes: list[int] | tuple[int, ...]) -> CommuneMatcher:
         out = []
         for code in codes:

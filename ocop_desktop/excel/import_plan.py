@@ -125,7 +125,7 @@ def build_plan(session: Session, source: Source, *, product_set: int | None = No
     rows = parse_rows(source)
     office = office_service.local_office(session)
     office_communes = list(office.commune_codes) if office else []
-    matcher = CommuneMatcher.for_codes(office_communes)
+    matcher = CommuneMatcher.for_office(office)
     title_ref, title_date = decision_in_titles(source.raw.rows, source.layout.header_rows[0])
     plan = Plan(source, [], {"decision_ref": title_ref, "decision_date": title_date, "product_set": product_set})
 

@@ -201,7 +201,7 @@ def apply_roundtrip(session: Session, plan: RoundTripPlan) -> Any:
         raise BadInput(_("Row {row}: {errors}").format(row=bad.excel_row, errors=bad.error),
                        hint=_("Nothing was imported. Correct the row, or export the list again."))
     office = office_service.local_office(session)
-    matcher = CommuneMatcher.for_codes(list(office.commune_codes) if office else [])
+    matcher = CommuneMatcher.for_office(office)
     batch = ImportBatch(id=new_uuid(), file_name=plan.path.name[:255], file_sha256=_sha256(plan.path),
                         sheet=rt.LIST_SHEET, mapping=[], counts=plan.counts())
     session.add(batch)

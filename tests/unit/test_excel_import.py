@@ -3,6 +3,7 @@ the error workbook read back, apply in one transaction, undo of a batch, the CLI
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import subprocess
@@ -293,3 +294,14 @@ def test_cli_mapping_file_and_undo(db, db_path, corpus, tmp_path) -> None:  # no
     refused = subprocess.run([*run, "excel", str(corpus["utf8_bom.csv"]), "--mapping", str(bad), "--db",
                               str(db_path)], capture_output=True, text=True, env=env, timeout=120)
     assert refused.returncode == 2 and "JSON" in refused.stderr
+
+
+def test_a_provincial_office_matches_every_commune_of_its_province(province_db, corpus) -> None:  # noqa: ANN001
+    from ocop_desktop.excel.import_places import CommuneMatcher
+    from ocop_desktop.services import office
+
+    with province_db.read_session() as s:
+        info = office.local_office(s)
+    matcher = CommuneMatcher.for_office(dataclasses.replace(info, commune_codes=()))
+    assert matcher.match_address("Xóm Nà Ròa, xã Tam Kim, tỉnh Cao Bằng")[0] is not None
+    assert matcher.match_name("Xã Trùng Khánh") == 1477
