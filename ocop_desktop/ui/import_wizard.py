@@ -466,8 +466,10 @@ class ImportWizard(QDialog):
 
             return apply(db, plan, progress=progress)
 
-        ops.run_write(self, work, on_success=self._applied, on_failure=self._apply_failed,
-                      label=_("Importing…"), cancellable=True)
+        op = ops.run_write(self, work, on_success=self._applied, on_failure=self._apply_failed,
+                           label=_("Importing…"), cancellable=True)
+        # Cancelled: nothing was written (the transaction rolled back); Import may be pressed again.
+        op.done.connect(lambda: self.next_button.setEnabled(self.stack.currentIndex() == 2))
 
     def _apply_failed(self, exc: BaseException) -> None:
         self.next_button.setEnabled(True)
