@@ -167,6 +167,10 @@ def build_plan(session: Session, source: Source, *, product_set: int | None = No
                     name=v["commune"]))
         elif address:
             commune_code, detail = matcher.match_address(address)
+        if commune_code is None and not v.get("commune") and parsed.group:
+            # A group row "I. Xã Trùng Khánh" names the commune of the rows under it.
+            commune_code = matcher.match_address(parsed.group.split(".", 1)[-1])[0]
+            detail = address if commune_code is not None else detail
         kind = v.get("producer_kind") or _kind_of(name)
         data = ProducerData(kind=kind.value, name=name, identifier=v.get("identifier", ""),
                             commune_code=commune_code, address_detail=detail if commune_code else "",

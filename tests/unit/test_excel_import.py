@@ -305,3 +305,21 @@ def test_a_provincial_office_matches_every_commune_of_its_province(province_db, 
     matcher = CommuneMatcher.for_office(dataclasses.replace(info, commune_codes=()))
     assert matcher.match_address("Xóm Nà Ròa, xã Tam Kim, tỉnh Cao Bằng")[0] is not None
     assert matcher.match_name("Xã Trùng Khánh") == 1477
+
+
+def test_a_group_row_naming_a_commune_gives_the_rows_under_it_their_commune(db, tmp_path) -> None:  # noqa: ANN001
+    import xlsxwriter
+
+    path = tmp_path / "nhom_xa.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, ["STT", "Tên sản phẩm", "Chủ thể", "Địa chỉ"])
+    ws.write_row(1, 0, ["I", "Xã Đình Phong"])
+    ws.write_row(2, 0, [1, "Mận hậu", "Hộ Hà Văn Sinh", "Xóm Pác Rằng"])
+    ws.write_row(3, 0, ["II", "Xã Đoài Dương"])
+    ws.write_row(4, 0, [1, "Chè xanh", "Hộ Bế Thị Hoa", ""])
+    wb.close()
+    _source, plan = _preview(db, path)
+    assert [r.producer.commune_code for r in plan.rows] == [1489, 1525]
+    assert plan.rows[0].producer.address_detail == "Xóm Pác Rằng"
+    assert [r.status for r in plan.rows] == ["new", "new"]
