@@ -189,7 +189,9 @@ def build_plan(session: Session, source: Source, *, product_set: int | None = No
             pass  # created by an earlier row of the file
         else:
             for fkey, msg in validate_producer(norm, today=today, office_communes=office_communes or None).items():
-                parsed.add_error(_producer_label(source, fkey), _strip_field(msg), unless_column_has_one=True)
+                label = _producer_label(source, fkey)
+                # No such column in the file: the service's whole message names the field.
+                parsed.add_error(label, _strip_field(msg) if label else msg, unless_column_has_one=True)
             if not parsed.errors:
                 in_file_producers[key] = row
                 row.producer_new = True
@@ -220,7 +222,8 @@ def build_plan(session: Session, source: Source, *, product_set: int | None = No
                 pdata.description = _("Former product code: {code}").format(code=code)
         for fkey, msg in validate_product(pdata.normalised(), today=today).items():
             if fkey not in ("producer_id",):
-                parsed.add_error(_product_label(source, fkey), _strip_field(msg), unless_column_has_one=True)
+                label = _product_label(source, fkey)
+                parsed.add_error(label, _strip_field(msg) if label else msg, unless_column_has_one=True)
         row.product = pdata.normalised()
         row.result = result
         pkey = (key, fold(pname))
@@ -274,11 +277,11 @@ def _producer_label(source: Source, field_key: str) -> str:
     label = _label(source, key)
     if not label and key == "commune":
         label = _label(source, "address")
-    return label or _("Producer")
+    return label
 
 
 def _product_label(source: Source, field_key: str) -> str:
-    return _label(source, _PRODUCT_FIELD_KEYS.get(field_key, field_key)) or _("Product")
+    return _label(source, _PRODUCT_FIELD_KEYS.get(field_key, field_key))
 
 
 def _result(row: PlanRow, plan: Plan, labels: dict[str, str], today: dt.date) -> ResultData | None:
