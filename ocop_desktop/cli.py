@@ -124,7 +124,7 @@ _err = err
 
 #: Modules that add top-level commands: each has ``add_parsers(sub)`` and ``COMMANDS``.
 COMMAND_MODULES = ("cli_sync", "cli_reports", "cli_report_docs", "cli_cycle_ideas", "cli_cycle_plans",
-                   "cli_cycle_events", "cli_cycle_training", "cli_export", "cli_stats")
+                   "cli_cycle_events", "cli_cycle_training", "cli_export", "cli_stats", "cli_import")
 
 
 def _command_modules() -> list:

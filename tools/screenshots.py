@@ -18,7 +18,8 @@ renders only those. Then the Certificates section of the demo province with its 
 certificates (the register) and certificate-preview (the in-app preview);
 ``--only certificates`` renders only those. Then the trade promotion tabs of *Chu trình OCOP*
 (trade-events, trade-event-dialog, sale-points, sale-point-dialog; ``--only trade``). Last, the
-product list's Excel export and the file it wrote (excel-export, excel-export-file; ``--only excel``). ``--extra-po``
+product list's Excel export and the file it wrote (excel-export, excel-export-file; ``--only excel``), and the
+import wizard's mapping and preview steps (import-mapping, import-preview; ``--only import``). ``--extra-po``
 adds a catalogue used for messages the project catalogue does not translate yet.
 Re-run it after the catalogue changes.
 """
@@ -482,12 +483,47 @@ def _targets(db, out: Path, settle, size: tuple[int, int]) -> None:  # noqa: ANN
         settle()
 
 
+def _excel_import(tmp: Path, out: Path, settle) -> None:  # noqa: ANN001
+    """Tệp › Nhập từ Excel…: the mapping step of a TCVN3 workbook (shown converted,
+    import-mapping.png) and the preview of a list with errors (import-preview.png), on a field
+    office of Trùng Khánh with workbooks of the test corpus (tests/excel_corpus/make_corpus.py)."""
+    sys.path.insert(0, str(ROOT / "tests" / "excel_corpus"))
+    import make_corpus
+
+    from ocop_desktop.db import Database
+    from ocop_desktop.services import office
+    from ocop_desktop.ui.import_wizard import ImportWizard
+
+    corpus = make_corpus.build(tmp / "corpus")
+    with Database.open(tmp / "import.sqlite") as db:
+        with db.session() as s:
+            office.save_local_office(s, office.OfficeData(
+                name="Trung tâm Dịch vụ nông nghiệp Trùng Khánh", role="field", province_code=4,
+                commune_codes=[1477, 1489, 1501, 1525], officer_name="Nông Thị Hoa"))
+        db.refresh_office()
+        for name, shot, step in (("tcvn3.xlsx", "import-mapping", 1), ("with_errors.xlsx", "import-preview", 2)):
+            wizard = ImportWizard(db, path=corpus[name])
+            wizard.resize(1180, 680)
+            wizard.show()
+            settle(40)
+            wizard._next()
+            settle(40)
+            if step == 2:
+                wizard.set_combo.setCurrentIndex(wizard.set_combo.findData(3))
+                wizard._next()
+                settle(40)
+            wizard.grab().save(str(out / f"{shot}.png"))
+            wizard.close()
+            settle()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="vi", choices=["vi", "en"])
     parser.add_argument("--extra-po", type=Path)
-    parser.add_argument("--only", choices=["sync", "certificates", "trade", "cycle", "excel", "plans", "targets"],
+    parser.add_argument("--only", choices=["sync", "certificates", "trade", "cycle", "excel", "plans", "targets",
+                                           "import"],
                         help="render only these screens")
     args = parser.parse_args()
 
@@ -519,6 +555,10 @@ def main() -> int:
             ops.wait_all()
             time.sleep(0.01)
 
+    if args.only == "import":  # needs no demo office
+        _excel_import(tmp, args.out, settle)
+        print(f"Screenshots written to {args.out}")
+        return 0
     demo_path = tmp / "demo.sqlite"
     build_demo(demo_path, with_decisions=True, **DEMO_SIZE)  # the office of `./run.sh --demo` (without its sync story)
     if args.only == "sync":
@@ -601,6 +641,7 @@ def main() -> int:
     _certificates(tmp, args.out, settle)
     _trade(demo_path, args.out, settle)
     _excel(demo_path, tmp, args.out, settle)
+    _excel_import(tmp, args.out, settle)
     _refresh_guide(args)
     print(f"Screenshots written to {args.out}")
     return 0

@@ -11,6 +11,7 @@ from ocop_desktop.models.cycle_training import Support, TrainingClass
 from ocop_desktop.models.decision import Certificate, Decision
 from ocop_desktop.models.evaluation import Evaluation, EvaluationSheet
 from ocop_desktop.models.idea import ProductIdea
+from ocop_desktop.models.import_batch import ImportBatch, ImportBatchItem
 from ocop_desktop.models.office import AppMeta, Office, OfficeCommune
 from ocop_desktop.models.photo import Photo
 from ocop_desktop.models.plans import ManualIndicator, ManualValue, PlanTarget, ProgrammePlan
@@ -30,6 +31,8 @@ __all__ = [
     "Decision",
     "Evaluation",
     "EvaluationSheet",
+    "ImportBatch",
+    "ImportBatchItem",
     "ManualIndicator",
     "ManualValue",
     "Office",

@@ -102,13 +102,14 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(_("Export to Excel…"), self.export_excel, "Ctrl+E")
         self.backup_action = self._action(_("Back up now…"), self._back_up)
         self.restore_action = self._action(_("Restore from a backup…"), self.restore_backup)
+        self.import_action = self._action(_("Import from Excel…"), self.import_excel)
         self.quit_action = self._action(_("Quit"), self.close, "Ctrl+Q")
         self.about_action = self._action(_("About OCOP Desktop"), self._about)
         self.keys_action = self._action(_("Keyboard shortcuts"), self.show_keyboard_help,
                                         QKeySequence.StandardKey.HelpContents)
         file_menu = self.menuBar().addMenu(_("&File"))
-        for a in (self.new_action, self.find_action, self.export_action, None, self.backup_action, self.restore_action, None,
-                  self.quit_action):
+        for a in (self.new_action, self.find_action, self.export_action, None, self.import_action, None,
+                  self.backup_action, self.restore_action, None, self.quit_action):
             if a is None:
                 file_menu.addSeparator()
             else:
@@ -298,6 +299,20 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         if hasattr(page, "focus_search"):
             page.focus_search()
+
+    def import_excel(self) -> QWidget:
+        """File › Import from Excel…: the import wizard; every list reloads after an import."""
+        from ocop_desktop.ui.import_wizard import open_import_wizard
+
+        def changed() -> None:
+            for page in self._pages.values():
+                if hasattr(page, "mark_stale"):
+                    page.mark_stale()
+            current = self.stack.currentWidget()
+            if hasattr(current, "reload"):
+                current.reload()
+
+        return open_import_wizard(self.db, self, changed)
 
     def export_excel(self) -> None:
         """Ctrl+E: the current list to an Excel file."""

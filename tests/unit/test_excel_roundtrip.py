@@ -1,73 +1,94 @@
-"""An export edited elsewhere still carries its round-trip data: saved again by openpyxl (as
-Excel would: shared strings instead of inline ones) and by LibreOffice, the hidden base sheet reads
-the same and the visible sheet's IDs still line up with it."""
+"""Round trip (issue 12 item 4): export → edit in Excel → import = updates of the same records;
+a field changed in the app since the export is a conflict, not overwritten; undo puts it back."""
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
-import subprocess
 from pathlib import Path
 
-import openpyxl
 import pytest
-from python_calamine import CalamineWorkbook
+from openpyxl import load_workbook
 
-from ocop_desktop.excel import roundtrip_format as rt
-from ocop_desktop.excel.workbook_writer import Cell, SheetColumn, write_list
-
-COLUMNS = [SheetColumn("id", rt.ID_HEADER, Cell.CODE), SheetColumn("name", "Tên sản phẩm"),
-           SheetColumn("code", "Mã sản phẩm", Cell.CODE), SheetColumn("issued", "Ngày cấp", Cell.DATE),
-           SheetColumn("amount", "Kinh phí", Cell.AMOUNT)]
-ROWS = [["a1", "Miến dong Phia Đén", "04-01477-1-2024", dt.date(2024, 3, 5), 12_000_000],
-        ["a2", "Hạt dẻ Trùng Khánh", "04-01477-2-2025", None, None],
-        ["a3", "Thạch đen Thạch An", "04-01501-1-2023", dt.date(2023, 1, 31), 0]]
+from ocop_desktop import list_columns
+from ocop_desktop.errors import BadInput
+from ocop_desktop.excel import import_run
+from ocop_desktop.excel.export import export_rows
+from ocop_desktop.excel.import_roundtrip import is_export
+from ocop_desktop.services import producers, products
 
 
-def visible(path: Path) -> tuple[list[str], dict[str, list]]:
-    with CalamineWorkbook.from_path(str(path)) as wb:
-        rows = wb.get_sheet_by_name(rt.LIST_SHEET).to_python(skip_empty_area=False)
-    at = rt.find_header_row(rows)
-    assert at is not None
-    return rows[at], {r[0]: r for r in rows[at + 1:] if r and r[0]}
+def _setup(db) -> tuple[str, str]:  # noqa: ANN001
+    with db.session() as s:
+        p = producers.create_producer(s, producers.ProducerData(kind="ho_kd", name="Hộ kinh doanh Nông Văn Páo",
+                                                                commune_code=1477, rep_name="Nông Văn Páo"))
+        q = products.create_product(s, products.ProductData(name="Miến dong", producer_id=p.id, product_set=6))
+        return p.id, q.id
 
 
-@pytest.fixture
-def exported(tmp_path: Path) -> Path:
-    path = tmp_path / "san-pham.xlsx"
-    write_list(path, COLUMNS, ROWS, kind="products", title="Sản phẩm")
+def _export(db, kind: str, path: Path) -> Path:  # noqa: ANN001
+    with db.read_session() as s:
+        if kind == "products":
+            rows, cols = products.list_products(s), list_columns.PRODUCTS
+        else:
+            rows, cols = producers.list_producers(s), list_columns.PRODUCERS
+    export_rows(path, kind, cols, rows)
     return path
 
 
-def test_an_edit_saved_by_openpyxl_keeps_the_base_and_shows_only_the_edit(exported: Path) -> None:
-    before = rt.read_base(exported)
-    wb = openpyxl.load_workbook(exported)
-    ws = wb[rt.LIST_SHEET]
-    header_row = next(r for r in range(1, 6) if ws.cell(r, 1).value == rt.ID_HEADER)
-    row = next(r for r in range(header_row + 1, header_row + 5) if ws.cell(r, 1).value == "a2")
-    ws.cell(row, 2).value = "Hạt dẻ Trùng Khánh rang"
-    wb.save(exported)
-    assert rt.read_base(exported) == before
-    header, rows = visible(exported)
-    _kind, _when, keys, base = before
-    assert len(header) == len(keys)
-    text_keys = ("name", "code")  # the text columns: compared as they are
-    changed = {(rid, key) for rid, cells in rows.items() for key in text_keys
-               if cells[keys.index(key)] != base[rid][key]}
-    assert changed == {("a2", "name")}
-    assert rows["a1"][3] == dt.date(2024, 3, 5) and rows["a1"][2] == "04-01477-1-2024"
+def _edit(path: Path, header: str, value: str, row: int = 0) -> None:
+    wb = load_workbook(path)
+    ws = wb["Danh sách"]
+    rows = list(ws.iter_rows())
+    head = next(i for i, r in enumerate(rows) if r[0].value == "ID (không sửa)")
+    col = next(c.column for c in rows[head] if c.value == header)
+    ws.cell(row=head + 2 + row, column=col).value = value
+    wb.save(path)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_saved_again_by_libreoffice_the_base_still_reads(exported: Path, tmp_path: Path) -> None:
-    out = tmp_path / "lo"
-    out.mkdir()
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(exported)],
-                   check=True, capture_output=True, timeout=180)
-    again = out / exported.name
-    kind, when, keys, base = rt.read_base(again)
-    assert (kind, when, keys, base) == rt.read_base(exported)
-    _header, rows = visible(again)
-    assert list(rows) == ["a1", "a2", "a3"]
-    assert rows["a1"][2] == "04-01477-1-2024" and rows["a1"][3] == dt.date(2024, 3, 5)
+def test_export_edit_reimport_updates_then_undo(db, tmp_path) -> None:  # noqa: ANN001
+    producer_id, product_id = _setup(db)
+    path = _export(db, "products", tmp_path / "sp.xlsx")
+    assert is_export(path)
+    _edit(path, "Sản phẩm", "Miến dong Phia Đén")
+    _edit(path, "Mã sản phẩm", "99-99999-9-2099")  # read-only column: ignored, said so
+    plan = import_run.roundtrip_preview(db, path)
+    assert plan.kind == "products"
+    [row] = plan.rows
+    assert row.changes == {"name": ("Miến dong", "Miến dong Phia Đén")}
+    assert row.ignored == ["Mã sản phẩm"] and not row.conflicts
+    result = import_run.roundtrip_apply(db, plan)
+    with db.read_session() as s:
+        assert products.get_product(s, product_id).name == "Miến dong Phia Đén"
+    counts = import_run.undo(db, result["batch_id"])
+    assert counts["updated"] == 1
+    with db.read_session() as s:
+        assert products.get_product(s, product_id).name == "Miến dong"
+
+
+def test_a_field_changed_in_the_app_since_the_export_is_a_conflict(db, tmp_path) -> None:  # noqa: ANN001
+    producer_id, _product_id = _setup(db)
+    path = _export(db, "producers", tmp_path / "ct.xlsx")
+    _edit(path, "Người đại diện", "Nông Thị Mai")  # edited in Excel
+    _edit(path, "Điện thoại", "0912345678")  # edited in Excel only
+    with db.session() as s:  # meanwhile, in the app
+        data = producers.get_producer(s, producer_id)
+        data.rep_name = "Nông Văn Páo (mới)"
+        producers.update_producer(s, producer_id, data)
+    plan = import_run.roundtrip_preview(db, path)
+    [row] = plan.rows
+    assert row.conflicts == {"rep": ("Nông Văn Páo", "Nông Văn Páo (mới)", "Nông Thị Mai")}
+    assert row.changes == {"phone": ("", "0912345678")}
+    import_run.roundtrip_apply(db, plan)
+    with db.read_session() as s:
+        data = producers.get_producer(s, producer_id)
+    assert data.rep_name == "Nông Văn Páo (mới)"  # not overwritten
+    assert data.phone == "0912345678"
+
+
+def test_bad_value_refuses_the_whole_file(db, tmp_path) -> None:  # noqa: ANN001
+    _setup(db)
+    path = _export(db, "products", tmp_path / "sp.xlsx")
+    _edit(path, "Xã/phường", "Xã Không Có")
+    plan = import_run.roundtrip_preview(db, path)
+    with pytest.raises(BadInput) as exc:
+        import_run.roundtrip_apply(db, plan)
+    assert "Dòng" in exc.value.message

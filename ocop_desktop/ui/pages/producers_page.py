@@ -51,6 +51,11 @@ class ProducersPage(RecordListPage):
     def no_match_text(self) -> str:
         return _("No producer matches the search and filters.")
 
+    def extra_buttons(self) -> list:
+        from ocop_desktop.ui.import_wizard import import_button
+
+        return [import_button(self)]
+
     def build_filters(self, row: QHBoxLayout) -> None:
         self.commune_filter = FilterCombo(_("All communes"), _("Show only producers of one commune"))
         self.commune_filter.currentIndexChanged.connect(self._commune_changed)

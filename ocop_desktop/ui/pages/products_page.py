@@ -88,6 +88,11 @@ class ProductsPage(RecordListPage):
     def no_match_text(self) -> str:
         return _("No product matches the search and filters.")
 
+    def extra_buttons(self) -> list:
+        from ocop_desktop.ui.import_wizard import import_button
+
+        return [import_button(self)]
+
     def build_filters(self, row: QHBoxLayout) -> None:
         self.commune_filter = FilterCombo(_("All communes"), _("Show only products of one commune"))
         self.group_filter = FilterCombo(_("All groups"), _("Show only one product group (I–VI)"))

@@ -67,6 +67,10 @@ class RecordListPage(RecordActions, QWidget):
     # (-> str), count_text(shown, total) and empty_texts() -> (message, button text).
     # Delete/restore hooks: see RecordActions.
 
+    def extra_buttons(self) -> list[QPushButton]:
+        """Buttons a page adds after Open / Delete / Restore (e.g. Import from Excel)."""
+        return []
+
     def build_filters(self, row: QHBoxLayout) -> None:
         """Add filter combos to ``row`` and connect them with :meth:`set_filter`."""
 
@@ -184,7 +188,8 @@ class RecordListPage(RecordActions, QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
-        for b in (self.new_button, self.open_button, self.delete_button, self.restore_button, self.export_button):
+        for b in (self.new_button, self.open_button, self.delete_button, self.restore_button, self.export_button,
+                  *self.extra_buttons()):
             top.addWidget(b)
         filters = QHBoxLayout()
         self.build_filters(filters)
