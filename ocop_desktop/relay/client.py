@@ -203,7 +203,7 @@ class RelayClient:
 
         stream = response.extensions.get("network_stream")
         ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
-        der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
+        der = ssl_object.getpeercert(True) if ssl_object is not None else None
         got = spki_pin_der(der) if der else ""
         if got != self.pin:
             raise RelayError(_("The relay's certificate does not match the pin this office has: this may not be "
@@ -405,14 +405,14 @@ class RelayClient:
                         out.seek(have)
                         out.truncate(have)
                         try:
-                            for block in r.iter_bytes(65536):
-                                if self.cancel.is_set():
-                                    raise Cancelled()
+                            for block in r.iter_bytes(16384):
                                 out.write(block)
                                 have += len(block)
                                 self.stats.bytes_down += len(block)
                                 if progress:
                                     progress(have, size)
+                                if self.cancel.is_set():
+                                    raise Cancelled()
                         except Exception as exc:  # noqa: BLE001 — httpx stream errors: keep what arrived
                             out.flush()
                             os.fsync(out.fileno())
