@@ -291,7 +291,11 @@ def done(db: Any, client: RelayClient | None, f: Path, sha: str, receipt: str | 
     """An imported bundle: tell the relay (it drops the file), then forget the local copy.
     Without a connection now, the file stays and the next pull acks it."""
     if client is not None and (on_relay is None or sha in on_relay):
-        client.ack(sha, receipt)
+        try:
+            client.ack(sha, receipt)
+        except RelayError as exc:
+            if exc.code != "no_bundle":  # gone from the relay already (acked before, or expired)
+                raise
     f.unlink(missing_ok=True)
 
 
@@ -323,3 +327,40 @@ def status(db: Any, client: RelayClient | None) -> dict[str, Any]:
 
 def note_error(db: Any, exc: KnownError) -> None:
     _note(db, last_error=exc.message)
+
+
+def settle(db: Any, client: RelayClient | None) -> int:
+    """Bundles of the inbox imported meanwhile (through the preview): ack them on the relay
+    and forget the local copies. Returns how many are still waiting for the officer."""
+    from ocop_desktop.sync import importer
+
+    _outbox, inbox = relay_config.folders(db.path)
+    if not inbox.is_dir():
+        return 0
+    left = 0
+    for f in sorted(inbox.glob("*.ocopbundle")):
+        try:
+            got = importer.receipt_for(db, f)
+        except KnownError:
+            got = None
+        if got is None:
+            left += 1
+            continue
+        done(db, client, f, f.name.split(".", 1)[0], got[0] or None)
+    _note(db, waiting_in=left)
+    return left
+
+
+def send_and_receive(db: Any, client: RelayClient, progress: Progress | None = None) -> Outcome:
+    """What the "Gửi và nhận qua mạng" button does: settle the inbox, push, pull."""
+    settle(db, client)
+    out = push(db, client, progress)
+    got = pull(db, client, progress)
+    out.received, out.waiting, out.problems = got.received, got.waiting, out.problems + got.problems
+    out.bytes_down = got.bytes_down
+    return out
+
+
+def waiting_files(db: Any) -> list[Path]:
+    _outbox, inbox = relay_config.folders(db.path)
+    return sorted(inbox.glob("*.ocopbundle"), key=_bundle_order) if inbox.is_dir() else []

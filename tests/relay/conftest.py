@@ -27,3 +27,20 @@ def offices(tmp_path: Path, relay: RelayProcess):  # noqa: ANN201
     yield f, p
     f.close()
     p.close()
+
+
+class _Modals:
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, str]] = []
+        self.errors: list[tuple[str, str]] = []
+
+
+@pytest.fixture
+def modals(monkeypatch: pytest.MonkeyPatch) -> _Modals:
+    """Questions answered "yes" and error boxes recorded instead of shown."""
+    from ocop_desktop.ui.dialogs import messages
+
+    m = _Modals()
+    monkeypatch.setattr(messages, "ask", lambda parent, title, text, **kw: m.asked.append((title, text)) or True)
+    monkeypatch.setattr(messages, "show_error", lambda parent, title, text, **kw: m.errors.append((title, text)))
+    return m
