@@ -67,3 +67,11 @@ def test_register_and_list_on_the_server(tmp_path: Path, offices) -> None:  # no
     assert r.returncode == 2 and r.stderr.strip()
     r = _cli("relay", "serve", "--data", str(data), "--port", "1")
     assert r.returncode == 2  # neither TLS nor an explicit --insecure-http
+
+
+def test_the_window_does_not_load_the_network_stack() -> None:
+    code = ("import sys, ocop_desktop.ui.main_window, ocop_desktop.ui.sync.sync_page; "
+            "print([m for m in ('httpx', 'starlette', 'uvicorn') if m in sys.modules])")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert r.stdout.strip() == "[]", r.stderr

@@ -50,19 +50,22 @@ def test_send_and_receive_through_the_relay(qtbot, offices, relay, boxes) -> Non
     pid = add_producer(f, "HTX Miến dong Phia Đén")
     fpage = page_for(qtbot, f)
     panel = fpage.relay
+    assert panel.state.info["reachable"] is True
     assert relay.url in panel.state_label.text() and _("reachable") in panel.state_label.text()
     assert panel.sync_btn.isEnabled() and not panel.offices_btn.isVisible()
     qtbot.mouseClick(panel.sync_btn, LEFT)
     assert panel.progress_row.isVisible()  # the work runs in the background; the window stays live
     idle(qtbot)
     assert len(panel.last_outcome.sent) == 1 and not panel.progress_row.isVisible()
-    assert _("To send: {out}").split("{")[0] in panel.counts_label.text()
+    assert panel.state.info["queued_out"] == 0
+    assert panel.counts_label.text().startswith(_("To send: {out} · Waiting on the relay: {relay} · Waiting for your review: "
+                                                  "{here}. {auto}").split("{")[0] + "0")
     assert boxes == []
 
     ppage = page_for(qtbot, p)
     pp = ppage.relay
     assert pp.offices_btn.isVisible()  # the provincial office manages the relay's offices
-    assert "1" in pp.counts_label.text()  # one bundle waits on the relay
+    assert pp.state.info["waiting_on_relay"] == 1  # one bundle waits on the relay
     qtbot.mouseClick(pp.sync_btn, LEFT)
     qtbot.waitUntil(lambda: isinstance(ppage.dialog, ImportDialog), timeout=60_000)
     dialog = ppage.dialog

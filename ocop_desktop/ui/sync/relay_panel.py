@@ -137,7 +137,7 @@ class RelayPanel(QGroupBox):
         self.counts_label = note("")
         self.error_label = note("", "error")
         self.error_label.hide()
-        self.sync_btn = QPushButton(_("Gửi và nhận qua mạng"))
+        self.sync_btn = QPushButton(_("Send and receive over the network"))
         self.sync_btn.setObjectName("primary")
         self.review_btn = QPushButton(_("Review waiting bundles"))
         self.settings_btn = QPushButton(_("Relay settings…"))
