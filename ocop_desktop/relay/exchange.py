@@ -249,8 +249,7 @@ def pull(db: Any, client: RelayClient, progress: Progress | None = None, *, appl
     on_relay = {b["sha256"] for b in waiting}
     for f in sorted(inbox.glob("*.ocopbundle"), key=_bundle_order):
         process_inbox_file(db, client, f, auto, out, on_relay=on_relay)
-    left = sorted(inbox.glob("*.ocopbundle"))
-    _note(db, last_contact_at=time.time(), last_error="", waiting_in=len(left))
+    _note(db, last_contact_at=time.time(), last_error="", waiting_in=0)  # all fetched
     return out
 
 
@@ -308,12 +307,14 @@ def status(db: Any, client: RelayClient | None) -> dict[str, Any]:
                             "auto_apply": cfg.auto_apply, "queued_out": len(queued(outbox)),
                             "waiting_here": len(list(inbox.glob("*.ocopbundle"))) if inbox.is_dir() else 0,
                             "last_contact_at": cfg.last_contact_at, "last_error": cfg.last_error,
-                            "reachable": None, "waiting_on_relay": cfg.waiting_in}
+                            "reachable": (not cfg.last_error) if cfg.last_contact_at else None,
+                            "waiting_on_relay": cfg.waiting_in}
     if client is None:
         return info
     try:
         client.health()
-        info["waiting_on_relay"] = len(client.waiting())
+        here = {f.name.split(".", 1)[0] for f in inbox.glob("*.ocopbundle*")} if inbox.is_dir() else set()
+        info["waiting_on_relay"] = sum(1 for b in client.waiting() if b["sha256"] not in here)
         info["reachable"] = True
         info["last_contact_at"] = time.time()
         _note(db, last_contact_at=info["last_contact_at"], last_error="", waiting_in=info["waiting_on_relay"])
@@ -347,7 +348,6 @@ def settle(db: Any, client: RelayClient | None) -> int:
             left += 1
             continue
         done(db, client, f, f.name.split(".", 1)[0], got[0] or None)
-    _note(db, waiting_in=left)
     return left
 
 

@@ -117,11 +117,13 @@ class RelayPanel(QGroupBox):
     """Signals:
         review_requested(list[Path]): bundles that wait for the officer's preview.
         records_changed(): bundles were imported.
+        exchanged(): bundles were sent or imported.
         status_message(str)
     """
 
     review_requested = Signal(list)
     records_changed = Signal()
+    exchanged = Signal()  # bundles went out or came in: the overview's history changed
     status_message = Signal(str)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -159,13 +161,9 @@ class RelayPanel(QGroupBox):
             buttons.addWidget(b)
         buttons.addStretch(1)
         lay = QVBoxLayout(self)
-        top = QHBoxLayout()
-        texts = QVBoxLayout()
-        texts.addWidget(self.state_label)
-        texts.addWidget(self.counts_label)
-        top.addLayout(texts, 1)
-        top.addLayout(buttons)
-        lay.addLayout(top)
+        lay.addWidget(self.state_label)
+        lay.addWidget(self.counts_label)
+        lay.addLayout(buttons)
         lay.addWidget(self.progress_row)
         lay.addWidget(self.error_label)
         self.sync_btn.clicked.connect(lambda: self.start_sync(manual=True))
@@ -266,7 +264,10 @@ class RelayPanel(QGroupBox):
             self.records_changed.emit()
         if out.waiting:
             parts.append(_("{n} bundles wait for your review").format(n=len(out.waiting)))
-        self.status_message.emit("; ".join(parts) + "." if parts else _("Nothing to send or receive."))
+        text = "; ".join(parts) + "." if parts else _("Nothing to send or receive.")
+        self.status_message.emit(text[:1].upper() + text[1:])
+        if out.sent or out.received or out.exported:
+            self.exchanged.emit()
         if out.problems:
             self.error_label.setText("\n".join(out.problems))
             self.error_label.show()

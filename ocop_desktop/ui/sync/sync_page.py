@@ -67,6 +67,7 @@ class SyncPage(QWidget):
         lay.addWidget(self.tabs, 1)
         self.relay.review_requested.connect(self._review_relay_bundles)
         self.relay.records_changed.connect(self._relay_imported)
+        self.relay.exchanged.connect(self.overview.reload)
         self.relay.status_message.connect(self.status_message)
 
         self.overview.export_requested.connect(self.export_bundle)
@@ -165,7 +166,6 @@ class SyncPage(QWidget):
             dialog.finished.connect(lambda _r: self.relay.after_review())
 
     def _relay_imported(self) -> None:
-        self.overview.reload()
         self.conflicts.reload()
         self.records_changed.emit()
 
