@@ -24,6 +24,7 @@ class FaultProxy:
         self.target_port = target_port
         self.rate = kbit * 1000 / 8  # bytes per second
         self.latency = latency
+        self.piece = 512 if kbit <= 256 else 8192  # bytes read at a time: small on a slow link
         self.cut_after, self.max_cuts = cut_after, max_cuts
         self.rng = random.Random(seed)
         self.stats = LinkStats()
@@ -85,16 +86,25 @@ class FaultProxy:
         done = asyncio.Event()
 
         async def pump(src: asyncio.StreamReader, dst: asyncio.StreamWriter, up: bool) -> None:
+            free = [0.0]  # when this direction of the link is free again (a virtual clock:
+            # late wake-ups of sleep() do not add up over thousands of pieces)
+
+            async def pace(n: int) -> None:
+                now = time.monotonic()
+                free[0] = max(free[0], now) + n / self.rate
+                if free[0] > now:
+                    await asyncio.sleep(free[0] - now)
+
             try:
                 while not done.is_set():
-                    data = await src.read(512)
+                    data = await src.read(self.piece)
                     if not data:
                         break
                     if budget is not None:
                         if budget[0] <= len(data):
                             data = data[:budget[0]]
                             if data:
-                                await asyncio.sleep(len(data) / self.rate)
+                                await pace(len(data))
                                 dst.write(data)
                             if self.stats.cuts < self.max_cuts:
                                 self.stats.cuts += 1
@@ -103,7 +113,7 @@ class FaultProxy:
                             budget[0] = 1 << 62
                         else:
                             budget[0] -= len(data)
-                    await asyncio.sleep(len(data) / self.rate)
+                    await pace(len(data))
                     deliver = time.monotonic() + self.latency
                     asyncio.get_running_loop().call_at(
                         asyncio.get_running_loop().time() + max(0.0, deliver - time.monotonic()),
@@ -127,7 +137,10 @@ class FaultProxy:
         t1 = asyncio.ensure_future(pump(reader, up_w, True))
         t2 = asyncio.ensure_future(pump(up_r, writer, False))
         await done.wait()
-        await asyncio.sleep(self.latency + 0.05)  # let delayed writes land before closing
+        try:
+            await asyncio.sleep(self.latency + 0.05)  # let delayed writes land before closing
+        except asyncio.CancelledError:
+            pass
         for w in (writer, up_w):
             w.transport.abort()
             self._writers.discard(w)
