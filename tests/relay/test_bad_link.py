@@ -70,7 +70,7 @@ def test_bundle_crosses_a_bad_link_intact_and_once(offices, relay, bad_link, tmp
     assert (paths.photos_dir(p.path) / sha[:2]).is_dir()  # the photo arrived whole (its hash checked on import)
     assert relay.waiting() == 0  # acknowledged: the relay dropped it
     # Once: fetching again brings nothing.
-    with _client(p, bad_link.url) as c:
+    with _client(p, relay.url) as c:
         again = exchange.pull(p, c)
     assert not again.received and not again.waiting
 

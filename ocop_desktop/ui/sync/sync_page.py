@@ -48,9 +48,8 @@ class SyncPage(QWidget):
         self._stale = True
         title = QLabel(_("Sync"))
         title.setObjectName("pageTitle")
-        subtitle = QLabel(_("Exchange records with the other offices on a USB stick — export a bundle for an "
-                            "office, import the bundles it sends back, confirm with the receipt codes — or over "
-                            "the network through the provincial relay when there is a connection."))
+        subtitle = QLabel(_("Exchange records with the other offices on a USB stick or over the network: "
+                            "export and import bundles, and confirm with the receipt codes."))
         subtitle.setObjectName("pageSubtitle")
         subtitle.setWordWrap(True)
         self.relay = RelayPanel(db)
