@@ -52,7 +52,9 @@ def normalise_pin(text: str) -> str:
 
 def check_url(url: str, *, insecure_http: bool, pin: str) -> str:
     url = (url or "").strip().rstrip("/")
-    m = re.fullmatch(r"(https?)://[A-Za-z0-9.\-\[\]:]+(/[A-Za-z0-9._~\-/]*)?", url)
+    # Host and port only: signatures cover the request path, so the relay sits at the root of its
+    # address (behind nginx too: `location /` in deploy/nginx-ocop-relay.conf).
+    m = re.fullmatch(r"(https?)://[A-Za-z0-9.\-\[\]:]+", url)
     if not m:
         raise BadInput(_("The relay address {url} is not a valid address (it looks like "
                          "https://relay.example.gov.vn:8443).").format(url=url or "—"))

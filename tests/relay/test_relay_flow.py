@@ -66,3 +66,22 @@ def test_receipt_comes_back_by_itself(offices, relay) -> None:  # noqa: ANN001
     with f.read_session() as s:
         b = s.query(SyncBundle).filter(SyncBundle.direction == "out").order_by(SyncBundle.number).first()
         assert b.receipt_confirmed_at is not None and b.receipt
+
+
+def test_a_field_office_learns_the_relay_from_the_provinces_bundle(offices, relay, tmp_path) -> None:  # noqa: ANN001
+    from tests.sync.sync_samples import send
+
+    f, p = offices
+    pin = "ab" * 32
+    relay_config.update(p, url="https://relay.caobang.gov.vn:8443", pin=pin, insecure_http=False)
+    relay_config.update(f, url="")
+    add_producer(p, "HTX Miến dong Phia Đén")
+    send(p, f, tmp_path / "usb")  # on a stick: the province's profile in the bundle carries its relay
+    cfg = relay_config.get(f)
+    assert (cfg.url, cfg.pin, cfg.insecure_http, cfg.from_profile) == ("https://relay.caobang.gov.vn:8443", pin,
+                                                                      False, True)
+    # An address the officer typed is kept.
+    relay_config.update(f, url="https://khac.example.vn", from_profile=False)
+    add_producer(p, "HTX Chè Shan tuyết")
+    send(p, f, tmp_path / "usb2")
+    assert relay_config.get(f).url == "https://khac.example.vn"
