@@ -19,7 +19,6 @@ Run from the checkout::
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import hashlib
 import json
 import os
@@ -27,28 +26,16 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ocop_desktop.relay.client import Identity, RelayClient, Retry  # noqa: E402
-from ocop_desktop.sync import crypto, profiles  # noqa: E402
 from tests.relay.fault_proxy import FaultProxy  # noqa: E402
-from tests.relay.relay_support import RelayProcess  # noqa: E402
+from tests.relay.relay_support import RelayProcess, make_office  # noqa: E402
 
 MB = 1024 * 1024
-
-
-def make_office(name: str, role: str) -> tuple[profiles.Profile, Identity]:
-    pair = crypto.generate()
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    key = profiles.ProfileKey(pair.key_id, pair.sign_public, pair.enc_public, now, None, None, None)
-    oid = str(uuid.uuid4())
-    prof = profiles.Profile(oid, name, role, 4, (1477,) if role == "field" else (), str(uuid.uuid4()), (key,),
-                            profiles.key_fingerprint(key), now)
-    return prof, Identity(oid, pair.key_id, pair.sign_private)
 
 
 def client(url: str, ident: Identity, **kw) -> RelayClient:  # noqa: ANN003

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import httpx
 
 from ocop_desktop.db import Database
 from ocop_desktop.relay import config as relay_config
+from ocop_desktop.relay.client import Identity
 from ocop_desktop.relay.store import Store
-from ocop_desktop.sync import profiles
+from ocop_desktop.sync import crypto, profiles
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -93,3 +96,14 @@ class RelayProcess:
 
 def use_relay(db: Database, url: str, **kw) -> None:  # noqa: ANN003
     relay_config.update(db, url=url, insecure_http=url.startswith("http://"), **kw)
+
+
+def make_office(name: str, role: str) -> tuple[profiles.Profile, Identity]:
+    """A signed-profile stand-in (keys made here) for relay-only tests and the benchmark."""
+    pair = crypto.generate()
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    key = profiles.ProfileKey(pair.key_id, pair.sign_public, pair.enc_public, now, None, None, None)
+    oid = str(uuid.uuid4())
+    prof = profiles.Profile(oid, name, role, 4, (1477,) if role == "field" else (), str(uuid.uuid4()), (key,),
+                            profiles.key_fingerprint(key), now)
+    return prof, Identity(oid, pair.key_id, pair.sign_private)

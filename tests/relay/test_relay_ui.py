@@ -118,3 +118,21 @@ def test_province_sees_and_removes_offices(qtbot, offices, relay, modals) -> Non
     idle(qtbot)
     assert modals.asked  # asked first
     assert [o["removed"] for o in dialog.offices if o["role"] == "field"] == [True]
+
+
+def test_automatic_mode_works_in_the_background_without_dialogs(qtbot, offices, relay) -> None:  # noqa: ANN001
+    f, p = offices
+    relay_config.update(p, auto_apply=False, auto_minutes=5)
+    add_producer(f, "HTX Miến dong Phia Đén")
+    from ocop_desktop.relay import exchange
+
+    with exchange.client_for(f) as c:
+        exchange.push(f, c)
+    page = page_for(qtbot, p)
+    panel = page.relay
+    assert panel.timer.isActive() and panel.timer.interval() == 5 * 60_000
+    panel.timer.timeout.emit()  # as if five minutes had passed
+    qtbot.waitUntil(lambda: panel.op is not None, timeout=5_000)
+    idle(qtbot)
+    assert page.dialog is None  # nothing pops up in automatic mode
+    assert panel.review_btn.isVisibleTo(panel) and len(panel.last_outcome.waiting) == 1
