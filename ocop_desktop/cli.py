@@ -123,7 +123,7 @@ def _accept_db_after_command(sub: argparse._SubParsersAction) -> None:
 _err = err
 
 #: Modules that add top-level commands: each has ``add_parsers(sub)`` and ``COMMANDS``.
-COMMAND_MODULES = ("cli_sync", "cli_reports", "cli_report_docs", "cli_cycle_ideas", "cli_cycle_plans",
+COMMAND_MODULES = ("cli_sync", "cli_relay", "cli_reports", "cli_report_docs", "cli_cycle_ideas", "cli_cycle_plans",
                    "cli_cycle_events", "cli_cycle_training", "cli_export", "cli_stats", "cli_import")
 
 

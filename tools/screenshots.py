@@ -2,7 +2,7 @@
 
     xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \
         .venv/bin/python tools/screenshots.py [--out DIR] [--lang vi]
-        [--extra-po FILE] [--only sync|certificates|trade]
+        [--extra-po FILE] [--only sync|relay|certificates|trade]
 
 (Offscreen works too, but its 800×800 screen shrinks the dialogs that size themselves to the
 screen.) Builds a 240-product demo office (with its decisions and certificates) in a temporary folder, opens the main window on it
@@ -14,7 +14,8 @@ first-run wizard (page 2, a few communes ticked) on an empty database. Last, the
 section of the demo province after exchanging bundles with two field offices (made like
 ``tests/sync/sync_samples.py``): sync-overview, sync-export (the result), sync-import-preview
 (a bundle with new records, merged edits and a conflict) and sync-conflicts. ``--only sync``
-renders only those. Then the Certificates section of the demo province with its decisions:
+renders only those; ``--only relay`` the relay strip (sync-relay, sync-relay-settings) against a
+real relay process on 127.0.0.1. Then the Certificates section of the demo province with its decisions:
 certificates (the register) and certificate-preview (the in-app preview);
 ``--only certificates`` renders only those. Then the trade promotion tabs of *Chu trình OCOP*
 (trade-events, trade-event-dialog, sale-points, sale-point-dialog; ``--only trade``). Last, the
@@ -363,6 +364,59 @@ def _sync(demo_path: Path, tmp: Path, out: Path, settle) -> None:  # noqa: ANN00
             x.close()
 
 
+def _relay(demo_path: Path, tmp: Path, out: Path, settle) -> None:  # noqa: ANN001
+    """The relay strip of the demo province against a real relay process on 127.0.0.1: a
+    field office has sent a bundle; the province (automatic import off) fetched it and it
+    waits for review (sync-relay); then the relay settings (sync-relay-settings)."""
+    from PySide6.QtWidgets import QApplication
+
+    from ocop_desktop.db import Database
+    from ocop_desktop.relay import config as relay_config
+    from ocop_desktop.relay import exchange
+    from ocop_desktop.sync import profiles
+    from ocop_desktop.ui.main_window import MainWindow
+    from tests.relay.relay_support import RelayProcess
+    from tests.sync.sync_samples import add_producer, introduce, make_office
+
+    (tmp / "relay").mkdir(exist_ok=True)
+    relay = RelayProcess(tmp / "relay" / "data").start()
+    province = Database.open(demo_path)
+    field = make_office(tmp / "quang-hoa.sqlite", "Phòng Kinh tế xã Quảng Hòa", "field", [1414])
+    try:
+        with province.session() as s:
+            profiles.ensure_local_keys(s)
+        introduce(province, field)
+        relay.register(province, field)
+        relay_config.update(province, url=relay.url, insecure_http=True, auto_minutes=15, auto_apply=False)
+        relay_config.update(field, url=relay.url, insecure_http=True)
+        for name in ("HTX Miến dong Phong Châu", "Hộ kinh doanh Bánh cuốn Trùng Khánh"):
+            add_producer(field, name, commune=1414)
+        with exchange.client_for(field) as c:
+            exchange.push(field, c)
+        window = MainWindow(province)
+        window.resize(*SIZE)
+        window.show()
+        page = window.show_section("sync")
+        page.reload()
+        settle(40)
+        op = page.relay.start_sync(manual=False)
+        while op is not None and not op.finished:
+            QApplication.processEvents()
+            time.sleep(0.02)
+        settle(40)
+        window.grab().save(str(out / "sync-relay.png"))
+        dialog = page.relay.open_settings()
+        settle(20)
+        dialog.grab().save(str(out / "sync-relay-settings.png"))
+        dialog.reject()
+        window.close()
+        settle()
+    finally:
+        relay.stop()
+        for x in (province, field):
+            x.close()
+
+
 def _refresh_guide(args: argparse.Namespace) -> None:
     """The user guide (resources/guide/) shows some of these screens under the same names: copy the
     Vietnamese ones over its pictures, so the guide never shows an older screen."""
@@ -522,8 +576,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="vi", choices=["vi", "en"])
     parser.add_argument("--extra-po", type=Path)
-    parser.add_argument("--only", choices=["sync", "certificates", "trade", "cycle", "excel", "plans", "targets",
-                                           "import"],
+    parser.add_argument("--only", choices=["sync", "relay", "certificates", "trade", "cycle", "excel", "plans",
+                                           "targets", "import"],
                         help="render only these screens")
     args = parser.parse_args()
 
@@ -564,6 +618,10 @@ def main() -> int:
     if args.only == "sync":
         _sync(demo_path, tmp, args.out, settle)
         _refresh_guide(args)
+        print(f"Screenshots written to {args.out}")
+        return 0
+    if args.only == "relay":
+        _relay(demo_path, tmp, args.out, settle)
         print(f"Screenshots written to {args.out}")
         return 0
     if args.only == "trade":
@@ -638,6 +696,7 @@ def main() -> int:
         wizard.close()
         settle()
     _sync(demo_path, tmp, args.out, settle)
+    _relay(demo_path, tmp, args.out, settle)
     _certificates(tmp, args.out, settle)
     _trade(demo_path, args.out, settle)
     _excel(demo_path, tmp, args.out, settle)

@@ -84,6 +84,8 @@ class Profile:
     keys: tuple[ProfileKey, ...]  # oldest first; the last one signed the profile
     fingerprint: str  # of the newest key
     created_at: dt.datetime
+    #: A provincial office's relay (url, pin, insecure_http), when it runs one (issue 13).
+    relay: dict[str, Any] | None = None
 
     @property
     def current(self) -> ProfileKey:
@@ -224,6 +226,12 @@ def profile_dict(session: Session) -> dict[str, Any]:
         "created_at": _iso(utcnow()),
         "signed_by": signer.key_id,
     }
+    if office.role == OfficeRole.PROVINCE:
+        from ocop_desktop.relay import config as relay_config
+
+        relay = relay_config.profile_part(session)
+        if relay:
+            doc["relay"] = relay
     doc["signature"] = crypto.b64(crypto.sign(signer.sign_private, canonical(doc)))
     return doc
 
@@ -371,7 +379,14 @@ def read_profile_dict(doc: Any) -> Profile:
     return Profile(
         office_id=_uuid(office, "id", "office."), name=name, role=role, province_code=province_code,
         communes=tuple(sorted(set(communes))), incarnation=_uuid(office, "incarnation", "office."),
-        keys=keys, fingerprint=key_fingerprint(newest), created_at=_time(doc, "created_at", ""))
+        keys=keys, fingerprint=key_fingerprint(newest), created_at=_time(doc, "created_at", ""),
+        relay=_relay_part(doc.get("relay")) if role == OfficeRole.PROVINCE else None)
+
+
+def _relay_part(doc: Any) -> dict[str, Any] | None:
+    from ocop_desktop.relay import config as relay_config
+
+    return relay_config.read_profile_part(doc)
 
 
 # -- trust ----------------------------------------------------------------------------------
@@ -434,6 +449,10 @@ def import_profile(session: Session, profile: Profile, *, fingerprint: str | Non
         elif k.retired_at is not None and mine.retired_at is None:
             mine.retired_at = k.retired_at  # (an older profile never un-retires a key)
             changed = True
+    if profile.relay and local.role == OfficeRole.FIELD:
+        from ocop_desktop.relay import config as relay_config
+
+        relay_config.learn_from_profile(session, profile.relay)
     status = "registered" if registered else "updated" if changed or new_ids else "unchanged"
     session.flush()
     return ImportResult(profile.office_id, profile.name, status, tuple(new_ids), profile.fingerprint)

@@ -261,6 +261,15 @@ def running() -> int:
     return len(_running)
 
 
+#: Other pools (the relay's network thread) with what stops their work at exit.
+_extra_pools: list[tuple[QThreadPool, Callable[[], None]]] = []
+
+
+def register_pool(pool: QThreadPool, stop: Callable[[], None]) -> None:
+    """A module's own pool that :func:`wait_all` stops (``stop()``) and waits for too."""
+    _extra_pools.append((pool, stop))
+
+
 def wait_all(timeout_ms: int = 30_000) -> bool:
     """Block until every op's work has finished (at exit, before closing the database).
 
@@ -268,7 +277,9 @@ def wait_all(timeout_ms: int = 30_000) -> bool:
     that is fine at exit, and tests use ``qtbot.waitUntil`` on :func:`running` instead.
     """
     ok = True
-    for pool in (_read_pool, _write_pool):
+    for _pool, stop in _extra_pools:
+        stop()
+    for pool in (_read_pool, _write_pool, *(p for p, _stop in _extra_pools)):
         if pool is not None:
             ok = pool.waitForDone(timeout_ms) and ok
     return ok

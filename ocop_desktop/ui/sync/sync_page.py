@@ -19,6 +19,7 @@ from ocop_desktop.i18n import _
 from ocop_desktop.ui import errors as ui_errors
 from ocop_desktop.ui.sync.conflicts_view import ConflictsView
 from ocop_desktop.ui.sync.offices_view import OverviewView
+from ocop_desktop.ui.sync.relay_panel import RelayPanel
 from ocop_desktop.ui.sync.widgets import STYLE, start_folder
 
 if TYPE_CHECKING:
@@ -47,10 +48,11 @@ class SyncPage(QWidget):
         self._stale = True
         title = QLabel(_("Sync"))
         title.setObjectName("pageTitle")
-        subtitle = QLabel(_("Exchange records with the other offices on a USB stick: export a bundle for an "
-                            "office, import the bundles it sends back, and confirm with the receipt codes."))
+        subtitle = QLabel(_("Exchange records with the other offices on a USB stick or over the network: "
+                            "export and import bundles, and confirm with the receipt codes."))
         subtitle.setObjectName("pageSubtitle")
         subtitle.setWordWrap(True)
+        self.relay = RelayPanel(db)
         self.overview = OverviewView(db)
         self.conflicts = ConflictsView(db)
         self.tabs = QTabWidget()
@@ -60,7 +62,12 @@ class SyncPage(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(title)
         lay.addWidget(subtitle)
+        lay.addWidget(self.relay)
         lay.addWidget(self.tabs, 1)
+        self.relay.review_requested.connect(self._review_relay_bundles)
+        self.relay.records_changed.connect(self._relay_imported)
+        self.relay.exchanged.connect(self.overview.reload)
+        self.relay.status_message.connect(self.status_message)
 
         self.overview.export_requested.connect(self.export_bundle)
         self.overview.import_requested.connect(lambda: self.import_bundles())
@@ -77,6 +84,7 @@ class SyncPage(QWidget):
 
     def reload(self) -> None:
         self._stale = False
+        self.relay.reload()
         self.overview.reload()
         self.conflicts.reload()
 
@@ -147,6 +155,18 @@ class SyncPage(QWidget):
             ui_errors.show_info(self, _("There is no bundle (.ocopbundle file) in {path}.").format(path=folder))
             return None
         return self.import_bundles(files)
+
+    # -- over the network ---------------------------------------------------------------------------
+    def _review_relay_bundles(self, paths: list[Path]) -> None:
+        """Bundles fetched from the relay that need the officer: the same preview as from a stick;
+        when it closes, what was imported is acknowledged on the relay."""
+        dialog = self.import_bundles(paths)
+        if dialog is not None:
+            dialog.finished.connect(lambda _r: self.relay.after_review())
+
+    def _relay_imported(self) -> None:
+        self.conflicts.reload()
+        self.records_changed.emit()
 
     def _imported(self, report: ImportReport) -> None:
         self.status_message.emit(_("Imported bundle No. {n} from {office}; receipt code {code}.").format(
