@@ -1,0 +1,1 @@
+"""Statistics computed from the records (issue 11), Qt-free."""
