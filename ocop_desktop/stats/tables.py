@@ -78,7 +78,7 @@ def stars_by_commune(facts: Facts, period: Any, scope: Any, *, potential: frozen
     at = period.end
     force = facts.in_force(at)
     cols = [Column("stt", "STT", TEXT, 0.5), Column("unit", "Đơn vị (xã, phường)", TEXT, 2.6),
-            Column("total", "Tổng số SP ≥3★", INT), Column("s3", "3 sao", INT), Column("s4", "4 sao", INT),
+            Column("total", "Tổng số SP từ 3 sao", INT), Column("s3", "3 sao", INT), Column("s4", "4 sao", INT),
             Column("p5", "Tiềm năng 5 sao", INT), Column("s5", "5 sao", INT), Column("producers", "Số chủ thể", INT)]
     t = ReportTable("B01", "TỔNG HỢP SẢN PHẨM OCOP CÒN HIỆU LỰC THEO HẠNG SAO VÀ ĐƠN VỊ HÀNH CHÍNH", cols,
                     subtitle=f"Tính đến ngày {vn_day(at)} — {scope_words(scope)}")

@@ -1,0 +1,106 @@
+"""Statistics reports as a print-ready A4 PDF (Qt-free): each report on its own pages (landscape
+when its table is wide) with the national heading, the office, the number/date line, the table
+(totals row in bold; an empty period says so), the chart as vector graphics, the notes and the
+signature block. The figures are those of the :class:`ReportTable` — the same as in the .xlsx."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from ocop_desktop.reports import layout
+from ocop_desktop.stats.report_table import INT, MONEY, PCT, ReportTable, format_cell
+
+
+@dataclass(frozen=True)
+class Heading:
+    """Who sends the report: the authority lines (the office last), place, date and number."""
+
+    authority: tuple[str, ...] = ()
+    place: str = ""
+    date: dt.date | None = None
+    number: str = ""  # "…/BC-TTDVNN"; dotted when empty
+    officer: str = ""  # the officer who made it (Người lập biểu)
+    signer_title: str = "THỦ TRƯỞNG ĐƠN VỊ"
+    signer_name: str = ""
+    frozen_note: str = ""  # "Bản lưu báo cáo đã gửi ngày …, mã kiểm tra …" on a frozen report
+
+
+def _align(kind: str) -> str:
+    return "r" if kind in (INT, PCT, MONEY) else "l"
+
+
+def _table_flowable(t: ReportTable, width: float) -> Any:
+    styles_plain = {"l": "cell", "r": "cell_r", "c": "cell_c"}
+    styles_bold = {"l": "cell_b", "r": "cell_br", "c": "cell_bc"}
+    aligns = [_align(c.kind) for c in t.columns]
+    aligns[0] = "c" if t.columns[0].key == "stt" else aligns[0]
+    body = []
+    rows = list(enumerate(t.rows)) + ([(-1, t.total)] if t.total is not None else [])
+    for i, row in rows:
+        bold = i < 0 or i in t.bold_rows
+        st = styles_bold if bold else styles_plain
+        body.append([layout.cell(format_cell(v, c.kind), st[aligns[j]]) for j, (v, c) in enumerate(zip(row, t.columns,
+                                                                                                         strict=True))])
+    total_w = sum(c.width for c in t.columns)
+    widths = [width * c.width / total_w for c in t.columns]
+    extra = [("BACKGROUND", (0, len(body)), (-1, len(body)), (0.95, 0.95, 0.95))] if t.total is not None else []
+    return layout.table([c.title for c in t.columns], body, widths, align=aligns, extra_style=extra)
+
+
+def report_story(t: ReportTable, heading: Heading) -> list[Any]:
+    from reportlab.platypus import KeepTogether, Spacer
+
+    from ocop_desktop.reports.stats_charts import drawing
+
+    width = layout.LANDSCAPE_W if t.landscape else layout.CONTENT_W
+    number = heading.number or "……/BC"
+    story: list[Any] = [layout.national_header(list(heading.authority), place=heading.place, date=heading.date,
+                                               number=number, width=width)]
+    story += layout.title_block(f"Biểu {t.code}. {t.title}", t.subtitle)
+    if heading.frozen_note:
+        story.append(layout.para(heading.frozen_note, "note"))
+        story.append(Spacer(1, 4))
+    if t.empty:
+        story.append(layout.para(t.empty_text, "warn"))
+    else:
+        story.append(_table_flowable(t, width))
+        for note in t.notes:
+            story.append(Spacer(1, 3))
+            story.append(layout.para(note, "note"))
+        if t.chart is not None and any(any(v) for _n, v in t.chart.series):
+            story.append(Spacer(1, 8))
+            story.append(KeepTogether([drawing(t.chart, width * (0.75 if t.landscape else 1.0))]))
+    left = [layout.para("NGƯỜI LẬP BIỂU", "sign_title"), layout.para("(Ký, ghi rõ họ tên)", "sign_hint"),
+            Spacer(1, 62), layout.para(heading.officer, "sign_name")]
+    story.append(layout.signature_block(heading.signer_title, heading.signer_name, hint="(Ký tên, đóng dấu)",
+                                        left=left, width=width))
+    return story
+
+
+def render_reports(tables: Sequence[ReportTable], out: str | os.PathLike[str] | BinaryIO, heading: Heading) -> int:
+    """Write the reports, each starting on a new page; returns the page count."""
+    story: list[Any] = []
+    for i, t in enumerate(tables):
+        if i:  # the first report's orientation is the first page's (build_mixed)
+            story += layout.turn_page(t.landscape)
+        story += report_story(t, heading)
+    title = tables[0].title if len(tables) == 1 else "Báo cáo thống kê OCOP"
+    return layout.build_mixed(story, out, title=title, landscape_first=bool(tables) and tables[0].landscape)
+
+
+def office_heading(session: Any, today: dt.date | None = None) -> Heading:
+    """The local office as the sender: its name under its province's committee, the officer."""
+    from sqlalchemy import select
+
+    from ocop_desktop.models import Office
+    from ocop_desktop.reports.product_list import office_heading as names
+
+    authority, place = names(session)
+    office = session.scalar(select(Office).where(Office.is_local.is_(True)))
+    lines = tuple(([f"UBND tỉnh {place}".upper()] if place else []) + list(authority))
+    return Heading(authority=lines, place=place, date=today or dt.date.today(),
+                   officer=office.officer_name if office else "")
