@@ -12,6 +12,7 @@ from ocop_desktop.models.evaluation import Evaluation, EvaluationSheet
 from ocop_desktop.models.idea import ProductIdea
 from ocop_desktop.models.office import AppMeta, Office, OfficeCommune
 from ocop_desktop.models.photo import Photo
+from ocop_desktop.models.plans import ManualIndicator, ManualValue, PlanTarget, ProgrammePlan
 from ocop_desktop.models.producer import Producer
 from ocop_desktop.models.product import Product
 from ocop_desktop.models.sync import OfficeKey, SyncBundle, SyncConflict, SyncPeer, SyncReplica
@@ -26,13 +27,17 @@ __all__ = [
     "Decision",
     "Evaluation",
     "EvaluationSheet",
+    "ManualIndicator",
+    "ManualValue",
     "Office",
     "OfficeKey",
     "OfficeCommune",
     "Photo",
+    "PlanTarget",
     "Producer",
     "Product",
     "ProductIdea",
+    "ProgrammePlan",
     "SalePoint",
     "Support",
     "SyncBundle",

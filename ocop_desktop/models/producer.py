@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Numeric, String, Text
+from sqlalchemy import Numeric, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ocop_desktop.models.base import Base, SyncRecord
@@ -29,6 +29,9 @@ class Producer(SyncRecord, Base):
     rep_sex: Mapped[str | None] = mapped_column(String(4), default=None)
     rep_ethnicity: Mapped[str | None] = mapped_column(String(4), default=None)
     rep_disability: Mapped[bool] = mapped_column(default=False)
+    #: The producer has built a value chain (chuỗi giá trị: stable raw-material area, circular or
+    #: green production; QĐ 919/QĐ-TTg target "30% chủ thể xây dựng được chuỗi giá trị").
+    value_chain: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
     # Address: a commune of the office (post-2025 code) + village/street, and the
     # free-text address of records made before the 2025 reform.
     commune_code: Mapped[int | None] = mapped_column(default=None, index=True)

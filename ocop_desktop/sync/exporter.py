@@ -368,7 +368,7 @@ def scope_sql(communes: set[int] | tuple[int, ...]) -> dict[str, str]:
     evaluations, sheets, commune reports and certificates of those products, the decisions those
     certificates cite (recognition and revocation) or that it recorded, the product ideas of its
     communes or its producers, and the trade events and points of sale of its producers, products
-    and communes."""
+    and communes; every plan, target and manual indicator, and the manual values of its communes."""
     cs = ",".join(str(int(c)) for c in communes) or "-1"
     producers = f"SELECT id FROM producer WHERE commune_code IN ({cs}) OR origin_office = ?"
     products = (f"SELECT id FROM product WHERE commune_code IN ({cs}) OR origin_office = ? "
@@ -392,6 +392,13 @@ def scope_sql(communes: set[int] | tuple[int, ...]) -> dict[str, str]:
                        f"(SELECT s.id FROM sale_point s, json_each(s.product_ids) j WHERE j.value IN ({products}))"),
         "training_class": f"SELECT id FROM training_class WHERE commune_code IN ({cs}) OR origin_office = ?",
         "support": f"SELECT id FROM support WHERE producer_id IN ({producers}) OR origin_office = ?",
+        # Plans and manual indicators are the province's documents: every office holds them all;
+        # manual values go where their commune is (whole-area values everywhere).
+        "programme_plan": "SELECT id FROM programme_plan",
+        "plan_target": "SELECT id FROM plan_target",
+        "manual_indicator": "SELECT id FROM manual_indicator",
+        "manual_value": (f"SELECT id FROM manual_value WHERE commune_code IS NULL OR commune_code IN ({cs}) "
+                         f"OR origin_office = ?"),
     }
 
 

@@ -29,9 +29,13 @@ from ocop_desktop.models import (
     Decision,
     Evaluation,
     EvaluationSheet,
+    ManualIndicator,
+    ManualValue,
+    PlanTarget,
     Producer,
     Product,
     ProductIdea,
+    ProgrammePlan,
     SalePoint,
     Support,
     SyncRecord,
@@ -118,6 +122,12 @@ TABLES: tuple[SyncTable, ...] = (
     SyncTable("training_class", TrainingClass.__table__, N_("Training classes")),
     SyncTable("support", Support.__table__, N_("Support given"), ("producer_id", "producer"),
               also_refers=(("product_id", "product"),)),
+    # Plans and targets, manual indicators and their values (issue 11).
+    SyncTable("programme_plan", ProgrammePlan.__table__, N_("Plans and targets")),
+    SyncTable("plan_target", PlanTarget.__table__, N_("Plan targets"), ("plan_id", "programme_plan")),
+    SyncTable("manual_indicator", ManualIndicator.__table__, N_("Manual indicators")),
+    SyncTable("manual_value", ManualValue.__table__, N_("Manual indicator values"),
+              ("indicator_id", "manual_indicator")),
 )
 BY_NAME: dict[str, SyncTable] = {t.name: t for t in TABLES}
 

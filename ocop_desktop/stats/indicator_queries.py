@@ -1,0 +1,266 @@
+"""The query families behind :func:`ocop_desktop.stats.indicators.compute`: each runs one or two
+bulk SQL queries and returns the values of every indicator it serves. ``ctx`` caches what two
+families share (the products in force) within one ``compute`` call."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from ocop_desktop.domain import geography, product_sets
+from ocop_desktop.domain.ethnic_groups import KINH
+from ocop_desktop.domain.training_support import FundingSource
+from ocop_desktop.stats import stock
+from ocop_desktop.stats.indicators import IndicatorValue
+from ocop_desktop.stats.period import Period, Scope
+
+Values = dict[str, IndicatorValue]
+
+#: Producer kinds (domain.vocab.ProducerKind codes) → the type the reports count.
+PRODUCER_TYPES: dict[str, str] = {
+    "htx": "htx", "tnhh": "sme", "dntn": "sme", "ctcp": "sme", "ho_sx": "household", "ho_kd": "household",
+    "trang_trai": "household", "tht": "group", "hoi": "other",
+}
+
+
+def _rows(session: Session, sql: str, **params: Any) -> list[Any]:
+    return list(session.execute(text(sql), params))
+
+
+def _count_value(iid: str, items: Iterable[tuple[str, int | None]]) -> IndicatorValue:
+    """An indicator counting records: (record id, commune) pairs."""
+    ids: set[str] = set()
+    by: Counter[int] = Counter()
+    for rid, commune in items:
+        if rid in ids:
+            continue
+        ids.add(rid)
+        if commune is not None:
+            by[commune] += 1
+    return IndicatorValue(iid, len(ids), dict(by), frozenset(ids))
+
+
+def _share(iid: str, part: IndicatorValue, whole: IndicatorValue) -> IndicatorValue:
+    """part / whole × 100 (None when the whole is 0), per commune too; the part's ids."""
+    value = None if not whole.value else part.value * 100.0 / whole.value  # type: ignore[operator]
+    by = {c: part.by_commune.get(c, 0) * 100.0 / w for c, w in whole.by_commune.items() if w}
+    return IndicatorValue(iid, value, by, part.record_ids)
+
+
+def office_communes(session: Session) -> frozenset[int]:
+    """The communes the local office covers (a provincial office with none chosen: its province's)."""
+    from ocop_desktop.services.office import local_commune_codes, local_office
+
+    codes = local_commune_codes(session)
+    if codes:
+        return frozenset(codes)
+    info = local_office(session)
+    return frozenset(c.code for c in geography.communes(info.province_code)) if info else frozenset()
+
+
+def scope_communes(session: Session, scope: Scope) -> frozenset[int]:
+    return scope.commune_codes if scope.commune_codes is not None else office_communes(session)
+
+
+def _in_force(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> list[Any]:
+    if "in_force" not in ctx:
+        ctx["in_force"] = stock.in_force_rows(session, period.end, scope)
+    return ctx["in_force"]
+
+
+def stock_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
+    rows = _in_force(session, period, scope, ctx)
+    items: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
+    for pid, commune, _producer, pset, stars in rows:
+        if stars < 3:
+            continue
+        pair = (pid, commune)
+        items["products_3plus"].append(pair)
+        items[f"products_{stars}star"].append(pair)
+        items[f"products_set_{pset}"].append(pair)
+        ps = product_sets.BY_NUMBER.get(pset)
+        if ps is not None:
+            items[f"products_group_{ps.group}"].append(pair)
+    ids = ["products_3plus", "products_3star", "products_4star", "products_5star"]
+    ids += [f"products_group_{g}" for g in product_sets.GROUPS] + [f"products_set_{s}" for s in product_sets.BY_NUMBER]
+    out = {i: _count_value(i, items.get(i, ())) for i in ids}
+    area = scope_communes(session, scope)
+    covered = {c for _pid, c in items["products_3plus"] if c is not None and c in area}
+    out["communes_with_products"] = IndicatorValue("communes_with_products", len(covered),
+                                                   {c: 1 for c in covered}, out["products_3plus"].record_ids)
+    out["communes_coverage_share"] = IndicatorValue(
+        "communes_coverage_share", len(covered) * 100.0 / len(area) if area else None,
+        {c: (100.0 if c in covered else 0.0) for c in area}, out["products_3plus"].record_ids)
+    return out
+
+
+def potential5_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
+    """Products whose latest final provincial-council evaluation reached 90 points and that hold no
+    live 5★ certificate on the last day of the period."""
+    at = period.end.isoformat()
+    sql = f"""WITH ev AS (
+        SELECT e.product_id AS pid, p.commune_code AS commune, CAST(e.total AS REAL) AS total,
+               ROW_NUMBER() OVER (PARTITION BY e.product_id
+                                  ORDER BY e.year DESC, COALESCE(e.round, 0) DESC, e.finalised_at DESC) AS rn
+        FROM evaluation e JOIN product p ON p.id = e.product_id AND p.deleted = 0
+        WHERE e.deleted = 0 AND e.kind = 'council' AND e.status = 'final' AND e.total IS NOT NULL
+          AND e.year <= :year AND (e.finalised_at IS NULL OR date(e.finalised_at) <= :at)
+          AND {scope.sql('p.commune_code')}),
+    live AS ({stock.live_sql(scope)})
+    SELECT pid, commune FROM ev WHERE rn = 1 AND total >= 90
+      AND pid NOT IN (SELECT pid FROM live WHERE stars = 5 AND s <= :at AND e > :at)"""
+    rows = _rows(session, sql, at=at, year=period.end.year)
+    return {"products_potential5": _count_value("products_potential5", rows)}
+
+
+def movement_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
+    parts = stock._collect(session, period, scope)
+    def value(iid: str, component: str) -> IndicatorValue:
+        ids: set[str] = set()
+        by: dict[int, int] = {}
+        for commune, b in parts.items():
+            ids |= b[component]
+            if commune is not None and b[component]:
+                by[commune] = len(b[component])
+        return IndicatorValue(iid, len(ids), by, frozenset(ids))
+
+    out = {"new_recognitions": value("new_recognitions", "first_recognitions"),
+           "re_recognitions": value("re_recognitions", "re_recognised"),
+           "upgrades": value("upgrades", "upgraded"), "expiries": value("expiries", "expired"),
+           "revocations": value("revocations", "revoked"), "stock_start": value("stock_start", "start")}
+    kept: set[str] = set()
+    by: dict[int, float] = {}
+    for commune, b in parts.items():
+        k = b["start"] & b["end"]
+        kept |= k
+        if commune is not None and b["start"]:
+            by[commune] = len(k) * 100.0 / len(b["start"])
+    start = out["stock_start"].value
+    out["maintained_share"] = IndicatorValue("maintained_share", len(kept) * 100.0 / start if start else None,
+                                             by, frozenset(kept))
+    return out
+
+
+def window_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
+    rows = [(w.certificate_id, w.commune_code) for w in stock.entering_window(session, period, scope)]
+    return {"certificates_entering_window": _count_value("certificates_entering_window", rows)}
+
+
+def producers_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
+    producer_ids = sorted({r[2] for r in _in_force(session, period, scope, ctx) if r[4] >= 3})
+    found: list[Any] = []
+    for i in range(0, len(producer_ids), 900):
+        chunk = producer_ids[i:i + 900]
+        marks = ",".join(f":p{j}" for j in range(len(chunk)))
+        found += _rows(session, f"SELECT id, commune_code, kind, rep_sex, rep_ethnicity, rep_disability, "
+                                f"value_chain FROM producer WHERE id IN ({marks})",
+                       **{f"p{j}": v for j, v in enumerate(chunk)})
+    items: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
+    for pid, commune, kind, sex, ethnicity, disability, chain in found:
+        pair = (pid, commune)
+        items["producers_ocop"].append(pair)
+        items[f"producers_{PRODUCER_TYPES.get(kind, 'other')}"].append(pair)
+        if sex == "nu":
+            items["producers_women_rep"].append(pair)
+        if ethnicity and ethnicity != KINH:
+            items["producers_minority_rep"].append(pair)
+        if disability:
+            items["producers_disabled_rep"].append(pair)
+        if chain:
+            items["producers_value_chain"].append(pair)
+    keys = ("htx", "sme", "household", "group", "other", "women_rep", "minority_rep", "disabled_rep", "value_chain")
+    whole = _count_value("producers_ocop", items["producers_ocop"])
+    out = {"producers_ocop": whole}
+    for k in keys:
+        part = _count_value(f"producers_{k}", items[f"producers_{k}"])
+        out[part.indicator_id] = part
+        out[f"producers_{k}_share"] = _share(f"producers_{k}_share", part, whole)
+    return out
+
+
+def _between(period: Period) -> dict[str, str]:
+    return {"p0": period.start.isoformat(), "d1": period.end.isoformat()}
+
+
+def ideas_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
+    rows = _rows(session, f"SELECT id, commune_code FROM product_idea WHERE deleted = 0 AND received_on >= :p0 "
+                          f"AND received_on <= :d1 AND {scope.sql('commune_code')}", **_between(period))
+    return {"ideas_received": _count_value("ideas_received", rows)}
+
+
+#: Name of the business-plan table once it exists (another issue adds it).
+BUSINESS_PLAN_TABLE = "business_plan"
+
+
+def business_plans(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
+    """No data yet: the business-plan records are not in this schema. Returns None ("chưa có dữ
+    liệu") whether or not a ``business_plan`` table exists, since its approval fields are not known
+    here; the integrator wires the count in once that table lands."""
+    return {"business_plans_approved": IndicatorValue("business_plans_approved", None, {}, None)}
+
+
+def events_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
+    rows = _rows(session, f"""SELECT DISTINCT e.id, pr.id, pr.commune_code
+        FROM trade_event e, json_each(e.participants) j
+        JOIN producer pr ON pr.id = json_extract(j.value, '$.producer_id')
+        WHERE e.deleted = 0 AND e.start_date >= :p0 AND e.start_date <= :d1 AND {scope.sql('pr.commune_code')}""",
+                 **_between(period))
+    events = _count_value("events_attended", ((eid, None) for eid, _p, _c in rows))
+    by_ev: dict[int, set[str]] = defaultdict(set)
+    for eid, _p, commune in rows:
+        if commune is not None:
+            by_ev[commune].add(eid)
+    events = IndicatorValue("events_attended", events.value, {c: len(v) for c, v in by_ev.items()},
+                            events.record_ids)
+    by_part: Counter[int] = Counter(c for _e, _p, c in rows if c is not None)
+    parts = IndicatorValue("event_participations", len(rows), dict(by_part), events.record_ids)
+    return {"events_attended": events, "event_participations": parts}
+
+
+def training_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
+    rows = _rows(session, f"SELECT id, commune_code, learners FROM training_class WHERE deleted = 0 "
+                          f"AND start_date >= :p0 AND start_date <= :d1 AND {scope.sql('commune_code')}",
+                 **_between(period))
+    classes = _count_value("training_classes", ((r[0], r[1]) for r in rows))
+    by: Counter[int] = Counter()
+    for _id, commune, learners in rows:
+        if commune is not None:
+            by[commune] += learners or 0
+    learners = IndicatorValue("training_learners", sum(r[2] or 0 for r in rows), dict(by), classes.record_ids)
+    return {"training_classes": classes, "training_learners": learners}
+
+
+def support_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
+    rows = _rows(session, f"""SELECT s.id, pr.commune_code, s.amount, s.funding FROM support s
+        JOIN producer pr ON pr.id = s.producer_id
+        WHERE s.deleted = 0 AND s.date >= :p0 AND s.date <= :d1 AND {scope.sql('pr.commune_code')}""",
+                 **_between(period))
+
+    def total(iid: str, keep: Callable[[str], bool]) -> IndicatorValue:
+        by: Counter[int] = Counter()
+        ids, value = set(), 0
+        for sid, commune, amount, funding in rows:
+            if keep(funding):
+                ids.add(sid)
+                value += amount or 0
+                if commune is not None:
+                    by[commune] += amount or 0
+        return IndicatorValue(iid, value, dict(by), frozenset(ids))
+
+    out = {"support_amount": total("support_amount", lambda f: True)}
+    for src in FundingSource:
+        iid = f"support_amount_{src.value}"
+        out[iid] = total(iid, lambda f, s=src.value: f == s)
+    return out
+
+
+FAMILIES: dict[str, Callable[[Session, Period, Scope, dict[str, Any]], Values]] = {
+    "stock": stock_family, "potential5": potential5_family, "movement": movement_family,
+    "window": window_family, "producers": producers_family, "ideas": ideas_family,
+    "business_plans": business_plans, "events": events_family, "training": training_family,
+    "support": support_family,
+}
