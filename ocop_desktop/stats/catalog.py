@@ -54,7 +54,9 @@ def build_reports(session: Any, period: Any, scope: Any, codes: list[str] | None
         elif code == "B04":
             out.append(tables_activity.round_results(session, facts, period, scope))
         elif code == "B05":
-            out.append(tables.movement(facts, period, scope))
+            from ocop_desktop.stats import stock
+
+            out.append(tables.movement(facts, period, scope, stock.movement(session, period, scope)))
         elif code == "B06":
             out.append(tables.expiry_watch(facts, watch_from, scope, days=watch_days))
         elif code == "B07":

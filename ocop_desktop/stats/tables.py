@@ -220,9 +220,13 @@ def producers_by_type(facts: Facts, period: Any, scope: Any) -> ReportTable:
 
 # -- B05 ---------------------------------------------------------------------------------------
 
-def movement(facts: Facts, period: Any, scope: Any) -> ReportTable:
+def movement(facts: Facts, period: Any, scope: Any, mv: Any) -> ReportTable:
     """B05: the stock at the start (the day before the period), what came in and went out, and the
-    stock at the end, per star: start + new + moved in − moved out − expired − revoked = end."""
+    stock at the end, per star: start + new + moved in − moved out − expired − revoked = end.
+    ``mv`` is :func:`ocop_desktop.stats.stock.movement` for the same period and scope (which
+    products are new, expired, revoked…); the stars come from the certificates: those at the start
+    for what went out, at the end for what came in, the highest held in the period for a product
+    recognised and gone within it."""
     before = period.start - ONE_DAY
     start, end = facts.in_force(before), facts.in_force(period.end)
     cols = [Column("unit", "Hạng", TEXT, 1.2), Column("start", "Đầu kỳ", INT), Column("new", "Công nhận mới", INT),
@@ -231,29 +235,33 @@ def movement(facts: Facts, period: Any, scope: Any) -> ReportTable:
             Column("renewed", "Trong đó: công nhận lại", INT), Column("upgraded", "Trong đó: nâng hạng", INT)]
     t = ReportTable("B05", "BIẾN ĐỘNG SẢN PHẨM OCOP TRONG KỲ", cols, landscape=True,
                     subtitle=f"Kỳ báo cáo {period_words(period)} — {scope_words(scope)}",
-                    notes=["Cuối kỳ = Đầu kỳ + Công nhận mới + Chuyển hạng đến − Chuyển hạng đi − Hết hạn − Thu hồi."])
-    if not start and not end:
+                    notes=["Cuối kỳ = Đầu kỳ + Công nhận mới + Chuyển hạng đến − Chuyển hạng đi − Hết hạn − Thu hồi.",
+                           "Sản phẩm được công nhận và hết hạn (hoặc bị thu hồi) ngay trong kỳ được tính ở cả hai cột."])
+    ids = {k: set(v) for k, v in mv.product_ids.items()}
+    if not any(ids.get(k) for k in ("start", "new", "end")):
         return t
+
+    def held(pid: str) -> int:
+        return max((x.stars for x in facts.stands.get(pid, ()) if x.issue <= period.end and x.until >= period.start),
+                   default=3)
+
     cells: dict[int, dict[str, set[str]]] = {s: defaultdict(set) for s in STARS}
-    for pid, s in start.items():
-        cells[s]["start"].add(pid)
-        if pid not in end:
-            revoked = any(x.revoked_on is not None and period.start <= x.revoked_on <= period.end + ONE_DAY
-                          for x in facts.stands[pid])
-            cells[s]["revoked" if revoked else "expired"].add(pid)
-    for pid, s in end.items():
-        cells[s]["end"].add(pid)
-        if pid not in start:
-            cells[s]["new"].add(pid)
-            continue
-        was = start[pid]
-        if was != s:
+    for k in ("start", "end"):
+        for pid in ids.get(k, ()):
+            cells[(start if k == "start" else end).get(pid) or held(pid)][k].add(pid)
+    for pid in ids.get("new", ()):
+        cells[end.get(pid) or held(pid)]["new"].add(pid)
+    for k in ("expired", "revoked"):
+        for pid in ids.get(k, ()):
+            cells[start.get(pid) or held(pid)][k].add(pid)
+    for pid in set(start) & set(end):
+        was, now = start[pid], end[pid]
+        if was != now:
             cells[was]["moved_out"].add(pid)
-            cells[s]["moved_in"].add(pid)
-            if s > was:
-                cells[s]["upgraded"].add(pid)
-        if s == was and any(period.start <= x.issue <= period.end for x in facts.stands[pid]):
-            cells[s]["renewed"].add(pid)
+            cells[now]["moved_in"].add(pid)
+    for k, col in (("re_recognised", "renewed"), ("upgraded", "upgraded")):
+        for pid in ids.get(k, ()):
+            cells[end.get(pid) or held(pid)][col].add(pid)
     keys = [c.key for c in cols[1:]]
     totals: dict[str, set[str]] = defaultdict(set)
     for i, s in enumerate(STARS):
