@@ -9,6 +9,7 @@ from ocop_desktop.models.commune_assessment import CommuneAssessment
 from ocop_desktop.models.cycle_training import Support, TrainingClass
 from ocop_desktop.models.decision import Certificate, Decision
 from ocop_desktop.models.evaluation import Evaluation, EvaluationSheet
+from ocop_desktop.models.frozen_report import FrozenReport
 from ocop_desktop.models.idea import ProductIdea
 from ocop_desktop.models.office import AppMeta, Office, OfficeCommune
 from ocop_desktop.models.photo import Photo
@@ -27,6 +28,7 @@ __all__ = [
     "Decision",
     "Evaluation",
     "EvaluationSheet",
+    "FrozenReport",
     "ManualIndicator",
     "ManualValue",
     "Office",
