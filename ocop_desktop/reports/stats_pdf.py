@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from ocop_desktop.reports import layout
-from ocop_desktop.stats.report_table import INT, MONEY, PCT, ReportTable, format_cell
+from ocop_desktop.stats.report_table import INT, MONEY, NUM, PCT, ReportTable, format_cell
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Heading:
 
 
 def _align(kind: str) -> str:
-    return "r" if kind in (INT, PCT, MONEY) else "l"
+    return "r" if kind in (INT, NUM, PCT, MONEY) else "l"
 
 
 def _table_flowable(t: ReportTable, width: float) -> Any:

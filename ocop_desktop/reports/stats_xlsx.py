@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 from ocop_desktop.errors import BadInput
 from ocop_desktop.i18n import _
 from ocop_desktop.reports.stats_pdf import Heading
-from ocop_desktop.stats.report_table import DATE, INT, MONEY, PCT, ReportTable, format_cell
+from ocop_desktop.stats.report_table import DATE, INT, MONEY, NUM, PCT, ReportTable, format_cell
 
 FONT = "Times New Roman"
 
@@ -60,8 +60,9 @@ def _write_value(ws: Any, r: int, c: int, value: Any, kind: str, fm: dict[str, A
     sfx = "_b" if bold else ""
     if value is None or value == "":
         ws.write_blank(r, c, None, fm["text" + sfx])
-    elif kind in (INT, MONEY, PCT) and isinstance(value, (int, float)):
-        ws.write_number(r, c, value, fm[{INT: "int", MONEY: "money", PCT: "pct"}[kind] + sfx])
+    elif kind in (INT, NUM, MONEY, PCT) and isinstance(value, (int, float)):
+        name = "pct" if kind == PCT or (kind == NUM and not float(value).is_integer()) else "int"
+        ws.write_number(r, c, value, fm[name + sfx])
     elif kind == DATE and isinstance(value, str) and len(value) == 10:
         import datetime as dt
 

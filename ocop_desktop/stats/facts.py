@@ -89,14 +89,14 @@ class Facts:
         return out
 
 
-def _in_clause(column: str, codes: Iterable[int] | None) -> str:
+def in_clause(column: str, codes: Iterable[int] | None) -> str:
     if codes is None:
         return ""
     values = ",".join(str(int(c)) for c in sorted(codes))
     return f" AND {column} IN ({values})" if values else " AND 0"
 
 
-def _date(v: Any) -> dt.date | None:
+def as_date(v: Any) -> dt.date | None:
     if v is None or isinstance(v, dt.date):
         return v
     return dt.date.fromisoformat(str(v)[:10])
@@ -111,7 +111,7 @@ def load(session: Any, scope: Any) -> Facts:
     products = {
         r[0]: ProductFact(r[0], r[1], r[2] or "", r[3], int(r[4]), r[5])
         for r in conn.execute(text("SELECT id, name, code, producer_id, product_set, commune_code FROM product "
-                                   "WHERE deleted = 0" + _in_clause("commune_code", codes)))
+                                   "WHERE deleted = 0" + in_clause("commune_code", codes)))
     }
     producers = {
         r[0]: ProducerFact(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]))
@@ -131,16 +131,16 @@ def load(session: Any, scope: Any) -> Facts:
     for (cid, pid, stars, issue, expiry, revoked, superseded, number, dnum, ddate, eval_id) in rows:
         if pid not in products:
             continue
-        issue_d, expiry_d = _date(issue), _date(expiry)
+        issue_d, expiry_d = as_date(issue), as_date(expiry)
         until = expiry_d
-        revoked_d = _date(revoked)
+        revoked_d = as_date(revoked)
         if revoked_d is not None:
             until = min(until, revoked_d - ONE_DAY)
-        sup_d = _date(superseded)
+        sup_d = as_date(superseded)
         if sup_d is not None:
             until = min(until, sup_d - ONE_DAY)
         facts.stands.setdefault(pid, []).append(
-            Stand(cid, pid, int(stars), issue_d, expiry_d, until, revoked_d, number, dnum, _date(ddate), eval_id))
+            Stand(cid, pid, int(stars), issue_d, expiry_d, until, revoked_d, number, dnum, as_date(ddate), eval_id))
     return facts
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: Column kinds: how a value is written (PDF text, xlsx cell format).
-TEXT, INT, PCT, MONEY, DATE = "text", "int", "pct", "money", "date"
-KINDS = (TEXT, INT, PCT, MONEY, DATE)
+TEXT, INT, NUM, PCT, MONEY, DATE = "text", "int", "num", "pct", "money", "date"
+KINDS = (TEXT, INT, NUM, PCT, MONEY, DATE)
 #: What a drill-down id set lists.
 PRODUCTS, PRODUCERS = "products", "producers"
 
@@ -117,6 +117,8 @@ def format_cell(value: Any, kind: str) -> str:
         return ""
     if kind in (INT, MONEY) and isinstance(value, (int, float)):
         return _groups(int(round(value)))
+    if kind == NUM and isinstance(value, (int, float)):
+        return _groups(int(value)) if float(value).is_integer() else f"{float(value):.1f}".replace(".", ",")
     if kind == PCT and isinstance(value, (int, float)):
         return f"{float(value):.1f}".replace(".", ",")
     if kind == DATE and isinstance(value, str) and len(value) == 10 and value[4] == "-":

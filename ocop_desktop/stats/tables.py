@@ -20,7 +20,17 @@ from typing import Any
 from ocop_desktop.domain import ethnic_groups, geography, product_sets
 from ocop_desktop.domain.certificates import WINDOW_OPENS_DAYS
 from ocop_desktop.stats.facts import ONE_DAY, Facts, stars_of
-from ocop_desktop.stats.report_table import DATE, INT, PCT, PRODUCERS, PRODUCTS, TEXT, ChartSpec, Column, ReportTable
+from ocop_desktop.stats.report_table import (
+    DATE,
+    INT,
+    PCT,
+    PRODUCERS,
+    PRODUCTS,
+    TEXT,
+    ChartSpec,
+    Column,
+    ReportTable,
+)
 
 STARS = (3, 4, 5)
 NO_COMMUNE = "Chưa rõ xã, phường"

@@ -10,8 +10,19 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from ocop_desktop.stats.facts import ONE_DAY, Facts, _date, _in_clause, stars_of
-from ocop_desktop.stats.report_table import INT, MONEY, PCT, PRODUCERS, PRODUCTS, TEXT, ChartSpec, Column, ReportTable
+from ocop_desktop.stats.facts import ONE_DAY, Facts, as_date, in_clause, stars_of
+from ocop_desktop.stats.report_table import (
+    INT,
+    MONEY,
+    NUM,
+    PCT,
+    PRODUCERS,
+    PRODUCTS,
+    TEXT,
+    ChartSpec,
+    Column,
+    ReportTable,
+)
 from ocop_desktop.stats.tables import period_words, scope_words
 
 
@@ -36,7 +47,7 @@ def potential_five(session: Any, scope: Any) -> frozenset[str]:
     rows = session.connection().execute(text(
         "SELECT e.product_id, e.total FROM evaluation e JOIN product p ON p.id = e.product_id "
         "WHERE e.deleted = 0 AND p.deleted = 0 AND e.kind = 'council' AND e.status = 'final' AND e.total IS NOT NULL"
-        + _in_clause("p.commune_code", getattr(scope, "commune_codes", None))
+        + in_clause("p.commune_code", getattr(scope, "commune_codes", None))
         + " ORDER BY e.year, COALESCE(e.round, 0), e.finalised_at"))
     latest: dict[str, float] = {}
     for pid, total in rows:
@@ -77,7 +88,7 @@ def round_results(session: Any, facts: Facts, period: Any, scope: Any) -> Report
         cell["evaluated"].add(pid)
         cert = by_eval.get(eid)
         got = cert.stars if cert is not None else int(stars or 0)
-        when = cert.issue if cert is not None else (_date(finalised) or dt.date(int(year), 12, 31))
+        when = cert.issue if cert is not None else (as_date(finalised) or dt.date(int(year), 12, 31))
         before = stars_of(facts.stands.get(pid, ()), when - ONE_DAY)
         if cert is not None:
             decisions[key].add((cert.decision_number, cert.decision_date))
@@ -123,7 +134,7 @@ def round_results(session: Any, facts: Facts, period: Any, scope: Any) -> Report
 def plan_vs_actual(session: Any, period: Any, scope: Any) -> ReportTable:
     """B07: each target of the plan in force at the period's end against what was achieved."""
     cols = [Column("stt", "STT", TEXT, 0.5), Column("unit", "Chỉ tiêu", TEXT, 3.2), Column("uom", "ĐVT", TEXT, 0.9),
-            Column("target", "Kế hoạch", TEXT, 1.0), Column("actual", "Thực hiện", INT),
+            Column("target", "Kế hoạch", TEXT, 1.0), Column("actual", "Thực hiện", NUM),
             Column("percent", "% so với kế hoạch", PCT), Column("verdict", "Đánh giá", TEXT, 1.0)]
     t = ReportTable("B07", "KẾT QUẢ THỰC HIỆN CHỈ TIÊU KẾ HOẠCH", cols, landscape=True,
                     subtitle=f"Đến ngày {period.end.strftime('%d/%m/%Y')} — {scope_words(scope)}",
@@ -182,7 +193,7 @@ def support_activities(session: Any, facts: Facts, period: Any, scope: Any) -> R
     tr = conn.execute(text(
         "SELECT COUNT(*), COALESCE(SUM(learners),0), COALESCE(SUM(learners_women),0), "
         "COALESCE(SUM(learners_minority),0), COALESCE(SUM(cost),0) FROM training_class WHERE deleted = 0 "
-        "AND start_date BETWEEN :a AND :b" + _in_clause("commune_code", codes)), {"a": a, "b": b}).one()
+        "AND start_date BETWEEN :a AND :b" + in_clause("commune_code", codes)), {"a": a, "b": b}).one()
     in_scope = {p for p, f in facts.producers.items() if codes is None or f.commune_code in codes}
     sup: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     sup_producers: dict[str, set[str]] = defaultdict(set)
