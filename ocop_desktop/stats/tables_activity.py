@@ -151,7 +151,7 @@ def plan_vs_actual(session: Any, period: Any, scope: Any) -> ReportTable:
     if words:
         t.subtitle = f"{words} — {t.subtitle}"
     for i, tp in enumerate(achievement.plan_progress(session, plan_id, at=period.end)):
-        target = _target_text(tp.low, tp.high)
+        target = target_text(tp.low, tp.high)
         verdict = "" if tp.met is None else ("Đạt" if tp.met else "Chưa đạt")
         if tp.met and tp.percent is not None and tp.percent > 100:
             verdict = "Vượt"
@@ -167,7 +167,7 @@ def _number(v: Any) -> str:
     return str(int(f)) if f.is_integer() else f"{f:.1f}".replace(".", ",")
 
 
-def _target_text(low: Any, high: Any) -> str:
+def target_text(low: Any, high: Any) -> str:
     if low is not None and high is not None and low != high:
         return f"{_number(low)}–{_number(high)}"
     return _number(low if low is not None else high)
