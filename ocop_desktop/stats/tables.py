@@ -331,7 +331,7 @@ def trend_by_year(facts: Facts, period: Any, scope: Any, *, first_year: int | No
     """B09: per year up to the period's end: products first recognised that year and the stock in
     force on 31/12 (on the period's end for its last year), by star."""
     last = period.end.year
-    issues = [s.issue.year for stands in facts.stands.values() for s in stands]
+    issues = [s.issue.year for stands in facts.stands.values() for s in stands if s.issue <= period.end]
     first = first_year or (min(issues) if issues else last)
     first = min(first, last)
     cols = [Column("unit", "Năm", TEXT, 0.8), Column("new", "Công nhận mới trong năm", INT),
