@@ -138,6 +138,7 @@ def write_sheet(wb: Any, ws: Any, t: ReportTable, heading: Heading, fm: dict[str
 def render_workbook(tables: Sequence[ReportTable], out: str | os.PathLike[str] | BinaryIO, heading: Heading) -> None:
     """Write one sheet per report; an unwritable path is refused and leaves no partial file."""
     import xlsxwriter
+    import xlsxwriter.exceptions
 
     path = None if hasattr(out, "write") else Path(out).expanduser()
     if path is not None and path.is_dir():
@@ -151,11 +152,12 @@ def render_workbook(tables: Sequence[ReportTable], out: str | os.PathLike[str] |
             write_sheet(wb, ws, t, heading, fm)
         wb.set_properties({"title": "Báo cáo thống kê OCOP", "author": "OCOP Desktop"})
         wb.close()
-    except OSError as exc:
+    except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:
+        exc = exc.args[0] if isinstance(exc, xlsxwriter.exceptions.FileCreateError) and exc.args else exc
         if path is not None:
             path.unlink(missing_ok=True)
         raise XlsxOutputError(
-            _("Cannot write the workbook to {path}: {reason}.").format(path=path, reason=exc.strerror or exc),
+            _("Cannot write the workbook to {path}: {reason}.").format(path=path, reason=getattr(exc, "strerror", None) or exc),
             hint=_("Choose a folder you can write to (for example your Documents folder) and check the disk "
                    "is not full or write-protected.")) from None
 
