@@ -124,7 +124,7 @@ _err = err
 
 #: Modules that add top-level commands: each has ``add_parsers(sub)`` and ``COMMANDS``.
 COMMAND_MODULES = ("cli_sync", "cli_reports", "cli_report_docs", "cli_cycle_ideas", "cli_cycle_events",
-                   "cli_cycle_training")
+                   "cli_cycle_training", "cli_stats")
 
 
 def _command_modules() -> list:
@@ -222,7 +222,7 @@ def cmd_producers_list(args: argparse.Namespace) -> int:
         rows = products.search_rows(producers.list_producers(s, include_deleted=args.deleted), args.search)
     _print_rows(rows, args.json,
                 ["id", "name", "kind", "identifier", "commune_code", "commune_name", "rep_name", "phone",
-                 "product_count", "deleted", "version"],
+                 "value_chain", "product_count", "deleted", "version"],
                 ["name", "kind", "identifier", "commune"])
     return EXIT_OK
 

@@ -36,6 +36,7 @@ class ProducerData:
     rep_sex: str | None = None
     rep_ethnicity: str | None = None
     rep_disability: bool = False
+    value_chain: bool = False  # has built a value chain (chuỗi giá trị)
     commune_code: int | None = None
     address_detail: str = ""
     legacy_address: str = ""
@@ -91,6 +92,7 @@ class ProducerRow:
     version: int
     updated_at: dt.datetime
     search_text: str = field(repr=False, default="")
+    value_chain: bool = False
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,7 @@ def list_producers(session: Session, *, include_deleted: bool = False) -> list[P
     ).all())
     q = select(Producer.id, Producer.name, Producer.kind, Producer.identifier, Producer.commune_code,
                Producer.rep_name, Producer.phone, Producer.deleted, Producer.version, Producer.updated_at,
-               Producer.legacy_address)
+               Producer.legacy_address, Producer.value_chain)
     if not include_deleted:
         q = q.where(Producer.deleted.is_(False))
     kind_labels = {k: label(PRODUCER_KIND_LABELS, k) for k in ProducerKind}
@@ -220,7 +222,7 @@ def list_producers(session: Session, *, include_deleted: bool = False) -> list[P
             id=r.id, name=r.name, kind=r.kind, kind_label=kind_labels.get(r.kind, r.kind),
             identifier=r.identifier or "", commune_code=r.commune_code, commune_name=commune,
             rep_name=r.rep_name, phone=r.phone, product_count=counts.get(r.id, 0), deleted=r.deleted,
-            version=r.version, updated_at=r.updated_at,
+            version=r.version, updated_at=r.updated_at, value_chain=bool(r.value_chain),
             search_text=fold(" ".join((r.name, r.identifier or "", commune, r.rep_name, normalise_phone(r.phone),
                                        r.legacy_address))),
         ))

@@ -8,7 +8,8 @@ is the plan's communes (none: everything the office covers).
 - ``whole``: actual = the indicator's value; percent = actual / low × 100; met = actual ≥ low
   (a range "5–10" is compared with its lower bound, as offices report).
 - ``per_unit``: a target per commune or per old unit; ``per_commune`` lists each with its own
-  percent; actual = sum over the units, ``low`` = the sum of their targets; met = every unit met.
+  percent; actual = sum over the units that have a target, ``low`` = the sum of their targets;
+  met = every such unit met.
 - ``each_at_least`` ("mỗi huyện có ít nhất 1 sản phẩm"): ``per_commune`` lists each unit against
   N; **actual = the number of units that reached N, percent = that / the number of units × 100**,
   met = all reached.
@@ -140,7 +141,9 @@ def plan_progress(session: Session, plan_id: str, at: date | None = None) -> lis
                 goal = _f((t.per_unit or {}).get(key))
                 a = _unit_actual(v, communes, kind)
                 per.append((code, uname, a, goal, _pct(a, goal)))
-                if goal is not None and (a is None or a < goal):
+                if goal is None:
+                    continue  # a unit without its own target is listed, not added up
+                if a is None or a < goal:
                     all_met = False
                 total += a or 0
             actual = total if kind != "share" else v.value

@@ -145,6 +145,42 @@ def movement_family(session: Session, period: Period, scope: Scope, ctx: dict[st
     return out
 
 
+def upgrades_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
+    rows = stock._recognitions(session, period, scope)
+    to4 = [(pid, c) for pid, c, stars, prev in rows if prev is not None and stars == 4 and prev < 4]
+    to5 = [(pid, c) for pid, c, stars, prev in rows if prev is not None and stars == 5 and prev < 5]
+    return {"upgrades_to_4star": _count_value("upgrades_to_4star", to4),
+            "upgrades_to_5star": _count_value("upgrades_to_5star", to5)}
+
+
+def evaluated_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
+    rows = _rows(session, f"""SELECT DISTINCT e.product_id, p.commune_code FROM evaluation e
+        JOIN product p ON p.id = e.product_id AND p.deleted = 0
+        WHERE e.deleted = 0 AND e.year >= :y0 AND e.year <= :y1 AND {scope.sql('p.commune_code')}
+          AND ((e.kind = 'council' AND e.status = 'final'
+                AND (e.finalised_at IS NULL OR (date(e.finalised_at) >= :p0 AND date(e.finalised_at) <= :d1)))
+               OR e.kind = 'legacy')""", y0=period.start.year, y1=period.end.year, **_between(period))
+    return {"products_evaluated": _count_value("products_evaluated", rows)}
+
+
+def new_producers_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
+    rows = _rows(session, f"""WITH live AS ({stock.live_sql(scope)}),
+        first AS (SELECT producer, MIN(s) AS s FROM live GROUP BY producer)
+        SELECT f.producer, pr.commune_code FROM first f JOIN producer pr ON pr.id = f.producer
+        WHERE f.s >= :p0 AND f.s <= :d1""", **_between(period))
+    return {"producers_new": _count_value("producers_new", rows)}
+
+
+def sale_points_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
+    rows = _rows(session, f"SELECT id, commune_code, opening_date, closing_date FROM sale_point WHERE deleted = 0 "
+                          f"AND {scope.sql('commune_code')}")
+    p0, d1 = period.start.isoformat(), period.end.isoformat()
+    opened = [(i, c) for i, c, o, _x in rows if o is not None and p0 <= str(o) <= d1]
+    active = [(i, c) for i, c, o, x in rows if (o is None or str(o) <= d1) and (x is None or str(x) > d1)]
+    return {"sale_points_opened": _count_value("sale_points_opened", opened),
+            "sale_points_active": _count_value("sale_points_active", active)}
+
+
 def window_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
     rows = [(w.certificate_id, w.commune_code) for w in stock.entering_window(session, period, scope)]
     return {"certificates_entering_window": _count_value("certificates_entering_window", rows)}
@@ -260,7 +296,8 @@ def support_family(session: Session, period: Period, scope: Scope, ctx: dict[str
 
 FAMILIES: dict[str, Callable[[Session, Period, Scope, dict[str, Any]], Values]] = {
     "stock": stock_family, "potential5": potential5_family, "movement": movement_family,
-    "window": window_family, "producers": producers_family, "ideas": ideas_family,
+    "window": window_family, "producers": producers_family, "upgrades": upgrades_family,
+    "evaluated": evaluated_family, "new_producers": new_producers_family, "sale_points": sale_points_family, "ideas": ideas_family,
     "business_plans": business_plans, "events": events_family, "training": training_family,
     "support": support_family,
 }

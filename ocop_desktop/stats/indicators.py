@@ -111,6 +111,14 @@ def _builtin() -> list[IndicatorDef]:
         _d("upgrades", "Sản phẩm được nâng hạng sao", "sản phẩm",
            "Số sản phẩm được cấp giấy chứng nhận mới trong kỳ với hạng sao cao hơn giấy trước.",
            "count", "products", _M, "movement"),
+        _d("upgrades_to_4star", "Sản phẩm được nâng hạng lên 4 sao", "sản phẩm",
+           "Số sản phẩm được cấp giấy chứng nhận 4 sao trong kỳ sau giấy 3 sao.", "count", "products", _M, "upgrades"),
+        _d("upgrades_to_5star", "Sản phẩm được nâng hạng lên 5 sao", "sản phẩm",
+           "Số sản phẩm được cấp giấy chứng nhận 5 sao trong kỳ sau giấy 3 hoặc 4 sao.", "count", "products", _M,
+           "upgrades"),
+        _d("products_evaluated", "Sản phẩm được đánh giá, phân hạng", "sản phẩm",
+           "Số sản phẩm có kết quả đánh giá, phân hạng của Hội đồng cấp tỉnh (đã hoàn tất) hoặc kết quả lịch sử "
+           "được ghi nhận, thuộc năm đánh giá trong kỳ (đạt hoặc không đạt).", "count", "products", _M, "evaluated"),
         _d("expiries", "Sản phẩm hết hạn chứng nhận", "sản phẩm",
            "Số sản phẩm có giấy chứng nhận còn hiệu lực trong kỳ nhưng hết hạn 36 tháng mà không được công nhận "
            "lại, nên không còn hiệu lực ở ngày cuối kỳ.", "count", "products", _M, "movement"),
@@ -135,6 +143,9 @@ def _builtin() -> list[IndicatorDef]:
     _ocop = "chủ thể có ít nhất 1 sản phẩm OCOP còn hiệu lực, tính tại ngày cuối kỳ"
     out.append(_d("producers_ocop", "Chủ thể OCOP", "chủ thể", f"Số {_ocop}.", "stock", "producers", _C,
                   "producers"))
+    out.append(_d("producers_new", "Chủ thể OCOP mới tham gia", "chủ thể",
+                  "Số chủ thể có giấy chứng nhận OCOP đầu tiên (của bất kỳ sản phẩm nào) được cấp trong kỳ.",
+                  "count", "producers", _C, "new_producers"))
     for key, words, members in types:
         out.append(_d(f"producers_{key}", f"Chủ thể OCOP {words}", "chủ thể",
                       f"Số {_ocop}, loại hình: {members}.", "stock", "producers", _C, "producers"))
@@ -166,6 +177,12 @@ def _builtin() -> list[IndicatorDef]:
         _d("event_participations", "Lượt chủ thể tham gia hội chợ, sự kiện", "lượt",
            "Tổng số lượt chủ thể (trong phạm vi) tham gia các hội chợ, sự kiện bắt đầu trong kỳ.",
            "count", "events", _A, "events"),
+        _d("sale_points_opened", "Điểm bán hàng OCOP mở mới", "điểm bán",
+           "Số điểm bán, cửa hàng giới thiệu sản phẩm OCOP có ngày mở cửa trong kỳ.", "count", None, _A,
+           "sale_points"),
+        _d("sale_points_active", "Điểm bán hàng OCOP đang hoạt động", "điểm bán",
+           "Số điểm bán, cửa hàng giới thiệu sản phẩm OCOP đã mở và chưa đóng cửa, tính tại ngày cuối kỳ.",
+           "stock", None, _A, "sale_points"),
         _d("training_classes", "Lớp tập huấn, đào tạo", "lớp",
            "Số lớp tập huấn bắt đầu trong kỳ (phạm vi theo xã tổ chức lớp).", "count", "training", _A, "training"),
         _d("training_learners", "Học viên được tập huấn", "học viên",

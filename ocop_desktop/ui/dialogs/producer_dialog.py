@@ -98,6 +98,8 @@ class ProducerDialog(RecordDialog):
         self.identifier_edit = _line(20, "0101234567")
         self.reg_number_edit = _line(64)
         self.reg_date_edit = DateEdit()
+        self.value_chain_check = QCheckBox(_("Has built a value chain (stable raw-material area, circular or green "
+                                             "production)"))
 
         general = QGroupBox(_("Producer"))
         form = _form()
@@ -111,6 +113,7 @@ class ProducerDialog(RecordDialog):
         form.addRow(self._identifier_label, self.add_field("identifier", self.identifier_edit))
         form.addRow(form_label(_("Business registration no.")), self.add_field("reg_number", self.reg_number_edit))
         form.addRow(form_label(_("Registration date")), self.add_field("reg_date", self.reg_date_edit))
+        form.addRow("", self.add_field("value_chain", self.value_chain_check))
         general.setLayout(form)
         self._general_form = form
 
@@ -232,6 +235,7 @@ class ProducerDialog(RecordDialog):
         self.rep_sex_combo.setCurrentIndex(max(0, self.rep_sex_combo.findData(d.rep_sex)))
         self.ethnicity_combo.set_value(d.rep_ethnicity)
         self.disability_check.setChecked(bool(d.rep_disability))
+        self.value_chain_check.setChecked(bool(d.value_chain))
         self.commune_combo.set_value(d.commune_code)
         self.address_edit.setText(d.address_detail)
         self.legacy_edit.setText(d.legacy_address)
@@ -276,6 +280,7 @@ class ProducerDialog(RecordDialog):
             rep_sex=self.rep_sex_combo.currentData(),
             rep_ethnicity=self.ethnicity_combo.value(),
             rep_disability=self.disability_check.isChecked(),
+            value_chain=self.value_chain_check.isChecked(),
             commune_code=self.commune_combo.value(),
             address_detail=self.address_edit.text(),
             legacy_address=self.legacy_edit.text(),

@@ -34,6 +34,7 @@ FIELD_LABELS: dict[str, str] = {
     "reg_number": N_("Business registration no."), "reg_date": N_("Registration date"),
     "rep_name": N_("Representative"), "rep_title": N_("Position"), "rep_sex": N_("Sex"),
     "rep_ethnicity": N_("Ethnic group"), "rep_disability": N_("Representative with a disability"),
+    "value_chain": N_("Value chain"),
     "commune_code": N_("Commune / ward"), "address_detail": N_("Village / street"),
     "legacy_address": N_("Address before 7/2025"), "phone": N_("Phone"), "email": N_("Email"),
     "food_safety_cert_no": N_("Food-safety certificate no."),
@@ -109,7 +110,7 @@ def display_value(field: str, value: Any) -> str:
         return label(PRODUCER_KIND_LABELS, value)
     if field == "status" and isinstance(value, str) and value in PRODUCT_STATUS_LABELS:
         return label(PRODUCT_STATUS_LABELS, value)
-    if field == "rep_disability" and value in (0, 1):
+    if field in ("rep_disability", "value_chain") and value in (0, 1):
         return _("Yes") if value else _("No")
     if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
         try:
