@@ -85,7 +85,7 @@ class DashboardView(QWidget):
         self.producers_box = TableBox(_("Producers by type"))
         self.trend_box = TableBox(_("Trend by year"), max_rows_shown=8)
         self.watch_box = TableBox(_("Certificates that expire or enter re-evaluation in the next 180 days"),
-                                  max_rows_shown=10)
+                                  max_rows_shown=10, links=False)
         self.watch_box.grid.cellDoubleClicked.connect(self._watch_open)
         self.watch_box.grid.setToolTip(_("Double-click a row to open the product"))
         for box in self._boxes():
@@ -216,7 +216,7 @@ class DashboardView(QWidget):
             bar = QProgressBar()
             bar.setRange(0, 100)
             bar.setValue(int(min(t.percent or 0, 100)))
-            bar.setFormat(_("achieved {percent}% of the plan").format(percent=format_cell(t.percent, "pct"))
+            bar.setFormat(_("achieved {percent} percent of the plan").format(percent=format_cell(t.percent, "pct"))
                           if t.percent is not None else _("no figure yet"))
             target = QLabel(_("plan: {target} {unit}").format(target=t.target, unit=t.unit))
             self.targets_grid.addWidget(words, i, 0)

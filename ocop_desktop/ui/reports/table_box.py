@@ -27,7 +27,8 @@ class TableBox(QWidget):
 
     drill = Signal(str, object, str)
 
-    def __init__(self, heading: str, parent: QWidget | None = None, *, max_rows_shown: int = 12) -> None:
+    def __init__(self, heading: str, parent: QWidget | None = None, *, max_rows_shown: int = 12,
+                 links: bool = True) -> None:
         super().__init__(parent)
         self.heading = QLabel(heading)
         self.heading.setObjectName("sectionTitle")
@@ -44,6 +45,7 @@ class TableBox(QWidget):
         self.grid.setWordWrap(False)
         self.grid.cellClicked.connect(self._clicked)
         self._max_rows = max_rows_shown
+        self._links = links  # False: the cells are not links (a list whose rows are opened by double-click)
         self.table: ReportTable | None = None
         self.chart_slot = QVBoxLayout()
         lay = QVBoxLayout(self)
@@ -70,7 +72,7 @@ class TableBox(QWidget):
                 if c.kind in (INT, NUM, PCT, MONEY):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 drill = t.ids(i, c.key)
-                if drill is not None and drill[1]:
+                if self._links and drill is not None and drill[1]:
                     item.setData(IDS_ROLE, drill)
                     item.setForeground(QBrush(LINK))
                     item.setToolTip(_("Click to open the records behind this number"))
