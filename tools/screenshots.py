@@ -2,7 +2,7 @@
 
     xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \
         .venv/bin/python tools/screenshots.py [--out DIR] [--lang vi]
-        [--extra-po FILE] [--only sync|certificates|trade]
+        [--extra-po FILE] [--only sync|certificates|trade|reports]
 
 (Offscreen works too, but its 800×800 screen shrinks the dialogs that size themselves to the
 screen.) Builds a 240-product demo office (with its decisions and certificates) in a temporary folder, opens the main window on it
@@ -18,7 +18,10 @@ renders only those. Then the Certificates section of the demo province with its 
 certificates (the register) and certificate-preview (the in-app preview);
 ``--only certificates`` renders only those. Then the trade promotion tabs of *Chu trình OCOP*
 (trade-events, trade-event-dialog, sale-points, sale-point-dialog; ``--only trade``). ``--extra-po``
-adds a catalogue used for messages the project catalogue does not translate yet.
+adds a catalogue used for messages the project catalogue does not translate yet. Then the *Báo cáo*
+section (reports-dashboard with its charts, reports-drill: the product list filtered from a number,
+reports-send-up) and two pages of the statistics reports PDF rendered with ``pdftoppm -png -r 60``
+(report-b01.png, report-b05.png; ``--only reports``).
 Re-run it after the catalogue changes.
 """
 
@@ -374,12 +377,62 @@ def _trade(demo_path: Path, out: Path, settle) -> None:  # noqa: ANN001
         settle()
 
 
+def _reports(demo_path: Path, tmp: Path, out: Path, settle) -> None:  # noqa: ANN001
+    """The dashboard (numbers and charts), a drill-down, the reports tab, and two PDF pages."""
+    import dataclasses
+    import subprocess
+
+    from ocop_desktop.db import Database
+    from ocop_desktop.reports.stats_pdf import office_heading, render_reports
+    from ocop_desktop.services.report_scope import office_scope
+    from ocop_desktop.stats.catalog import build_reports
+    from ocop_desktop.stats.period import Period
+    from ocop_desktop.ui.main_window import MainWindow
+
+    with Database.open(demo_path) as db:
+        window = MainWindow(db)
+        window.resize(*SIZE)
+        window.show()
+        page = window.show_section("reports")
+        dash = page.tab("dashboard")
+        for _ in range(600):
+            settle(2)
+            if dash.data is not None and dash.stars_box.chart_slot.count():
+                break
+        settle(20)
+        window.grab().save(str(out / "reports-dashboard.png"))
+        item = dash.stars_box.cell_item(1, "n")
+        dash.stars_box._clicked(item.row(), item.column())
+        for _ in range(200):
+            settle(2)
+            if window.page("products").has_loaded:
+                break
+        settle()
+        window.grab().save(str(out / "reports-drill.png"))
+        window.show_section("reports")
+        page.show_tab("send_up")
+        settle(40)
+        window.grab().save(str(out / "reports-send-up.png"))
+        window.close()
+        settle()
+        with db.read_session() as s:
+            scope = office_scope(s)
+            period = Period.year(dash.data.period.end.year)
+            for code in ("B01", "B05"):
+                tables = build_reports(s, period, scope, [code])
+                heading = dataclasses.replace(office_heading(s), number="12/BC-VPĐP")
+                pdf = tmp / f"{code}.pdf"
+                render_reports(tables, pdf, heading)
+                subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                                str(out / f"report-{code.lower()}")], check=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="vi", choices=["vi", "en"])
     parser.add_argument("--extra-po", type=Path)
-    parser.add_argument("--only", choices=["sync", "certificates", "trade", "cycle"],
+    parser.add_argument("--only", choices=["sync", "certificates", "trade", "cycle", "reports"],
                         help="render only these screens")
     args = parser.parse_args()
 
@@ -425,6 +478,10 @@ def main() -> int:
     if args.only == "certificates":
         _certificates(tmp, args.out, settle)
         _refresh_guide(args)
+        print(f"Screenshots written to {args.out}")
+        return 0
+    if args.only == "reports":
+        _reports(demo_path, tmp, args.out, settle)
         print(f"Screenshots written to {args.out}")
         return 0
     if args.only == "cycle":
@@ -475,6 +532,7 @@ def main() -> int:
     _sync(demo_path, tmp, args.out, settle)
     _certificates(tmp, args.out, settle)
     _trade(demo_path, args.out, settle)
+    _reports(demo_path, tmp, args.out, settle)
     _refresh_guide(args)
     print(f"Screenshots written to {args.out}")
     return 0

@@ -73,7 +73,8 @@ def report_story(t: ReportTable, heading: Heading) -> list[Any]:
             story.append(layout.para(note, "note"))
         if t.chart is not None and any(any(v) for _n, v in t.chart.series):
             story.append(Spacer(1, 8))
-            story.append(KeepTogether([drawing(t.chart, width * (0.75 if t.landscape else 1.0))]))
+            story.append(KeepTogether([drawing(t.chart, width * (0.75 if t.landscape else 1.0),
+                                               150 if t.landscape else 190)]))
     left = [layout.para("NGƯỜI LẬP BIỂU", "sign_title"), layout.para("(Ký, ghi rõ họ tên)", "sign_hint"),
             Spacer(1, 62), layout.para(heading.officer, "sign_name")]
     story.append(layout.signature_block(heading.signer_title, heading.signer_name, hint="(Ký tên, đóng dấu)",

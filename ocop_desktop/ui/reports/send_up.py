@@ -120,9 +120,10 @@ class SendUpView(QWidget):
         ml.addWidget(self.problem)
         ml.addWidget(self.reports)
         ml.addLayout(buttons)
+        ml.addStretch(1)
 
         self.frozen_table = QTableWidget(0, 6)
-        self.frozen_table.setHorizontalHeaderLabels([_("Frozen on"), _("Number"), _("Reports"), _("Period"), _("Area"),
+        self.frozen_table.setHorizontalHeaderLabels([_("Frozen on"), _("Number"), _("Reports"), _("Report period"), _("Area"),
                                                      _("Check")])
         self.frozen_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.frozen_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -137,8 +138,10 @@ class SendUpView(QWidget):
         self.again_xlsx.clicked.connect(lambda: self.export_frozen("xlsx"))
         kept = QGroupBox(_("Frozen reports (as sent)"))
         kl = QVBoxLayout(kept)
-        kl.addWidget(QLabel(_("A frozen report cannot be changed; it is shown and exported with the figures it "
-                              "was sent with, even after the records change.")))
+        note = QLabel(_("A frozen report cannot be changed; it is shown and exported with the figures it "
+                        "was sent with, even after the records change."))
+        note.setWordWrap(True)
+        kl.addWidget(note)
         kl.addWidget(self.frozen_table, 1)
         again = QHBoxLayout()
         again.addWidget(self.again_pdf)

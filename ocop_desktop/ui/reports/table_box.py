@@ -84,7 +84,12 @@ class TableBox(QWidget):
                 self.grid.setItem(r, j, item)
         header = self.grid.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        if len(cols) <= 3:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        else:  # the names column as wide as its content, up to ~28 characters (then elided)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+            self.grid.resizeColumnToContents(0)
+            header.resizeSection(0, min(header.sectionSize(0), self.fontMetrics().averageCharWidth() * 28))
         shown = min(len(body), self._max_rows)
         h = header.height() + sum(self.grid.rowHeight(r) for r in range(shown)) + 4
         self.grid.setFixedHeight(max(h, header.height() + 28))
