@@ -165,3 +165,23 @@ def test_report_codes() -> None:
     assert report_code("B10") is None and report_code("x") is None
     assert tables_activity.target_text(5, 10) == "5–10" and tables_activity.target_text(150, None) == "150"
     assert tables.pct(1, 3) == 33.3 and tables.pct(1, 0) == 0.0
+
+
+def test_plan_vs_actual_b07_and_the_dashboards_targets(office) -> None:  # noqa: ANN001
+    from ocop_desktop.services import plans
+    from ocop_desktop.stats import dashboard
+
+    db, ids = office
+    with db.session() as s:
+        plans.save_plan(s, plans.PlanData(
+            number="3438/KH-UBND", date=dt.date(2025, 12, 27), title="Phát triển sản phẩm OCOP năm 2026",
+            issuer="UBND tỉnh Cao Bằng", start_year=2026, end_year=2026, level="province",
+            targets=[plans.TargetData(indicator_id="products_3plus", low=3, words="Có ít nhất 3 sản phẩm từ 3 sao")]))
+    with db.read_session() as s:
+        t = build_reports(s, YEAR, ALL, ["B07"], today=TODAY)[0]
+        d = dashboard.load(s, 2026, today=dt.date(2026, 12, 31))
+    assert "3438/KH-UBND" in t.subtitle
+    assert t.rows == [["1", "Có ít nhất 3 sản phẩm từ 3 sao", t.rows[0][2], "3", 4, 133.3, "Vượt"]]
+    [target] = d.targets
+    assert (target.actual, round(target.percent, 1), target.met, target.drill) == (4, 133.3, True, "products")
+    assert sorted(k for k, v in ids.items() if v in target.ids) == ["P1", "P2", "P4", "P6"]
