@@ -168,20 +168,25 @@ def title_block(title: str, *subtitles: str) -> list[Any]:
 
 
 def table(header: Sequence[Any], rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
-          align: Sequence[str] | None = None, extra_style: Sequence[tuple] = (), repeat: bool = True):  # noqa: ANN201
+          align: Sequence[str] | None = None, extra_style: Sequence[tuple] = (), repeat: bool = True,
+          long: bool = False, plain: Sequence[bool] = ()):  # noqa: ANN201
     """A gridded table: the header row (bold, shaded) repeats on each page; plain values become
     wrapping paragraphs (``align`` per column: "l", "c" or "r"). ``widths`` are fractions of
-    the content width when they sum to at most 1, else points."""
-    from reportlab.platypus import Table, TableStyle
+    the content width when they sum to at most 1, else points. ``long``: ReportLab's LongTable,
+    which splits a table of thousands of rows over hundreds of pages in linear time. ``plain``: per
+    column, True to keep its body values as plain strings (short numbers: no paragraph to wrap, drawn
+    much faster; style them with ``extra_style``)."""
+    from reportlab.platypus import LongTable, Table, TableStyle
 
     total = sum(widths)
     col_w = [w * CONTENT_W for w in widths] if total <= 1.0001 else list(widths)
     align = list(align or ["l"] * len(col_w))
     style_of = {"l": "cell", "c": "cell_c", "r": "cell_r"}
     data = [[cell(h, "th") for h in header]]
+    keep = list(plain) + [False] * (len(col_w) - len(plain))
     for r in rows:
-        data.append([cell(v, style_of[align[i]]) for i, v in enumerate(r)])
-    t = Table(data, colWidths=col_w, repeatRows=1 if repeat else 0)
+        data.append([v if keep[i] and isinstance(v, str) else cell(v, style_of[align[i]]) for i, v in enumerate(r)])
+    t = (LongTable if long else Table)(data, colWidths=col_w, repeatRows=1 if repeat else 0)
     t.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
         ("GRID", (0, 0), (-1, -1), GRID, (0, 0, 0)),

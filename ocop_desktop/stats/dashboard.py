@@ -16,6 +16,7 @@ from ocop_desktop.stats.period import Period, Scope
 from ocop_desktop.stats.report_table import ReportTable
 
 WATCH_DAYS = 180
+WATCH_ROWS = 100  # rows of the watch list written for the screen (its total and ids cover them all)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def load(session: Any, year: int, communes: Sequence[int] | None = None, *,
     watch_from = today if period.start <= today <= period.end else period.end
     data = DashboardData(period, scope, by_commune, tables.by_group(facts, period, scope), by_commune,
                          tables.producers_by_type(facts, period, scope), tables.trend_by_year(facts, period, scope),
-                         tables.expiry_watch(facts, watch_from, scope, days=WATCH_DAYS))
+                         tables.expiry_watch(facts, watch_from, scope, days=WATCH_DAYS, rows=WATCH_ROWS))
     data.stars = _stars_table(by_commune)
     _targets(session, period, data)
     return data

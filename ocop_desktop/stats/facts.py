@@ -14,15 +14,15 @@ Dates are compared as ISO text, the way SQLite stores them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 ONE_DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class ProductFact:
+class ProductFact(NamedTuple):
     id: str
     name: str
     code: str
@@ -31,19 +31,17 @@ class ProductFact:
     commune_code: int | None
 
 
-@dataclass(frozen=True)
-class ProducerFact:
+class ProducerFact(NamedTuple):
     id: str
     name: str
     kind: str
     commune_code: int | None
     rep_sex: str | None
     rep_ethnicity: str | None
-    rep_disability: bool
+    rep_disability: bool  # 0/1 as SQLite stores it
 
 
-@dataclass(frozen=True)
-class Stand:
+class Stand(NamedTuple):
     """One certificate's stand interval (both ends inclusive)."""
 
     certificate_id: str
@@ -64,10 +62,14 @@ class Facts:
     products: dict[str, ProductFact]
     producers: dict[str, ProducerFact]
     stands: dict[str, list[Stand]] = field(default_factory=dict)  # product id → its certificates
+    _in_force: dict[dt.date, dict[str, int]] = field(default_factory=dict, repr=False)
 
     def in_force(self, on: dt.date) -> dict[str, int]:
-        """{product id: stars} of the products in force on ``on``."""
-        out: dict[str, int] = {}
+        """{product id: stars} of the products in force on ``on`` (kept: tables share it; do not change it)."""
+        cached = self._in_force.get(on)
+        if cached is not None:
+            return cached
+        out: dict[str, int] = self._in_force.setdefault(on, {})
         for pid, stands in self.stands.items():
             best = 0
             for s in stands:
@@ -99,27 +101,24 @@ def in_clause(column: str, codes: Iterable[int] | None) -> str:
 def as_date(v: Any) -> dt.date | None:
     if v is None or isinstance(v, dt.date):
         return v
-    return dt.date.fromisoformat(str(v)[:10])
+    return _iso(v[:10] if isinstance(v, str) else str(v)[:10])
+
+
+_iso = functools.lru_cache(maxsize=8192)(dt.date.fromisoformat)  # a few thousand distinct days
 
 
 def load(session: Any, scope: Any) -> Facts:
     """Products (not deleted) of the scope's communes, all their producers, and their certificates."""
-    from sqlalchemy import text
-
     codes = getattr(scope, "commune_codes", None)
     conn = session.connection()
-    products = {
-        r[0]: ProductFact(r[0], r[1], r[2] or "", r[3], int(r[4]), r[5])
-        for r in conn.execute(text("SELECT id, name, code, producer_id, product_set, commune_code FROM product "
-                                   "WHERE deleted = 0" + in_clause("commune_code", codes)))
-    }
-    producers = {
-        r[0]: ProducerFact(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]))
-        for r in conn.execute(text("SELECT id, name, kind, commune_code, rep_sex, rep_ethnicity, rep_disability "
-                                   "FROM producer WHERE deleted = 0"))
-    }
+    rows = conn.exec_driver_sql("SELECT id, name, COALESCE(code, ''), producer_id, product_set, commune_code "
+                                "FROM product WHERE deleted = 0" + in_clause("commune_code", codes)).fetchall()
+    products = {r[0]: r for r in map(ProductFact._make, rows)}
+    rows = conn.exec_driver_sql("SELECT id, name, kind, commune_code, rep_sex, rep_ethnicity, rep_disability "
+                                "FROM producer WHERE deleted = 0").fetchall()
+    producers = {r[0]: r for r in map(ProducerFact._make, rows)}
     facts = Facts(products, producers)
-    rows = conn.execute(text(
+    rows = conn.exec_driver_sql(
         "SELECT c.id, c.product_id, c.stars, c.issue_date, c.expiry_date, r.date, s.issue_date, c.number, "
         "d.number, d.date, c.evaluation_id "
         "FROM certificate c JOIN decision d ON d.id = c.decision_id "
@@ -127,7 +126,7 @@ def load(session: Any, scope: Any) -> Facts:
         # A certificate superseded by one of an annulled decision stands again (no superseding date).
         "LEFT JOIN certificate s ON s.id = c.superseded_by_id AND s.deleted = 0 AND s.decision_id IN "
         "(SELECT id FROM decision WHERE deleted = 0 AND annulled_on IS NULL) "
-        "WHERE c.deleted = 0 AND d.deleted = 0 AND d.annulled_on IS NULL"))
+        "WHERE c.deleted = 0 AND d.deleted = 0 AND d.annulled_on IS NULL").fetchall()
     for (cid, pid, stars, issue, expiry, revoked, superseded, number, dnum, ddate, eval_id) in rows:
         if pid not in products:
             continue

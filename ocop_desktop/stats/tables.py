@@ -47,7 +47,7 @@ KIND_GROUPS: tuple[tuple[str, str, frozenset[str]], ...] = (
 
 
 def vn_day(d: dt.date) -> str:
-    return d.strftime("%d/%m/%Y")
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
 def scope_words(scope: Any) -> str:
@@ -205,8 +205,13 @@ def producers_by_type(facts: Facts, period: Any, scope: Any) -> ReportTable:
         products_of[facts.products[pid].producer_id].add(pid)
     whole = len(products_of)
     totals: dict[str, set[str]] = defaultdict(set)
+    by_kind: dict[str, set[str]] = defaultdict(set)
+    for p in products_of:
+        f = facts.producers.get(p)
+        if f is not None:
+            by_kind[f.kind].add(p)
     for i, (_key, name, kinds) in enumerate(KIND_GROUPS):
-        ids = {p for p in products_of if p in facts.producers and facts.producers[p].kind in kinds}
+        ids = set().union(*(by_kind.get(k, set()) for k in kinds))
         cells = {
             "producers": ids,
             "products": set().union(*(products_of[p] for p in ids)) if ids else set(),
@@ -291,16 +296,17 @@ def movement(facts: Facts, period: Any, scope: Any, mv: Any) -> ReportTable:
 
 # -- B06 ---------------------------------------------------------------------------------------
 
-def expiry_watch(facts: Facts, on: dt.date, scope: Any, *, days: int = 180) -> ReportTable:
+def expiry_watch(facts: Facts, on: dt.date, scope: Any, *, days: int = 180, rows: int | None = None) -> ReportTable:
     """B06: products in force on ``on`` whose certificate expires, or whose re-evaluation window
-    (180 → 120 days before expiry) opens, within ``days`` days; soonest first."""
+    (180 → 120 days before expiry) opens, within ``days`` days; soonest first. ``rows``: write only
+    the first rows (the dashboard), the totals and ids still cover them all."""
     horizon = on + dt.timedelta(days=days)
-    cols = [Column("stt", "STT", TEXT, 0.5), Column("code", "Mã sản phẩm", TEXT, 1.6),
-            Column("name", "Tên sản phẩm", TEXT, 2.4), Column("producer", "Chủ thể", TEXT, 2.0),
-            Column("commune", "Xã, phường", TEXT, 1.3), Column("stars", "Hạng", INT, 0.6),
-            Column("decision", "Số quyết định", TEXT, 1.4), Column("issue", "Ngày cấp", DATE, 1.0),
-            Column("expiry", "Ngày hết hạn", DATE, 1.0), Column("window", "Cửa sổ nộp hồ sơ đánh giá lại", TEXT, 1.6),
-            Column("days", "Còn (ngày)", INT, 0.7)]
+    cols = [Column("stt", "STT", TEXT, 0.55), Column("code", "Mã sản phẩm", TEXT, 1.75),
+            Column("name", "Tên sản phẩm", TEXT, 2.2), Column("producer", "Chủ thể", TEXT, 1.9),
+            Column("commune", "Xã, phường", TEXT, 1.3), Column("stars", "Hạng", INT, 0.65),
+            Column("decision", "Số quyết định", TEXT, 1.6), Column("issue", "Ngày cấp", DATE, 1.1),
+            Column("expiry", "Ngày hết hạn", DATE, 1.1), Column("window", "Cửa sổ nộp hồ sơ đánh giá lại", TEXT, 1.35),
+            Column("days", "Còn (ngày)", INT, 0.65)]
     t = ReportTable("B06", "SẢN PHẨM OCOP SẮP HẾT HẠN, ĐẾN KỲ ĐÁNH GIÁ LẠI", cols, landscape=True,
                     subtitle=f"Trong {days} ngày kể từ ngày {vn_day(on)} — {scope_words(scope)}",
                     empty_text=f"Không có sản phẩm nào hết hạn hoặc đến kỳ đánh giá lại trong {days} ngày tới.")
@@ -310,7 +316,7 @@ def expiry_watch(facts: Facts, on: dt.date, scope: Any, *, days: int = 180) -> R
         if s.expiry <= horizon or opens <= horizon:
             due.append((s.expiry, pid, s))
     due.sort(key=lambda x: (x[0], facts.products[x[1]].name))
-    for i, (expiry, pid, s) in enumerate(due):
+    for i, (expiry, pid, s) in enumerate(due if rows is None else due[:rows]):
         p = facts.products[pid]
         producer = facts.producers.get(p.producer_id)
         opens = expiry - dt.timedelta(days=WINDOW_OPENS_DAYS)

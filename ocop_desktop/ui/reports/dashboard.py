@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocop_desktop.i18n import _, format_number
+from ocop_desktop.stats import dashboard
 from ocop_desktop.stats.report_table import format_cell
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.pages.list_support import ANY, FilterCombo
@@ -85,7 +86,7 @@ class DashboardView(QWidget):
         self.producers_box = TableBox(_("Producers by type"))
         self.trend_box = TableBox(_("Trend by year"), max_rows_shown=8)
         self.watch_box = TableBox(_("Certificates that expire or enter re-evaluation in the next 180 days"),
-                                  max_rows_shown=10, links=False)
+                                  max_rows_shown=10, links=False, limit=dashboard.WATCH_ROWS)
         self.watch_box.grid.cellDoubleClicked.connect(self._watch_open)
         self.watch_box.grid.setToolTip(_("Double-click a row to open the product"))
         for box in self._boxes():
@@ -141,8 +142,6 @@ class DashboardView(QWidget):
             QTimer.singleShot(0, self._reload_if_stale)
 
     def reload(self) -> None:
-        from ocop_desktop.stats import dashboard
-
         self._stale = False
         self._generation += 1
         gen, db, year = self._generation, self.db, self.year.value()
@@ -169,7 +168,8 @@ class DashboardView(QWidget):
         total = data.communes.total
         for key in ("total", "s3", "s4", "s5", "producers"):
             self._set_card(key, (data.communes.value(-1, key) if total is not None else 0) or 0)
-        self._set_card("watch", len(data.watch.rows))
+        due = data.watch.ids(-1, "name")
+        self._set_card("watch", len(due[1]) if due else 0)
         self.stars_box.set_table(data.stars)
         self.groups_box.set_table(data.groups)
         self.communes_box.set_table(data.communes)

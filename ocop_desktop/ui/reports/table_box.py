@@ -28,7 +28,7 @@ class TableBox(QWidget):
     drill = Signal(str, object, str)
 
     def __init__(self, heading: str, parent: QWidget | None = None, *, max_rows_shown: int = 12,
-                 links: bool = True) -> None:
+                 links: bool = True, limit: int | None = None) -> None:
         super().__init__(parent)
         self.heading = QLabel(heading)
         self.heading.setObjectName("sectionTitle")
@@ -46,6 +46,7 @@ class TableBox(QWidget):
         self.grid.cellClicked.connect(self._clicked)
         self._max_rows = max_rows_shown
         self._links = links  # False: the cells are not links (a list whose rows are opened by double-click)
+        self._limit = limit  # at most this many body rows on screen (the rest: in the PDF/Excel)
         self.table: ReportTable | None = None
         self.chart_slot = QVBoxLayout()
         lay = QVBoxLayout(self)
@@ -61,7 +62,8 @@ class TableBox(QWidget):
         self.grid.clear()
         self.grid.setColumnCount(len(cols))
         self.grid.setHorizontalHeaderLabels([c.title for c in cols])
-        body = list(enumerate(t.rows)) + ([(-1, t.total)] if t.total is not None else [])
+        kept = t.rows if self._limit is None else t.rows[: self._limit]
+        body = list(enumerate(kept)) + ([(-1, t.total)] if t.total is not None else [])
         self.grid.setRowCount(len(body))
         bold = QFont(self.grid.font())
         bold.setBold(True)
@@ -93,8 +95,11 @@ class TableBox(QWidget):
         shown = min(len(body), self._max_rows)
         h = header.height() + sum(self.grid.rowHeight(r) for r in range(shown)) + 4
         self.grid.setFixedHeight(max(h, header.height() + 28))
-        self.note.setVisible(t.empty)
-        self.note.setText(t.empty_text if t.empty else "")
+        more = len(t.rows) - len(kept)
+        self.note.setVisible(t.empty or more > 0)
+        self.note.setText(t.empty_text if t.empty else _("The first {shown} of {total} rows; the reports list them "
+                                                         "all.").format(shown=len(kept), total=len(t.rows))
+                          if more > 0 else "")
         self.grid.setVisible(not t.empty)
 
     def cell_item(self, row: int, key: str) -> QTableWidgetItem | None:
@@ -102,7 +107,8 @@ class TableBox(QWidget):
         if self.table is None:
             return None
         cols = [c.key for c in self.table.columns if c.key != "stt"]
-        r = len(self.table.rows) if row < 0 else row
+        shown = len(self.table.rows) if self._limit is None else min(self._limit, len(self.table.rows))
+        r = shown if row < 0 else row
         return self.grid.item(r, cols.index(key))
 
     def _clicked(self, r: int, c: int) -> None:
