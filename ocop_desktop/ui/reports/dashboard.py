@@ -86,7 +86,7 @@ class DashboardView(QWidget):
         self.producers_box = TableBox(_("Producers by type"))
         self.trend_box = TableBox(_("Trend by year"), max_rows_shown=8)
         self.watch_box = TableBox(_("Certificates that expire or enter re-evaluation in the next 180 days"),
-                                  max_rows_shown=10, links=False, limit=dashboard.WATCH_ROWS)
+                                  max_rows_shown=10, links=False)
         self.watch_box.grid.cellDoubleClicked.connect(self._watch_open)
         self.watch_box.grid.setToolTip(_("Double-click a row to open the product"))
         for box in self._boxes():

@@ -28,7 +28,7 @@ class TableBox(QWidget):
     drill = Signal(str, object, str)
 
     def __init__(self, heading: str, parent: QWidget | None = None, *, max_rows_shown: int = 12,
-                 links: bool = True, limit: int | None = None) -> None:
+                 links: bool = True) -> None:
         super().__init__(parent)
         self.heading = QLabel(heading)
         self.heading.setObjectName("sectionTitle")
@@ -46,7 +46,6 @@ class TableBox(QWidget):
         self.grid.cellClicked.connect(self._clicked)
         self._max_rows = max_rows_shown
         self._links = links  # False: the cells are not links (a list whose rows are opened by double-click)
-        self._limit = limit  # at most this many body rows on screen (the rest: in the PDF/Excel)
         self.table: ReportTable | None = None
         self.chart_slot = QVBoxLayout()
         lay = QVBoxLayout(self)
@@ -62,8 +61,7 @@ class TableBox(QWidget):
         self.grid.clear()
         self.grid.setColumnCount(len(cols))
         self.grid.setHorizontalHeaderLabels([c.title for c in cols])
-        kept = t.rows if self._limit is None else t.rows[: self._limit]
-        body = list(enumerate(kept)) + ([(-1, t.total)] if t.total is not None else [])
+        body = list(enumerate(t.rows)) + ([(-1, t.total)] if t.total is not None else [])
         self.grid.setRowCount(len(body))
         bold = QFont(self.grid.font())
         bold.setBold(True)
@@ -95,11 +93,8 @@ class TableBox(QWidget):
         shown = min(len(body), self._max_rows)
         h = header.height() + sum(self.grid.rowHeight(r) for r in range(shown)) + 4
         self.grid.setFixedHeight(max(h, header.height() + 28))
-        more = len(t.rows) - len(kept)
-        self.note.setVisible(t.empty or more > 0)
-        self.note.setText(t.empty_text if t.empty else _("The first {shown} of {total} rows; the reports list them "
-                                                         "all.").format(shown=len(kept), total=len(t.rows))
-                          if more > 0 else "")
+        self.note.setVisible(t.empty)
+        self.note.setText(t.empty_text if t.empty else "")
         self.grid.setVisible(not t.empty)
 
     def cell_item(self, row: int, key: str) -> QTableWidgetItem | None:
@@ -107,8 +102,7 @@ class TableBox(QWidget):
         if self.table is None:
             return None
         cols = [c.key for c in self.table.columns if c.key != "stt"]
-        shown = len(self.table.rows) if self._limit is None else min(self._limit, len(self.table.rows))
-        r = shown if row < 0 else row
+        r = len(self.table.rows) if row < 0 else row
         return self.grid.item(r, cols.index(key))
 
     def _clicked(self, r: int, c: int) -> None:
