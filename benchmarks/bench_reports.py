@@ -69,7 +69,7 @@ def bench_numbers(db_path: Path, runs: int, report: bf.Report) -> None:
     report.figures["dashboard_numbers_s"] = {"first": first, "median": m}
     report.line("Dashboard numbers (stats.dashboard.load)",
                 f"median {m * 1000:.0f} ms (first {first * 1000:.0f} ms; {data.communes.total[2]:,} products in force, "
-                f"{len(data.watch.ids(-1, "name")[1]):,} due)   target ≤ {TARGET_NUMBERS_S * 1000:.0f} ms: "
+                f"{len(data.watch.ids(-1, 'name')[1]):,} due)   target ≤ {TARGET_NUMBERS_S * 1000:.0f} ms: "
                 f"{bf.verdict(m <= TARGET_NUMBERS_S)}")
 
 
