@@ -35,6 +35,8 @@ class PagedTable(Flowable):
         for cell, w in zip(row, self._widths, strict=False):
             if hasattr(cell, "wrap"):
                 h = max(h, cell.wrap(w - 6, 1e6)[1])
+            elif isinstance(cell, str) and "\n" in cell:
+                h = max(h, PLAIN_H * (cell.count("\n") + 1))
         return h + PAD_V + 0.5
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:  # noqa: ARG002

@@ -34,32 +34,43 @@ def _align(kind: str) -> str:
 
 
 def _table_flowable(t: ReportTable, width: float) -> Any:
-    """The table: text columns as wrapping paragraphs; numbers and dates as plain strings styled by
-    column (one paragraph per cell costs ~5 ms a row on a 7,000-row watch list); bold totals."""
+    """The table, totals row in bold. Numbers and dates are plain cells styled by column. Text
+    cells are wrapping paragraphs — except in a long table (thousands of watch-list rows), where
+    they are split into lines once (``simpleSplit``) and drawn as plain multi-line cells, and the
+    rows are paginated by :class:`~ocop_desktop.reports.long_table.PagedTable` in linear time."""
     from ocop_desktop.reports import fonts
 
     styles_plain = {"l": "cell", "r": "cell_r", "c": "cell_c"}
     styles_bold = {"l": "cell_b", "r": "cell_br", "c": "cell_bc"}
     aligns = [_align(c.kind) for c in t.columns]
-    short = [c.kind in (INT, NUM, PCT, MONEY, DATE) or c.key == "stt" for c in t.columns]
     if t.columns[0].key == "stt":
         aligns[0] = "c"
-    body = []
+    text_cols = [c.kind not in (INT, NUM, PCT, MONEY, DATE) and c.key != "stt" for c in t.columns]
     rows = list(enumerate(t.rows)) + ([(-1, t.total)] if t.total is not None else [])
-    extra: list[tuple] = []
-    for j, c in enumerate(t.columns):
-        if short[j]:
-            extra += [("FONTSIZE", (j, 1), (j, -1), 10.5), ("LEADING", (j, 1), (j, -1), 12.6),
-                      ("ALIGN", (j, 1), (j, -1), {"r": "RIGHT", "c": "CENTER", "l": "LEFT"}[
-                          "c" if c.kind == DATE else aligns[j]])]
+    long = len(rows) > 60
+    plain = [True] * len(t.columns) if long else [not x for x in text_cols]
     total_w = sum(c.width for c in t.columns)
     widths = [width * c.width / total_w for c in t.columns]
+    extra: list[tuple] = []
+    for j, c in enumerate(t.columns):
+        if plain[j]:
+            align = "c" if c.kind == DATE else aligns[j]
+            extra += [("FONTSIZE", (j, 1), (j, -1), 10.5), ("LEADING", (j, 1), (j, -1), 12.6),
+                      ("ALIGN", (j, 1), (j, -1), {"r": "RIGHT", "c": "CENTER", "l": "LEFT"}[align])]
+    if long:
+        from reportlab.lib.utils import simpleSplit
+
+    def text(value: str, j: int, bold: bool) -> Any:
+        if not long:
+            return layout.cell(value, (styles_bold if bold else styles_plain)[aligns[j]])
+        return "\n".join(simpleSplit(value, fonts.BOLD if bold else fonts.REGULAR, 10.5, widths[j] - 6))
+
+    body: list[list[Any]] = []
     flags = []  # per body row: (bold, is the totals row)
     for i, row in rows:
         bold = i < 0 or i in t.bold_rows
-        st = styles_bold if bold else styles_plain
         flags.append((bold, i < 0))
-        body.append([format_cell(v, c.kind) if short[j] else layout.cell(format_cell(v, c.kind), st[aligns[j]])
+        body.append([text(format_cell(v, c.kind), j, bold) if text_cols[j] else format_cell(v, c.kind)
                      for j, (v, c) in enumerate(zip(row, t.columns, strict=True))])
     header = [c.title for c in t.columns]
 
@@ -70,9 +81,9 @@ def _table_flowable(t: ReportTable, width: float) -> Any:
                 style.append(("FONTNAME", (0, n), (-1, n), fonts.BOLD))
             if is_total:
                 style.append(("BACKGROUND", (0, n), (-1, n), (0.95, 0.95, 0.95)))
-        return layout.table(header, chunk, widths, align=aligns, extra_style=style, plain=short)
+        return layout.table(header, chunk, widths, align=aligns, extra_style=style, plain=plain)
 
-    if len(body) <= 60:
+    if not long:
         return make(body, 0)
     from ocop_desktop.reports.long_table import PAD_V, PagedTable
 
