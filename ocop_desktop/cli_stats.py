@@ -1,4 +1,5 @@
-"""CLI for the statistics engine (issue 11): ``indicators list`` and ``targets list|export|import``
+"""CLI for the statistics engine (issue 11): ``indicators list|add|value`` (``add`` defines a manual
+indicator, ``value`` enters its value for a period) and ``targets list|export|import``
 (``plans`` is the business plans' command). Conventions as in ``cli.py``: ``--db PATH``; exit 0
 ok, 2 refused input with the reason on stderr.
 
@@ -36,6 +37,17 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     lst = ps.add_parser("list", help=_("list the indicators with their values for a period"))
     lst.add_argument("--json", action="store_true")
     _period_scope(lst)
+    add = ps.add_parser("add", help=_("define a manual indicator (its values are entered per period)"))
+    add.add_argument("--name", required=True)
+    add.add_argument("--unit", required=True)
+    add.add_argument("--kind", default="count", choices=["count", "stock", "share", "amount"])
+    add.add_argument("--definition", default="")
+    val = ps.add_parser("value", help=_("enter the value of a manual indicator for a period"))
+    val.add_argument("--indicator", required=True, metavar="ID", help=_("the id shown by “indicators add”"))
+    val.add_argument("--period", required=True, metavar="PERIOD")
+    val.add_argument("--commune", type=int, default=None, metavar="CODE", help=_("default: the whole area"))
+    val.add_argument("--value", required=True)
+    val.add_argument("--note", default="")
     t = sub.add_parser("targets", help=_("plans (kế hoạch) and their targets"))
     ts = t.add_subparsers(dest="action", required=True, metavar="ACTION")
     tl = ts.add_parser("list", help=_("list the plans, their targets and achievement"))
@@ -111,6 +123,37 @@ def cmd_indicators_list(args: argparse.Namespace) -> int:
         for d in defs:
             if d.id in values:
                 print("\t".join((d.id, d.name, value_text(values[d.id].value, d), d.unit)))
+    return EXIT_OK
+
+
+def _refused(exc: ValidationFailed) -> BadInput:
+    return BadInput(_("Refused, nothing was written.") + "\n" + "\n".join(f"  {m}" for m in exc.errors.values()))
+
+
+def cmd_indicators_add(args: argparse.Namespace) -> int:
+    from ocop_desktop.services import manual_indicators as mi
+    from ocop_desktop.stats.indicators import MANUAL_PREFIX
+
+    try:
+        with _open(args) as db, db.session() as s:
+            ind = mi.define_indicator(s, mi.ManualIndicatorData(args.name, args.unit, args.definition, args.kind))
+            print(MANUAL_PREFIX + ind.id)
+    except ValidationFailed as exc:
+        raise _refused(exc) from exc
+    return EXIT_OK
+
+
+def cmd_indicators_value(args: argparse.Namespace) -> int:
+    from ocop_desktop.services import manual_indicators as mi
+
+    period = parse_period(args.period)
+    try:
+        with _open(args) as db, db.session() as s:
+            row = mi.set_value(s, mi.ManualValueData(args.indicator, period.start, period.end, args.commune,
+                                                     args.value, args.note))
+            print(row.id)
+    except ValidationFailed as exc:
+        raise _refused(exc) from exc
     return EXIT_OK
 
 
@@ -268,6 +311,8 @@ def cmd_targets_import(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("indicators", "list"): cmd_indicators_list,
+    ("indicators", "add"): cmd_indicators_add,
+    ("indicators", "value"): cmd_indicators_value,
     ("targets", "list"): cmd_targets_list,
     ("targets", "export"): cmd_targets_export,
     ("targets", "import"): cmd_targets_import,

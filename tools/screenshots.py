@@ -427,12 +427,43 @@ def _reports(demo_path: Path, tmp: Path, out: Path, settle) -> None:  # noqa: AN
                                 str(out / f"report-{code.lower()}")], check=True)
 
 
+def _plans(db, out: Path, settle, size: tuple[int, int]) -> None:  # noqa: ANN001
+    """The plans list (a tab of *Báo cáo* once the section lands) and the demo's KH 3438/KH-UBND
+    with its targets and their achievement, at the demo's day."""
+    import datetime as dt
+
+    from ocop_desktop.demo.constants import DEMO_TODAY
+    from ocop_desktop.services import plans
+    from ocop_desktop.ui.reports.plan_dialog import PlanDialog
+    from ocop_desktop.ui.reports.plans_page import PlansPage
+
+    page = PlansPage(db)
+    page.resize(*size)
+    page.show()
+    settle(60)
+    page.grab().save(str(out / "plans.png"))
+    page.close()
+    page.deleteLater()
+    settle()
+    with db.read_session() as s:
+        rows = plans.list_plans(s)
+    for name, row in (("plan-dialog", next(r for r in rows if r.number == "3438/KH-UBND")),
+                      ("plan-dialog-2026", next(r for r in rows if r.start_year == 2026))):
+        dialog = PlanDialog(db, row.id, today=max(DEMO_TODAY, dt.date(2026, 1, 1)))
+        dialog.show()
+        settle(60)
+        dialog.grab().save(str(out / f"{name}.png"))
+        dialog.reject()
+        dialog.deleteLater()
+        settle()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="vi", choices=["vi", "en"])
     parser.add_argument("--extra-po", type=Path)
-    parser.add_argument("--only", choices=["sync", "certificates", "trade", "cycle", "reports"],
+    parser.add_argument("--only", choices=["sync", "certificates", "trade", "cycle", "reports", "plans"],
                         help="render only these screens")
     args = parser.parse_args()
 
@@ -484,6 +515,11 @@ def main() -> int:
         _reports(demo_path, tmp, args.out, settle)
         print(f"Screenshots written to {args.out}")
         return 0
+    if args.only == "plans":
+        with Database.open(demo_path) as db:
+            _plans(db, args.out, settle, SIZE)
+        print(f"Screenshots written to {args.out}")
+        return 0
     if args.only == "cycle":
         with Database.open(demo_path) as db:
             _cycle(db, args.out, settle, SIZE)
@@ -504,6 +540,7 @@ def main() -> int:
         settle()
         _dialogs(db, args.out, settle)
         _cycle(db, args.out, settle, SIZE)
+        _plans(db, args.out, settle, SIZE)
         _council(db, args.out, settle)
 
     with Database.open(tmp / "empty.sqlite") as db:

@@ -79,6 +79,9 @@ def build_demo(path: os.PathLike[str] | str, *, products: int = 240, producers: 
 
             add_trade_events(tmp)  # dated around the real today, like the decisions
             add_training_support(tmp, prov.code)
+            from ocop_desktop.demo.plans import add_plans
+
+            add_plans(tmp, prov.code)  # after the records whose figures its targets are sized on
         if sync_story and counts[3] == OfficeRole.PROVINCE:
             from ocop_desktop.demo.sync_story import add_sync_history
 

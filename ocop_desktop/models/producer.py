@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Numeric, String, Text, text
+from sqlalchemy import Index, Numeric, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ocop_desktop.models.base import Base, SyncRecord
@@ -13,6 +13,9 @@ from ocop_desktop.models.base import Base, SyncRecord
 
 class Producer(SyncRecord, Base):
     __tablename__ = "producer"
+    #: Covering index for the statistics (producer types and representatives, index-only).
+    __table_args__ = (Index("ix_producer_stats", "deleted", "id", "commune_code", "kind", "rep_sex", "rep_ethnicity",
+                            "rep_disability", "value_chain"),)
 
     kind: Mapped[str] = mapped_column(String(16))  # domain.vocab.ProducerKind
     name: Mapped[str] = mapped_column(String(255))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ocop_desktop.models.base import Base, SyncRecord
@@ -13,6 +13,8 @@ from ocop_desktop.models.producer import Producer
 
 class Product(SyncRecord, Base):
     __tablename__ = "product"
+    #: Covering index for the statistics (stats.stock.live_rows).
+    __table_args__ = (Index("ix_product_stats", "id", "deleted", "commune_code", "producer_id", "product_set"),)
 
     name: Mapped[str] = mapped_column(String(255))
     producer_id: Mapped[str] = mapped_column(ForeignKey("producer.id"), index=True)

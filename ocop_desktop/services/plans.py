@@ -50,8 +50,8 @@ TARGET_SCOPE_LABELS = {TargetScope.WHOLE: N_("Whole area"), TargetScope.PER_UNIT
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_VALUE = Decimal("1e14")
 
-_PLAN_TEXT = {"number": (N_("Number"), 64, False), "title": (N_("Title"), 500, False),
-              "issuer": (N_("Issued by"), 255, False), "notes": (N_("Notes"), None, True)}
+_PLAN_TEXT = {"number": (N_("Number"), 64, False), "title": (N_("Plan title"), 500, False),
+              "issuer": (N_("Issuing body"), 255, False), "notes": (N_("Notes"), None, True)}
 _TARGET_TEXT = {"words": (N_("Target as written"), None, True), "notes": (N_("Notes"), None, True)}
 
 
@@ -167,7 +167,7 @@ def validate(session: Session, data: PlanData, office: frozenset[int] | None = N
     if not data.number:
         errors["number"] = _("Number: required, e.g. 3438/KH-UBND.")
     if not data.title:
-        errors["title"] = _("Title: required.")
+        errors["title"] = _("Plan title: required.")
     if data.level not in set(PlanLevel):
         errors["level"] = _("Level: choose province, field office or communes.")
     years_ok = True

@@ -8,7 +8,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ocop_desktop.domain import geography, product_sets
@@ -28,20 +27,19 @@ PRODUCER_TYPES: dict[str, str] = {
 
 
 def _rows(session: Session, sql: str, **params: Any) -> list[Any]:
-    return list(session.execute(text(sql), params))
+    """Rows of ``sql`` with ``:name`` parameters, through the DB-API cursor (stock.fetch)."""
+    import re
+
+    names: list[str] = []
+    qmark = re.sub(r":(\w+)", lambda m: names.append(m.group(1)) or "?", sql)
+    return stock.fetch(session, qmark, tuple(params[n] for n in names))
 
 
 def _count_value(iid: str, items: Iterable[tuple[str, int | None]]) -> IndicatorValue:
-    """An indicator counting records: (record id, commune) pairs."""
-    ids: set[str] = set()
-    by: Counter[int] = Counter()
-    for rid, commune in items:
-        if rid in ids:
-            continue
-        ids.add(rid)
-        if commune is not None:
-            by[commune] += 1
-    return IndicatorValue(iid, len(ids), dict(by), frozenset(ids))
+    """An indicator counting records: (record id, commune) pairs (a record counts once)."""
+    first = dict(items)  # record id → its commune
+    by = Counter(c for c in first.values() if c is not None)
+    return IndicatorValue(iid, len(first), dict(by), frozenset(first))
 
 
 def _share(iid: str, part: IndicatorValue, whole: IndicatorValue) -> IndicatorValue:
@@ -66,10 +64,27 @@ def scope_communes(session: Session, scope: Scope) -> frozenset[int]:
     return scope.commune_codes if scope.commune_codes is not None else office_communes(session)
 
 
+def _live(session: Session, scope: Scope, ctx: dict[str, Any]) -> list[stock.Live]:
+    """The certificates that count (one query per ``compute`` call)."""
+    if "live" not in ctx:
+        ctx["live"] = stock.live_rows(session, scope)
+    return ctx["live"]
+
+
 def _in_force(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> list[Any]:
     if "in_force" not in ctx:
-        ctx["in_force"] = stock.in_force_rows(session, period.end, scope)
+        ctx["in_force"] = stock.in_force_rows(session, period.end, scope, _live(session, scope, ctx))
     return ctx["in_force"]
+
+
+def _producers(session: Session, ctx: dict[str, Any]) -> dict[str, tuple]:
+    """producer id → (commune, kind, rep_sex, rep_ethnicity, rep_disability, value_chain), one
+    index-only query (``ix_producer_stats``)."""
+    if "producers" not in ctx:
+        ctx["producers"] = {r[0]: r[1:] for r in stock.fetch(
+            session, "SELECT id, commune_code, kind, rep_sex, rep_ethnicity, rep_disability, value_chain "
+                     "FROM producer WHERE deleted = 0")}
+    return ctx["producers"]
 
 
 def stock_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
@@ -102,6 +117,7 @@ def potential5_family(session: Session, period: Period, scope: Scope, ctx: dict[
     """Products whose latest final provincial-council evaluation reached 90 points and that hold no
     live 5★ certificate on the last day of the period."""
     at = period.end.isoformat()
+    five = {c.pid for c in _live(session, scope, ctx) if c.stars == 5 and c.live_on(period.end)}
     sql = f"""WITH ev AS (
         SELECT e.product_id AS pid, p.commune_code AS commune, CAST(e.total AS REAL) AS total,
                ROW_NUMBER() OVER (PARTITION BY e.product_id
@@ -109,16 +125,15 @@ def potential5_family(session: Session, period: Period, scope: Scope, ctx: dict[
         FROM evaluation e JOIN product p ON p.id = e.product_id AND p.deleted = 0
         WHERE e.deleted = 0 AND e.kind = 'council' AND e.status = 'final' AND e.total IS NOT NULL
           AND e.year <= :year AND (e.finalised_at IS NULL OR date(e.finalised_at) <= :at)
-          AND {scope.sql('p.commune_code')}),
-    live AS ({stock.live_sql(scope)})
-    SELECT pid, commune FROM ev WHERE rn = 1 AND total >= 90
-      AND pid NOT IN (SELECT pid FROM live WHERE stars = 5 AND s <= :at AND e > :at)"""
-    rows = _rows(session, sql, at=at, year=period.end.year)
+          AND {scope.sql('p.commune_code')})
+    SELECT pid, commune FROM ev WHERE rn = 1 AND total >= 90"""
+    rows = [r for r in _rows(session, sql, at=at, year=period.end.year) if r[0] not in five]
     return {"products_potential5": _count_value("products_potential5", rows)}
 
 
 def movement_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
-    parts = stock._collect(session, period, scope)
+    parts = stock.collect(period, _live(session, scope, ctx))
+
     def value(iid: str, component: str) -> IndicatorValue:
         ids: set[str] = set()
         by: dict[int, int] = {}
@@ -146,7 +161,7 @@ def movement_family(session: Session, period: Period, scope: Scope, ctx: dict[st
 
 
 def upgrades_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
-    rows = stock._recognitions(session, period, scope)
+    rows = stock.recognitions(period, _live(session, scope, ctx))
     to4 = [(pid, c) for pid, c, stars, prev in rows if prev is not None and stars == 4 and prev < 4]
     to5 = [(pid, c) for pid, c, stars, prev in rows if prev is not None and stars == 5 and prev < 5]
     return {"upgrades_to_4star": _count_value("upgrades_to_4star", to4),
@@ -164,10 +179,12 @@ def evaluated_family(session: Session, period: Period, scope: Scope, ctx: dict[s
 
 
 def new_producers_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
-    rows = _rows(session, f"""WITH live AS ({stock.live_sql(scope)}),
-        first AS (SELECT producer, MIN(s) AS s FROM live GROUP BY producer)
-        SELECT f.producer, pr.commune_code FROM first f JOIN producer pr ON pr.id = f.producer
-        WHERE f.s >= :p0 AND f.s <= :d1""", **_between(period))
+    first: dict[str, Any] = {}
+    for c in _live(session, scope, ctx):
+        if c.producer not in first or c.s < first[c.producer]:
+            first[c.producer] = c.s
+    attrs = _producers(session, ctx)
+    rows = [(pid, attrs.get(pid, (None,))[0]) for pid, s in first.items() if period.start <= s <= period.end]
     return {"producers_new": _count_value("producers_new", rows)}
 
 
@@ -182,19 +199,15 @@ def sale_points_family(session: Session, period: Period, scope: Scope, ctx: dict
 
 
 def window_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
-    rows = [(w.certificate_id, w.commune_code) for w in stock.entering_window(session, period, scope)]
+    rows = [(w.certificate_id, w.commune_code)
+            for w in stock.entering_window(session, period, scope, _live(session, scope, ctx))]
     return {"certificates_entering_window": _count_value("certificates_entering_window", rows)}
 
 
 def producers_family(session: Session, period: Period, scope: Scope, ctx: dict[str, Any]) -> Values:
-    producer_ids = sorted({r[2] for r in _in_force(session, period, scope, ctx) if r[4] >= 3})
-    found: list[Any] = []
-    for i in range(0, len(producer_ids), 900):
-        chunk = producer_ids[i:i + 900]
-        marks = ",".join(f":p{j}" for j in range(len(chunk)))
-        found += _rows(session, f"SELECT id, commune_code, kind, rep_sex, rep_ethnicity, rep_disability, "
-                                f"value_chain FROM producer WHERE id IN ({marks})",
-                       **{f"p{j}": v for j, v in enumerate(chunk)})
+    attrs = _producers(session, ctx)
+    ids = {r[2] for r in _in_force(session, period, scope, ctx) if r[4] >= 3}
+    found = [(pid, *attrs[pid]) for pid in ids if pid in attrs]
     items: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
     for pid, commune, kind, sex, ethnicity, disability, chain in found:
         pair = (pid, commune)

@@ -20,7 +20,9 @@ business-plan records exist in this database (their table is being added by anot
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import contextlib
+import gc
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -245,10 +247,25 @@ def compute(session: Session, period: Period, scope: Scope,
             families.setdefault(BY_ID[i].family, []).append(i)
     ctx: dict[str, Any] = {}
     out: dict[str, IndicatorValue] = {}
-    for fam, members in families.items():
-        values = q.FAMILIES[fam](session, period, scope, ctx)
-        for i in members:
-            out[i] = values.get(i) or IndicatorValue(i, None, {}, None)
-    if manual:
-        out.update(compute_manual(session, period, scope, manual))
+    with _no_gc():
+        for fam, members in families.items():
+            values = q.FAMILIES[fam](session, period, scope, ctx)
+            for i in members:
+                out[i] = values.get(i) or IndicatorValue(i, None, {}, None)
+        if manual:
+            out.update(compute_manual(session, period, scope, manual))
     return {i: out[i] for i in wanted if i in out}
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the figures are built: tens of thousands of
+    small tuples would trigger full collections over the whole heap (half the time on the
+    national data set). Reference counting still frees everything; the collector resumes after."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

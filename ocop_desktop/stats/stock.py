@@ -31,63 +31,129 @@ certificate of theirs — same or fewer stars → re-recognised (fewer stars is 
 ``downgraded``), more stars → upgraded. A product whose earlier certificate had lapsed before P
 and that is recognised again in P is both ``new`` (and ``returned``) and re-recognised or
 upgraded. ``first_recognitions`` are products whose very first certificate was issued in P.
+
+Speed: one bulk query reads the certificates that count with what decides their interval
+(:func:`live_rows`, index-only scans on the ``ix_*_stats`` covering indexes of migration
+``0013_plans_targets``); every figure is then one pass over those rows in memory, and
+:func:`ocop_desktop.stats.indicators.compute` reads them once for all its indicators.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import NamedTuple
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from ocop_desktop.domain.certificates import WINDOW_OPENS_DAYS
 from ocop_desktop.stats.period import Period, Scope
 
-FAR = "9999-12-31"
+_DAY = dt.timedelta(days=1)
 
 
-def live_sql(scope: Scope) -> str:
-    """The ``live`` CTE body: one row per certificate that counts, with its live interval
-    [s, e) (e exclusive), how it ended (``revoked`` / ``replaced`` / ``expired``), the product,
-    its commune and producer, the stars and whether it is a re-issue."""
-    return f"""
-    SELECT cid, pid, commune, producer, pset, stars, s,
-           MIN(x, COALESCE(rdate, '{FAR}'), COALESCE(ndate, '{FAR}')) AS e,
-           CASE WHEN rdate IS NOT NULL AND rdate <= x AND (ndate IS NULL OR rdate <= ndate) THEN 'revoked'
-                WHEN ndate IS NOT NULL AND ndate <= x THEN 'replaced'
-                ELSE 'expired' END AS how,
-           reissue, expiry
-    FROM (SELECT c.id AS cid, c.product_id AS pid, p.commune_code AS commune, p.producer_id AS producer,
-                 p.product_set AS pset, c.stars AS stars, c.issue_date AS s, date(c.expiry_date, '+1 day') AS x,
-                 r.date AS rdate, CASE WHEN nd.annulled_on IS NULL THEN n.issue_date END AS ndate,
-                 c.reissue_of_id IS NOT NULL AS reissue, c.expiry_date AS expiry
-          FROM certificate c
-          JOIN product p ON p.id = c.product_id AND p.deleted = 0
-          JOIN decision d ON d.id = c.decision_id AND d.annulled_on IS NULL
-          LEFT JOIN decision r ON r.id = c.revoked_by_decision_id AND r.deleted = 0 AND r.annulled_on IS NULL
-          LEFT JOIN certificate n ON n.id = c.superseded_by_id AND n.deleted = 0
-          LEFT JOIN decision nd ON nd.id = n.decision_id
-          WHERE c.deleted = 0 AND {scope.sql('p.commune_code')})"""
+class Live(NamedTuple):
+    """A certificate that counts, live on the days ``s`` <= day < ``e``."""
+
+    cid: str
+    pid: str
+    commune: int | None
+    producer: str
+    pset: int
+    stars: int
+    s: date
+    e: date  # exclusive
+    how: str  # how the interval ends: "revoked" | "replaced" | "expired"
+    reissue: bool
+    expiry: date
+
+    def live_on(self, day: date) -> bool:
+        return self.s <= day < self.e
 
 
-def _rows(session: Session, sql: str, **params: Any) -> list[Any]:
-    return list(session.execute(text(sql), params))
+def _live_query(scope: Scope) -> str:
+    return f"""SELECT c.id, c.product_id, p.commune_code, p.producer_id, p.product_set, c.stars, c.issue_date,
+           c.expiry_date, r.date, CASE WHEN nd.annulled_on IS NULL THEN n.issue_date END, c.reissue_of_id
+    FROM certificate c
+    JOIN product p ON p.id = c.product_id AND p.deleted = 0
+    JOIN decision d ON d.id = c.decision_id AND d.annulled_on IS NULL
+    LEFT JOIN decision r ON r.id = c.revoked_by_decision_id AND r.deleted = 0 AND r.annulled_on IS NULL
+    LEFT JOIN certificate n ON n.id = c.superseded_by_id AND n.deleted = 0
+    LEFT JOIN decision nd ON nd.id = n.decision_id
+    WHERE c.deleted = 0 AND {scope.sql('p.commune_code')}"""
 
 
-def products_in_force(session: Session, at: date, scope: Scope) -> dict[str, int]:
+def _date(v: object) -> date | None:
+    if v is None or isinstance(v, date):
+        return v  # type: ignore[return-value]
+    return date.fromisoformat(str(v)[:10])
+
+
+def fetch(session: Session, sql: str, params: tuple = ()) -> list[tuple]:
+    """All rows of ``sql`` through the DB-API cursor of the session's connection (same
+    transaction), without SQLAlchemy's per-row processing: tens of thousands of rows a figure."""
+    cur = session.connection().connection.cursor()
+    try:
+        cur.execute(sql, params)
+        return cur.fetchall()
+    finally:
+        cur.close()
+
+
+def live_rows(session: Session, scope: Scope) -> list[Live]:
+    """Every certificate that counts in ``scope``, with its live interval (one query)."""
+    out = []
+    # A decision issues many certificates on one day: parse each distinct date once.
+    days: dict[object, date | None] = {None: None}
+
+    def day(v: object) -> date | None:
+        d = days.get(v, False)
+        if d is False:
+            d = days[v] = _date(v)
+        return d  # type: ignore[return-value]
+
+    ends: dict[object, date] = {}
+    for cid, pid, commune, producer, pset, stars, issue, expiry, rdate, ndate, reissue in \
+            fetch(session, _live_query(scope)):
+        s = day(issue)
+        x = ends.get(expiry)
+        if x is None:
+            x = ends[expiry] = day(expiry) + _DAY  # type: ignore[operator]
+        r, n = day(rdate), day(ndate)
+        e = min(x, r or x, n or x)
+        if r is not None and r <= x and (n is None or r <= n):
+            how = "revoked"
+        elif n is not None and n <= x:
+            how = "replaced"
+        else:
+            how = "expired"
+        out.append(Live(cid, pid, commune, producer, pset, int(stars), s, e, how, reissue is not None, x - _DAY))
+    return out
+
+
+def _rows_for(session: Session, scope: Scope, rows: list[Live] | None) -> list[Live]:
+    return live_rows(session, scope) if rows is None else rows
+
+
+def products_in_force(session: Session, at: date, scope: Scope, rows: list[Live] | None = None) -> dict[str, int]:
     """product_id → stars of the products with a live certificate on ``at``."""
-    sql = (f"WITH live AS ({live_sql(scope)}) SELECT pid, MAX(stars) FROM live "
-           "WHERE s <= :at AND e > :at GROUP BY pid")
-    return {pid: int(stars) for pid, stars in _rows(session, sql, at=at.isoformat())}
+    out: dict[str, int] = {}
+    for c in _rows_for(session, scope, rows):
+        if c.s <= at < c.e and c.stars > out.get(c.pid, 0):
+            out[c.pid] = c.stars
+    return out
 
 
-def in_force_rows(session: Session, at: date, scope: Scope) -> list[tuple[str, int | None, str, int, int]]:
+def in_force_rows(session: Session, at: date, scope: Scope,
+                  rows: list[Live] | None = None) -> list[tuple[str, int | None, str, int, int]]:
     """(product_id, commune_code, producer_id, product_set, stars) of the products in force on ``at``."""
-    sql = (f"WITH live AS ({live_sql(scope)}) SELECT pid, commune, producer, pset, MAX(stars) FROM live "
-           "WHERE s <= :at AND e > :at GROUP BY pid")
-    return [tuple(r) for r in _rows(session, sql, at=at.isoformat())]  # type: ignore[misc]
+    best: dict[str, Live] = {}
+    for c in _rows_for(session, scope, rows):
+        if c.s <= at < c.e and (c.pid not in best or c.stars > best[c.pid].stars):
+            best[c.pid] = c
+    return [(c.pid, c.commune, c.producer, c.pset, c.stars) for c in best.values()]
 
 
 #: Movement components, in report order.
@@ -97,9 +163,16 @@ COMPONENTS = ("start", "new", "re_recognised", "upgraded", "expired", "revoked",
 
 @dataclass(frozen=True)
 class Movement:
-    """Stock movement over a period; see the module docstring for the exact rule.
+    """Stock movement over a period P (the rule, as in the module docstring).
 
-    Invariant: ``end == start + new - expired - revoked``."""
+    ``start``: products in force the day before P; ``end``: on its last day. Per product: not in
+    force at the start but at the end, or only in between → ``new``; in force at the start (or only
+    in between) but not at the end → ``revoked`` when its last live certificate ended by a revocation
+    decision, else ``expired``. Hence the invariant ``end == start + new - expired - revoked``.
+    ``re_recognised`` (same or fewer stars) and ``upgraded`` (more stars) count products that got a
+    certificate in P after an earlier one of theirs (re-issues excluded); a replacement keeps the
+    product in force, so they are neither new nor leaving — unless the earlier certificate had lapsed
+    before P, and then the product is also ``new`` (and ``returned``)."""
 
     start: int
     new: int
@@ -120,34 +193,49 @@ class Movement:
         return cls(product_ids=frozen, **counts)
 
 
-def _product_states(session: Session, period: Period, scope: Scope) -> list[Any]:
-    """Per product: commune, in force before, at the end, during; how its last interval ended."""
-    # How the last interval ended rides on its end date: MAX('YYYY-MM-DD' || how), one pass.
-    sql = f"""WITH live AS ({live_sql(scope)})
-    SELECT pid, MAX(commune), MAX(s <= :d0 AND e > :d0), MAX(s <= :d1 AND e > :d1),
-           MAX(s <= :d1 AND e > :p0), substr(MAX(CASE WHEN s <= :d1 THEN e || how END), 11)
-    FROM live GROUP BY pid"""
-    return _rows(session, sql, d0=period.day_before.isoformat(), d1=period.end.isoformat(),
-                 p0=period.start.isoformat())
+def recognitions(period: Period, rows: list[Live]) -> list[tuple[str, int | None, int, int | None]]:
+    """(product, commune, stars, previous stars or None) of the certificates issued in the period
+    that are not re-issues; the previous one is the product's latest earlier certificate."""
+    p0, d1 = period.start, period.end
+    wanted = {c.pid for c in rows if p0 <= c.s <= d1 and not c.reissue}
+    chains: dict[str, list[Live]] = {}
+    for c in rows:
+        if c.pid in wanted and not c.reissue:
+            chains.setdefault(c.pid, []).append(c)
+    out = []
+    for chain in chains.values():
+        chain.sort(key=lambda c: (c.s, c.cid))
+        prev: int | None = None
+        for c in chain:
+            if p0 <= c.s <= d1:
+                out.append((c.pid, c.commune, c.stars, prev))
+            prev = c.stars
+    return out
 
 
-def _recognitions(session: Session, period: Period, scope: Scope) -> list[Any]:
-    """Certificates (not re-issues) issued in the period, with the stars of the product's previous one."""
-    sql = f"""WITH live AS ({live_sql(scope)}),
-    chain AS (SELECT pid, commune, stars, s,
-                     LAG(stars) OVER (PARTITION BY pid ORDER BY s, cid) AS prev
-              FROM live WHERE reissue = 0)
-    SELECT pid, commune, stars, prev FROM chain WHERE s >= :p0 AND s <= :d1"""
-    return _rows(session, sql, p0=period.start.isoformat(), d1=period.end.isoformat())
-
-
-def _collect(session: Session, period: Period, scope: Scope) -> dict[int | None, dict[str, set[str]]]:
+def collect(period: Period, rows: list[Live]) -> dict[int | None, dict[str, set[str]]]:
+    """Per commune: the product ids of each movement component."""
+    d0, d1, p0 = period.day_before, period.end, period.start
+    state: dict[str, list] = {}  # pid -> [commune, in0, in1, during, last e, how]
+    for _cid, pid, commune, _pr, _ps, _st, s, e, how, _re, _x in rows:
+        st = state.get(pid)
+        if st is None:
+            st = state[pid] = [commune, False, False, False, None, None]
+        if s <= d1:
+            if not st[1] and s <= d0 < e:
+                st[1] = True
+            if not st[2] and d1 < e:
+                st[2] = True
+            if not st[3] and e > p0:
+                st[3] = True
+            if st[4] is None or e > st[4]:
+                st[4], st[5] = e, how
     out: dict[int | None, dict[str, set[str]]] = {}
 
     def bucket(commune: int | None) -> dict[str, set[str]]:
         return out.setdefault(commune, {k: set() for k in COMPONENTS})
 
-    for pid, commune, in0, in1, during, how in _product_states(session, period, scope):
+    for pid, (commune, in0, in1, during, _e, how) in state.items():
         b = bucket(commune)
         if in0:
             b["start"].add(pid)
@@ -157,7 +245,7 @@ def _collect(session: Session, period: Period, scope: Scope) -> dict[int | None,
             b["new"].add(pid)
         if not in1 and (in0 or during):
             b["revoked" if how == "revoked" else "expired"].add(pid)
-    for pid, commune, stars, prev in _recognitions(session, period, scope):
+    for pid, commune, stars, prev in recognitions(period, rows):
         b = bucket(commune)
         if prev is None:
             b["first_recognitions"].add(pid)
@@ -172,21 +260,22 @@ def _collect(session: Session, period: Period, scope: Scope) -> dict[int | None,
     return out
 
 
-def movement(session: Session, period: Period, scope: Scope) -> Movement:
+def movement(session: Session, period: Period, scope: Scope, rows: list[Live] | None = None) -> Movement:
     merged: dict[str, set[str]] = {k: set() for k in COMPONENTS}
-    for b in _collect(session, period, scope).values():
+    for b in collect(period, _rows_for(session, scope, rows)).values():
         for k in COMPONENTS:
             merged[k] |= b[k]
     return Movement.from_ids(merged)
 
 
-def movement_by_commune(session: Session, period: Period, scope: Scope) -> dict[int, Movement]:
+def movement_by_commune(session: Session, period: Period, scope: Scope,
+                        rows: list[Live] | None = None) -> dict[int, Movement]:
     """Movement per commune of the products (products without a commune are left out)."""
-    return {c: Movement.from_ids(b) for c, b in _collect(session, period, scope).items() if c is not None}
+    return {c: Movement.from_ids(b) for c, b in collect(period, _rows_for(session, scope, rows)).items()
+            if c is not None}
 
 
-@dataclass(frozen=True)
-class WindowEntry:
+class WindowEntry(NamedTuple):
     certificate_id: str
     product_id: str
     commune_code: int | None
@@ -195,19 +284,22 @@ class WindowEntry:
     opens: date  # first day to file the re-evaluation dossier (expiry − 180 days)
 
 
-def entering_window(session: Session, period: Period, scope: Scope) -> list[WindowEntry]:
+def entering_window(session: Session, period: Period, scope: Scope,
+                    rows: list[Live] | None = None) -> list[WindowEntry]:
     """Certificates live on the day their re-evaluation window opens (expiry − 180 days), when
     that day falls in the period: the dossiers the office must chase."""
-    sql = f"""WITH live AS ({live_sql(scope)}),
-    w AS (SELECT cid, pid, commune, stars, expiry, date(expiry, '-180 days') AS opens, s, e FROM live)
-    SELECT cid, pid, commune, stars, expiry, opens FROM w
-    WHERE opens >= :p0 AND opens <= :d1 AND s <= opens AND e > opens ORDER BY opens, cid"""
+    ahead = dt.timedelta(days=WINDOW_OPENS_DAYS)
+    # A certificate's window opens in the period when its expiry is in [start + 180, end + 180].
+    first, last = period.start + ahead, period.end + ahead
     out = []
-    for cid, pid, commune, stars, expiry, opens in _rows(session, sql, p0=period.start.isoformat(),
-                                                         d1=period.end.isoformat()):
-        out.append(WindowEntry(cid, pid, commune, int(stars), date.fromisoformat(expiry), date.fromisoformat(opens)))
+    for cid, pid, commune, _pr, _ps, stars, s, e, _how, _re, expiry in _rows_for(session, scope, rows):
+        if first <= expiry <= last:
+            opens = expiry - ahead
+            if s <= opens < e:
+                out.append(WindowEntry(cid, pid, commune, stars, expiry, opens))
+    out.sort(key=lambda w: (w.opens, w.certificate_id))
     return out
 
 
-__all__ = ["Movement", "WindowEntry", "entering_window", "in_force_rows", "live_sql", "movement",
-           "movement_by_commune", "products_in_force"]
+__all__ = ["COMPONENTS", "Live", "Movement", "WindowEntry", "collect", "entering_window", "fetch", "in_force_rows",
+           "live_rows", "movement", "movement_by_commune", "products_in_force", "recognitions"]

@@ -643,7 +643,30 @@ def _new_support(db, tmp):  # noqa: ANN001, ANN202
     return SupportDialog(db)
 
 
+def _plan(db, tmp):  # noqa: ANN001, ANN202
+    """A plan with a long title, an old plan's units and more targets than the editor shows."""
+    from ocop_desktop.services import plans as sp
+    from ocop_desktop.ui.reports.plan_dialog import PlanDialog
+
+    units = [{"key": f"u{i}", "name": f"huyện {LONG_MEMBER[:40]} {i}", "commune_codes": [1477, 1489, 1501, 1525]}
+             for i in range(6)]
+    targets = [sp.TargetData("products_3plus", "whole", 150, 200, words=LONG_PRODUCT[:300], baseline=97)] * 6 + [
+        sp.TargetData("producers_htx_share", "each_at_least", 40, words=LONG_PRODUCT)] * 6
+    with db.session() as s:
+        pid = sp.save_plan(s, sp.PlanData(number="3438/KH-UBND", title=LONG_PRODUCT[:500], issuer=LONG_OFFICE[:255],
+                                          start_year=2021, end_year=2025, units=units, notes=LONG_PRODUCT,
+                                          targets=[sp.TargetData(**vars(t)) for t in targets])).id
+    return PlanDialog(db, pid)
+
+
+def _new_plan(db, tmp):  # noqa: ANN001, ANN202
+    from ocop_desktop.ui.reports.plan_dialog import PlanDialog
+
+    return PlanDialog(db)
+
+
 DIALOGS: dict[str, Callable] = {
+    "plan": _plan, "new plan": _new_plan,
     "product idea": _idea, "new product idea": _new_idea,
     "trade event": _event, "new trade event": _new_event, "sale point": _sale_point,
     "new sale point": _new_sale_point,

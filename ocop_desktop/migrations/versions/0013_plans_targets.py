@@ -1,7 +1,7 @@
 """plans, targets and manual indicators (issue 11): programme_plan, plan_target,
 manual_indicator, manual_value (sync records); producer.value_chain
 
-New tables and one new column with a default; existing data is untouched.
+New tables, one new column with a default and four covering indexes; existing data is untouched.
 
 Revision ID: 0013_plans_targets
 Revises: 0009_training_support
@@ -36,6 +36,14 @@ def upgrade() -> None:
     # A plain ADD COLUMN (SQLite allows it with a constant default): a batch copy of the producer
     # table would trip the foreign keys that point at it.
     op.add_column("producer", sa.Column("value_chain", sa.Boolean(), server_default=sa.text("0"), nullable=False))
+    # Covering indexes: the statistics read certificates, products and producers index-only.
+    op.create_index("ix_certificate_stats", "certificate",
+                    ["deleted", "id", "product_id", "decision_id", "stars", "issue_date", "expiry_date",
+                     "revoked_by_decision_id", "superseded_by_id", "reissue_of_id"])
+    op.create_index("ix_certificate_successor", "certificate", ["id", "deleted", "decision_id", "issue_date"])
+    op.create_index("ix_product_stats", "product", ["id", "deleted", "commune_code", "producer_id", "product_set"])
+    op.create_index("ix_producer_stats", "producer", ["deleted", "id", "commune_code", "kind", "rep_sex",
+                                                      "rep_ethnicity", "rep_disability", "value_chain"])
 
     op.create_table(
         "programme_plan",
@@ -113,4 +121,7 @@ def downgrade() -> None:
     op.drop_table("manual_indicator")
     op.drop_table("plan_target")
     op.drop_table("programme_plan")
+    for name, table in (("ix_producer_stats", "producer"), ("ix_product_stats", "product"),
+                        ("ix_certificate_successor", "certificate"), ("ix_certificate_stats", "certificate")):
+        op.drop_index(name, table_name=table)
     op.drop_column("producer", "value_chain")

@@ -46,6 +46,10 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+M", N_("Add a council member")),
         ("Ctrl+PgDown / Ctrl+PgUp", N_("Next / previous member's sheet")),
     )),
+    (N_("Plans and targets"), (
+        ("Ctrl+T", N_("Add a target to the plan")),
+        ("Ctrl+D", N_("Remove the target that has the focus")),
+    )),
     (N_("Print previews"), (
         ("Ctrl+P", N_("Print")),
         ("Ctrl+S", N_("Save as PDF")),

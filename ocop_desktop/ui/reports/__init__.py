@@ -1,1 +1,1 @@
-"""The *Báo cáo* section: dashboard, plans and targets, reports sent up (issue 11)."""
+"""The *Báo cáo* section (issue 11): dashboard, plans and targets (``plans_page``), reports sent up."""

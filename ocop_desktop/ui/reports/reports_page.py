@@ -75,17 +75,19 @@ class ReportsPage(QWidget):
             v = SendUpView(self.db, autoload=self.autoload)
             v.status_message.connect(self.status_message)
             return v
-        try:
-            from ocop_desktop.ui.reports.plans_page import PlansPage
-        except ImportError:  # the plans screen comes with the plans branch
-            msg = QLabel(_("Plans and targets are entered here (not available in this build yet)."))
-            msg.setWordWrap(True)
-            return msg
+        from ocop_desktop.ui.reports.plans_page import PlansPage
+
         page = PlansPage(self.db)
-        for name in ("records_changed", "status_message"):
-            if hasattr(page, name):
-                getattr(page, name).connect(getattr(self, name))
+        page.autoload = self.autoload
+        page.records_changed.connect(self.records_changed)
+        page.records_changed.connect(self._plans_changed)
+        page.status_message.connect(self.status_message)
         return page
+
+    def _plans_changed(self) -> None:
+        dashboard = self._built.get("dashboard")
+        if dashboard is not None:
+            dashboard.mark_stale()  # its targets come from the plans
 
     def mark_stale(self) -> None:
         for w in self._built.values():
