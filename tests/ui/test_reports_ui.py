@@ -63,6 +63,9 @@ def test_dashboard_numbers_then_charts(qtbot, window) -> None:  # noqa: ANN001
     assert "chưa có kế hoạch" in d.targets_title.text().lower() or d.target_rows
     qtbot.waitUntil(lambda: d.stars_box.chart_slot.count() == 1, timeout=20_000)
     assert "matplotlib" in sys.modules
+    from ocop_desktop.ui.reports.plans_page import PlansPage
+
+    assert isinstance(window.page("reports").show_tab("plans"), PlansPage)  # Kế hoạch – chỉ tiêu
 
 
 def test_a_number_opens_exactly_the_records_behind_it(qtbot, window) -> None:  # noqa: ANN001
