@@ -27,8 +27,27 @@ def covered_communes(session: Session) -> tuple[bool, frozenset[int]]:
     return False, frozenset(info.commune_codes)
 
 
-def office_scope(session: Session, communes: Sequence[int] | None = None) -> Scope:
-    """The scope of ``communes`` (all the office covers when None or empty), with its label."""
+def field_offices(session: Session) -> list[tuple[str, tuple[int, ...]]]:
+    """(name, communes) of the other offices this database knows (the province's field offices, from
+    their profiles), for the provincial office's area picker; communes it does not cover are left out."""
+    from sqlalchemy import select
+
+    from ocop_desktop.models import Office
+
+    province, covered = covered_communes(session)
+    if not province:
+        return []
+    out = []
+    for o in session.scalars(select(Office).where(Office.is_local.is_(False)).order_by(Office.name)):
+        codes = tuple(c for c in o.commune_codes if c in covered)
+        if codes:
+            out.append((o.name, codes))
+    return out
+
+
+def office_scope(session: Session, communes: Sequence[int] | None = None, *, label: str = "") -> Scope:
+    """The scope of ``communes`` (all the office covers when None or empty), with its label
+    (``label`` when given, e.g. a field office's name)."""
     from ocop_desktop.services.office import local_office
 
     province, covered = covered_communes(session)
@@ -46,4 +65,4 @@ def office_scope(session: Session, communes: Sequence[int] | None = None) -> Sco
                          "communes.").format(communes=names),
                        hint=_("Choose among the communes listed in Settings › Office."))
     names = [geography.commune_name(c) or str(c) for c in wanted]
-    return Scope(frozenset(wanted), ", ".join(names))
+    return Scope(frozenset(wanted), label or ", ".join(names))

@@ -51,12 +51,12 @@ def dashboard_period(year: int, today: dt.date) -> Period:
     return Period(p.start, today) if p.start <= today < p.end else p
 
 
-def load(session: Any, year: int, communes: Sequence[int] | None = None, *,
+def load(session: Any, year: int, communes: Sequence[int] | None = None, *, label: str = "",
          today: dt.date | None = None) -> DashboardData:
     from ocop_desktop.services.report_scope import office_scope
 
     today = today or dt.date.today()
-    scope = office_scope(session, communes)
+    scope = office_scope(session, communes, label=label)
     period = dashboard_period(year, today)
     facts = facts_mod.load(session, scope)
     potential = tables_activity.potential_five(session, scope)

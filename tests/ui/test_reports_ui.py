@@ -68,6 +68,27 @@ def test_dashboard_numbers_then_charts(qtbot, window) -> None:  # noqa: ANN001
     assert isinstance(window.page("reports").show_tab("plans"), PlansPage)  # Kế hoạch – chỉ tiêu
 
 
+def test_the_area_picker_lists_field_offices(qtbot, province_db) -> None:  # noqa: ANN001
+    from ocop_desktop.models import Office, OfficeCommune
+
+    db, _ids = build_office(province_db)
+    with db.session() as s:
+        s.add(Office(name="Trạm Trùng Khánh", role="field", province_code=4, is_local=False,
+                     communes=[OfficeCommune(commune_code=1477), OfficeCommune(commune_code=1501)]))
+    d = DashboardView(db)
+    qtbot.addWidget(d)
+    with qtbot.waitSignal(d.loaded, timeout=15_000):
+        d.show()
+    i = d.commune.findText("Đơn vị: Trạm Trùng Khánh")
+    assert i > 0
+    with qtbot.waitSignal(d.loaded, timeout=15_000):
+        d.commune.setCurrentIndex(i)
+    assert d.data.scope.label == "Trạm Trùng Khánh" and d.card_buttons["total"].text().startswith("3\n")
+    from ocop_desktop.ui import ops
+
+    ops.wait_all()
+
+
 def test_a_number_opens_exactly_the_records_behind_it(qtbot, window) -> None:  # noqa: ANN001
     d = _dashboard(qtbot, window)
     _click(qtbot, d.stars_box, 1, "n")  # 4 sao: P1

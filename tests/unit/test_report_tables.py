@@ -185,3 +185,20 @@ def test_plan_vs_actual_b07_and_the_dashboards_targets(office) -> None:  # noqa:
     [target] = d.targets
     assert (target.actual, round(target.percent, 1), target.met, target.drill) == (4, 133.3, True, "products")
     assert sorted(k for k, v in ids.items() if v in target.ids) == ["P1", "P2", "P4", "P6"]
+
+
+def test_the_province_picks_a_field_office_as_the_area(office) -> None:  # noqa: ANN001
+    from ocop_desktop.models import Office, OfficeCommune
+    from ocop_desktop.services.report_scope import field_offices
+
+    db, _ids = office
+    with db.session() as s:
+        s.add(Office(name="Trạm Trùng Khánh", role="field", province_code=4, is_local=False,
+                     communes=[OfficeCommune(commune_code=TRUNG_KHANH), OfficeCommune(commune_code=DAM_THUY)]))
+    with db.read_session() as s:
+        [(name, codes)] = field_offices(s)
+        scope = office_scope(s, codes, label=name)
+        t = build_reports(s, YEAR, scope, ["B01"], today=TODAY)[0]
+    assert name == "Trạm Trùng Khánh" and set(codes) == {TRUNG_KHANH, DAM_THUY}
+    assert scope.label == "Trạm Trùng Khánh" and "Trạm Trùng Khánh" in t.subtitle
+    assert [r[1] for r in t.rows] == ["Xã Trùng Khánh", "Xã Đàm Thuỷ"] and t.total[2] == 3

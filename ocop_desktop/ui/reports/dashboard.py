@@ -26,7 +26,8 @@ from ocop_desktop.i18n import _, format_number
 from ocop_desktop.stats import dashboard
 from ocop_desktop.stats.report_table import format_cell
 from ocop_desktop.ui import ops
-from ocop_desktop.ui.pages.list_support import ANY, FilterCombo
+from ocop_desktop.ui.pages.list_support import FilterCombo
+from ocop_desktop.ui.reports import area_picker
 from ocop_desktop.ui.reports.table_box import TableBox
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class DashboardView(QWidget):
         self.year.setValue(today.year)
         self.year.setToolTip(_("The year the figures are counted for (this year: up to today)"))
         self.year.valueChanged.connect(lambda _v: self.reload())
-        self.commune = FilterCombo(_("All communes"), _("Count only one commune"))
+        self.commune = FilterCombo(_("All communes"), _("Count only one commune or one field office"))
         self.commune.currentIndexChanged.connect(lambda _i: self.reload())
         self.status = QLabel(_("Loading…"))
         self.status.setObjectName("countLabel")
@@ -145,24 +146,20 @@ class DashboardView(QWidget):
         self._stale = False
         self._generation += 1
         gen, db, year = self._generation, self.db, self.year.value()
-        code = self.commune.value()
-        communes = None if code is ANY else [code]
+        communes, label = area_picker.chosen(self.commune)
         self.status.setText(_("Loading…"))
 
         def load(_ctx: ops.OpContext) -> Any:
             with db.read_session() as s:
-                from ocop_desktop.services.report_scope import covered_communes
-
-                province, covered = covered_communes(s)
-                return dashboard.load(s, year, communes), sorted(covered)
+                return dashboard.load(s, year, communes, label=label), area_picker.load_areas(s)
 
         ops.run_query(self, load, on_success=lambda res: self._loaded(gen, *res))
 
-    def _loaded(self, generation: int, data: DashboardData, covered: list[int]) -> None:
+    def _loaded(self, generation: int, data: DashboardData, areas: tuple[list[int], list[Any]]) -> None:
         if generation != self._generation:
             return
         self.data = data
-        self._fill_communes(covered)
+        area_picker.fill(self.commune, *areas)
         self.status.setText(_("Figures {period}, {scope}").format(period=data.period.long_label(),
                                                                   scope=data.scope.label))
         total = data.communes.total
@@ -183,16 +180,6 @@ class DashboardView(QWidget):
     def _set_card(self, key: str, value: int) -> None:
         b = self.card_buttons[key]
         b.setText(f"{format_number(value)}\n{b.text().split(chr(10), 1)[1]}")
-
-    def _fill_communes(self, covered: list[int]) -> None:
-        from ocop_desktop.domain import geography
-
-        if self.commune.count() > 1:
-            return
-        self.commune.blockSignals(True)
-        self.commune.set_choices((geography.commune_name(c) or str(c), c) for c in
-                                 sorted(covered, key=lambda c: geography.commune_name(c) or str(c)))
-        self.commune.blockSignals(False)
 
     def _fill_targets(self, data: DashboardData) -> None:
         while self.targets_grid.count():

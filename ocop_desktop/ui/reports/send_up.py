@@ -35,7 +35,8 @@ from ocop_desktop.i18n import _
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.dialogs.fields import vietnamese_calendar
 from ocop_desktop.ui.errors import show_known_error
-from ocop_desktop.ui.pages.list_support import ANY, FilterCombo
+from ocop_desktop.ui.pages.list_support import FilterCombo
+from ocop_desktop.ui.reports import area_picker
 
 if TYPE_CHECKING:
     from ocop_desktop.db import Database
@@ -72,7 +73,7 @@ class SendUpView(QWidget):
         year = dt.date.today().year
         self.start = _date_edit(dt.date(year, 1, 1))
         self.end = _date_edit(dt.date(year, 12, 31))
-        self.commune = FilterCombo(_("All communes"), _("Report on one commune only"))
+        self.commune = FilterCombo(_("All communes"), _("Report on one commune or one field office only"))
         self.number = QLineEdit()
         self.number.setPlaceholderText(_("e.g. 12/BC-VPĐP"))
         self.number.setMaxLength(64)
@@ -164,23 +165,18 @@ class SendUpView(QWidget):
 
     def reload(self) -> None:
         from ocop_desktop.services import frozen_reports
-        from ocop_desktop.services.report_scope import covered_communes
 
         self._stale = False
         db = self.db
 
         def load(_ctx: ops.OpContext) -> Any:
             with db.read_session() as s:
-                return covered_communes(s)[1], frozen_reports.list_frozen(s)
+                return area_picker.load_areas(s), frozen_reports.list_frozen(s)
 
         ops.run_query(self, load, on_success=lambda res: self._loaded(*res))
 
-    def _loaded(self, covered: frozenset[int], rows: list[Any]) -> None:
-        from ocop_desktop.domain import geography
-
-        if self.commune.count() <= 1:
-            self.commune.set_choices((geography.commune_name(c) or str(c), c) for c in
-                                     sorted(covered, key=lambda c: geography.commune_name(c) or str(c)))
+    def _loaded(self, areas: tuple[list[int], list[Any]], rows: list[Any]) -> None:
+        area_picker.fill(self.commune, *areas)
         self.frozen_rows = rows
         self.frozen_table.setRowCount(len(rows))
         for i, r in enumerate(rows):
@@ -200,7 +196,7 @@ class SendUpView(QWidget):
         return [self.reports.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.reports.count())
                 if self.reports.item(i).checkState() == Qt.CheckState.Checked]
 
-    def _request(self) -> tuple[Any, list[int] | None, list[str]] | None:
+    def _request(self) -> tuple[Any, list[int] | None, str, list[str]] | None:
         from ocop_desktop.stats.period import Period
 
         start, end = _py(self.start), _py(self.end)
@@ -214,8 +210,8 @@ class SendUpView(QWidget):
         self.problem.setVisible(bool(problem))
         if problem:
             return None
-        code = self.commune.value()
-        return Period(start, end), (None if code is ANY else [code]), self.chosen_codes()
+        communes, label = area_picker.chosen(self.commune)
+        return Period(start, end), communes, label, self.chosen_codes()
 
     def _ask_path(self, kind: str) -> str | None:
         suggested = Path.home() / f"bao-cao-ocop-{_py(self.end):%Y%m%d}.{kind}"
@@ -232,7 +228,7 @@ class SendUpView(QWidget):
         path = path or self._ask_path(kind)
         if not path:
             return
-        period, communes, codes = req
+        period, communes, label, codes = req
         db, number = self.db, self.number.text()
 
         def work(_ctx: ops.OpContext) -> list[str]:
@@ -242,7 +238,7 @@ class SendUpView(QWidget):
             from ocop_desktop.stats.catalog import build_reports
 
             with db.read_session() as s:
-                scope = office_scope(s, communes)
+                scope = office_scope(s, communes, label=label)
                 tables = build_reports(s, period, scope, codes)
                 heading = dataclasses.replace(office_heading(s), number=number)
             if kind == "pdf":
@@ -261,7 +257,7 @@ class SendUpView(QWidget):
         req = self._request()
         if req is None:
             return
-        period, communes, codes = req
+        period, communes, label, codes = req
         db, number, sent_to = self.db, self.number.text(), self.sent_to.text()
 
         def work(_ctx: ops.OpContext) -> str:
@@ -271,7 +267,7 @@ class SendUpView(QWidget):
             from ocop_desktop.stats.catalog import build_reports
 
             with db.session() as s:
-                scope = office_scope(s, communes)
+                scope = office_scope(s, communes, label=label)
                 tables = build_reports(s, period, scope, codes)
                 heading = office_heading(s)
                 return frozen_reports.freeze(s, tables, period, scope, heading, number=number, sent_to=sent_to,
