@@ -19,7 +19,7 @@ from typing import Any
 
 from ocop_desktop.domain import ethnic_groups, geography, product_sets
 from ocop_desktop.domain.certificates import WINDOW_OPENS_DAYS
-from ocop_desktop.stats.facts import ONE_DAY, Facts, stars_of
+from ocop_desktop.stats.facts import ONE_DAY, Facts
 from ocop_desktop.stats.report_table import (
     DATE,
     INT,
@@ -366,7 +366,3 @@ def trend_by_year(facts: Facts, period: Any, scope: Any, *, first_year: int | No
                          ("Công nhận mới", tuple(float(r[1]) for r in t.rows))), "sản phẩm")
     return t
 
-
-def first_day_stars(facts: Facts, pid: str, on: dt.date) -> int:
-    """The stars of one product on ``on`` (0: not in force)."""
-    return stars_of(facts.stands.get(pid, ()), on)

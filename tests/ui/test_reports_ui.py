@@ -166,6 +166,24 @@ def test_export_a_report_then_freeze_it_and_export_it_again(qtbot, window, tmp_p
     text = subprocess.run(["pdftotext", str(again), "-"], capture_output=True, text=True, check=True).stdout
     assert "Bản lưu báo cáo đã gửi UBND tỉnh" in text
 
+    dialog = v.preview_frozen()  # shown again as sent, in the print preview
+    qtbot.waitUntil(lambda: dialog.path is not None or dialog.failed, timeout=20_000)
+    assert not dialog.failed and "Bản lưu báo cáo" in subprocess.run(
+        ["pdftotext", str(dialog.path), "-"], capture_output=True, text=True, check=True).stdout
+    dialog.reject()
+    import sqlite3
+
+    con = sqlite3.connect(window.db.path)
+    con.execute("UPDATE frozen_report SET number = '13/BC'")
+    con.commit()
+    con.close()
+    with qtbot.waitSignal(v.frozen_loaded, timeout=10_000):
+        v.reload()
+    assert v.frozen_table.item(0, 5).text() == "ĐÃ BỊ SỬA"
+    dialog = v.preview_frozen()
+    qtbot.waitUntil(lambda: dialog.failed, timeout=20_000)  # refused with the reason, nothing shown
+    dialog.reject()
+
 
 def test_bad_period_gets_a_message_and_no_file(qtbot, window, tmp_path: Path) -> None:  # noqa: ANN001
     v = _send_up(qtbot, window)

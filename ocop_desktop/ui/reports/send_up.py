@@ -92,6 +92,10 @@ class SendUpView(QWidget):
             item.setCheckState(Qt.CheckState.Checked)
             self.reports.addItem(item)
         self.reports.setMaximumHeight(self.reports.sizeHintForRow(0) * (len(REPORTS) + 1))
+        self.preview_button = QPushButton(_("Preview…"))
+        self.preview_button.setToolTip(_("Preview or print the chosen reports"))
+        self.preview_button.clicked.connect(self.preview)
+        self.preview_dialog: Any = None
         self.pdf_button = QPushButton(_("Export PDF…"))
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.xlsx_button = QPushButton(_("Export Excel…"))
@@ -112,7 +116,7 @@ class SendUpView(QWidget):
         form.addRow(_("Report number:"), self.number)
         form.addRow(_("Sent to:"), self.sent_to)
         buttons = QHBoxLayout()
-        for b in (self.pdf_button, self.xlsx_button, self.freeze_button):
+        for b in (self.preview_button, self.pdf_button, self.xlsx_button, self.freeze_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         make = QGroupBox(_("Reports to send"))
@@ -133,6 +137,9 @@ class SendUpView(QWidget):
         self.frozen_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.frozen_table.horizontalHeader().setStretchLastSection(True)
         self.frozen_rows: list[Any] = []
+        self.show_again = QPushButton(_("Show as sent…"))
+        self.show_again.setToolTip(_("Preview or print the frozen report exactly as it was sent"))
+        self.show_again.clicked.connect(self.preview_frozen)
         self.again_pdf = QPushButton(_("Export again as PDF…"))
         self.again_pdf.clicked.connect(lambda: self.export_frozen("pdf"))
         self.again_xlsx = QPushButton(_("Export again as Excel…"))
@@ -145,6 +152,7 @@ class SendUpView(QWidget):
         kl.addWidget(note)
         kl.addWidget(self.frozen_table, 1)
         again = QHBoxLayout()
+        again.addWidget(self.show_again)
         again.addWidget(self.again_pdf)
         again.addWidget(self.again_xlsx)
         again.addStretch(1)
@@ -309,3 +317,57 @@ class SendUpView(QWidget):
             return [path]
 
         ops.run_query(self, work, label=_("Writing the reports…"), on_success=self._exported)
+
+    # -- previews ----------------------------------------------------------------------------
+    def _preview(self, title: str, make: Any, name: str) -> Any:
+        from ocop_desktop.ui.widgets.pdf_preview import PdfPreviewDialog
+
+        self.preview_dialog = PdfPreviewDialog(title, make, name, parent=self)
+        self.preview_dialog.open()
+        return self.preview_dialog
+
+    def preview(self) -> Any:
+        """The chosen reports in a print preview (computed on a worker)."""
+        req = self._request()
+        if req is None:
+            return None
+        period, communes, label, codes = req
+        db, number = self.db, self.number.text()
+
+        def make(_ctx: ops.OpContext) -> Path:
+            from ocop_desktop.reports.stats_pdf import office_heading, render_reports
+            from ocop_desktop.services.report_scope import office_scope
+            from ocop_desktop.stats.catalog import build_reports
+            from ocop_desktop.ui.widgets.pdf_preview import temp_pdf
+
+            with db.read_session() as s:
+                scope = office_scope(s, communes, label=label)
+                tables = build_reports(s, period, scope, codes)
+                heading = dataclasses.replace(office_heading(s), number=number)
+            out = temp_pdf()
+            render_reports(tables, out, heading)
+            return out
+
+        return self._preview(_("Reports sent up"), make, f"bao-cao-ocop-{period.end:%Y%m%d}.pdf")
+
+    def preview_frozen(self) -> Any:
+        """The selected frozen report, as sent, in a print preview (a damaged one is refused there)."""
+        row = self.selected_frozen()
+        if row is None:
+            show_known_error(self, BadInput(_("Choose a frozen report in the list first.")))
+            return None
+        db = self.db
+
+        def make(_ctx: ops.OpContext) -> Path:
+            from ocop_desktop.reports.stats_pdf import render_reports
+            from ocop_desktop.services import frozen_reports
+            from ocop_desktop.ui.widgets.pdf_preview import temp_pdf
+
+            with db.read_session() as s:
+                view = frozen_reports.load(s, row.id)
+            out = temp_pdf()
+            render_reports(view.tables, out, dataclasses.replace(view.heading, frozen_note=view.frozen_note()))
+            return out
+
+        return self._preview(_("Frozen report {number}").format(number=row.number or row.codes), make,
+                             f"bao-cao-da-chot-{row.frozen_at:%Y%m%d-%H%M}.pdf")
