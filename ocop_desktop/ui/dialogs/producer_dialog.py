@@ -98,8 +98,9 @@ class ProducerDialog(RecordDialog):
         self.identifier_edit = _line(20, "0101234567")
         self.reg_number_edit = _line(64)
         self.reg_date_edit = DateEdit()
-        self.value_chain_check = QCheckBox(_("Has built a value chain (stable raw-material area, circular or green "
-                                             "production)"))
+        self.value_chain_check = QCheckBox(_("Has built a value chain"))
+        self.value_chain_check.setToolTip(_("A stable raw-material area, circular or green production (QĐ 919/QĐ-TTg: "
+                                            "30% of OCOP producers)."))
 
         general = QGroupBox(_("Producer"))
         form = _form()

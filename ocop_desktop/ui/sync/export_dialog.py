@@ -414,7 +414,7 @@ class ExportDialog(QDialog):
         t.setItem(row, 1, cell(format_number(total_changed), number=True, bold=True))
         t.setItem(row, 2, cell(format_number(total_deleted), number=True, bold=True))
         fit_columns(t)
-        fit_height(t)
+        fit_height(t, max_rows=14)  # 20 record types and the total: the dialog must fit 720 px
         self.warnings_label.setText("\n".join(r.warnings))
         self.warnings_label.setVisible(bool(r.warnings))
         self.next_label.setText(_("Hand the stick to {office}. After importing it, they read you a receipt code: "

@@ -118,9 +118,11 @@ def fit_columns(table: QTableWidget, max_width: int = 360) -> None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
-def fit_height(table: QTableWidget) -> None:
-    """A short table exactly as tall as its rows (no scroll bar, no empty space)."""
-    rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+def fit_height(table: QTableWidget, max_rows: int | None = None) -> None:
+    """A short table exactly as tall as its rows (no scroll bar, no empty space); with
+    ``max_rows``, at most that many rows tall (the rest scrolls)."""
+    n = table.rowCount() if max_rows is None else min(table.rowCount(), max_rows)
+    rows = sum(table.rowHeight(r) for r in range(n))
     table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + 2)
 
 
