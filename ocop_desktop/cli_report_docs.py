@@ -65,7 +65,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                                                            "omitted)"))
     f.add_argument("--round", type=int, metavar="N", dest="round_", help=_("the round of that year (1 or 2)"))
     f.add_argument("--out", required=True, metavar="FILE.pdf")
+    from ocop_desktop import cli_report_stats
 
+    cli_report_stats.add_parsers(rs)
 
 
 def _check_status(status: str | None) -> None:
@@ -140,7 +142,14 @@ def cmd_form(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _stats_commands() -> dict[tuple[str, str | None], Callable[[argparse.Namespace], int]]:
+    from ocop_desktop.cli_report_stats import COMMANDS as STATS
+
+    return dict(STATS)
+
+
 COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
+    **_stats_commands(),
     ("report", "products"): cmd_products,
     ("report", "sheet"): cmd_sheet,
     ("report", "council"): cmd_council,

@@ -47,7 +47,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_evaluations", "0003_sync", "0004_decisions",
                                      "0005_certificate_records", "0006_council_discussion",
                                      "0007_ideas_plans", "0008_trade_promotion", "0009_training_support",
-                                     "0010_business_plans", "0013_plans_targets", "0011_import_batches")
+                                     "0010_business_plans", "0013_plans_targets", "0011_import_batches",
+                                     "0014_frozen_reports")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

@@ -2,7 +2,7 @@
 
     xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \
         .venv/bin/python tools/screenshots.py [--out DIR] [--lang vi]
-        [--extra-po FILE] [--only sync|relay|certificates|trade]
+        [--extra-po FILE] [--only sync|relay|certificates|trade|cycle|excel|plans|targets|import|reports]
 
 (Offscreen works too, but its 800×800 screen shrinks the dialogs that size themselves to the
 screen.) Builds a 240-product demo office (with its decisions and certificates) in a temporary folder, opens the main window on it
@@ -20,7 +20,10 @@ certificates (the register) and certificate-preview (the in-app preview);
 ``--only certificates`` renders only those. Then the trade promotion tabs of *Chu trình OCOP*
 (trade-events, trade-event-dialog, sale-points, sale-point-dialog; ``--only trade``). Last, the
 product list's Excel export and the file it wrote (excel-export, excel-export-file; ``--only excel``), and the
-import wizard's mapping and preview steps (import-mapping, import-preview; ``--only import``). ``--extra-po``
+import wizard's mapping and preview steps (import-mapping, import-preview; ``--only import``). Then the *Báo cáo*
+section (reports-dashboard with its charts, reports-drill: the product list filtered from a number,
+reports-send-up) and two pages of the statistics reports PDF rendered with ``pdftoppm -png -r 60``
+(report-b01.png, report-b05.png; ``--only reports``). ``--extra-po``
 adds a catalogue used for messages the project catalogue does not translate yet.
 Re-run it after the catalogue changes.
 """
@@ -506,6 +509,56 @@ def _excel(demo_path: Path, tmp: Path, out: Path, settle) -> None:  # noqa: ANN0
                     str(out / "excel-export-file")], check=True, timeout=60)
 
 
+def _reports(demo_path: Path, tmp: Path, out: Path, settle) -> None:  # noqa: ANN001
+    """The dashboard (numbers and charts), a drill-down, the reports tab, and two PDF pages."""
+    import dataclasses
+    import subprocess
+
+    from ocop_desktop.db import Database
+    from ocop_desktop.reports.stats_pdf import office_heading, render_reports
+    from ocop_desktop.services.report_scope import office_scope
+    from ocop_desktop.stats.catalog import build_reports
+    from ocop_desktop.stats.period import Period
+    from ocop_desktop.ui.main_window import MainWindow
+
+    with Database.open(demo_path) as db:
+        window = MainWindow(db)
+        window.resize(*SIZE)
+        window.show()
+        page = window.show_section("reports")
+        dash = page.tab("dashboard")
+        for _ in range(600):
+            settle(2)
+            if dash.data is not None and dash.stars_box.chart_slot.count():
+                break
+        settle(20)
+        window.grab().save(str(out / "reports-dashboard.png"))
+        item = dash.stars_box.cell_item(1, "n")
+        dash.stars_box._clicked(item.row(), item.column())
+        for _ in range(200):
+            settle(2)
+            if window.page("products").has_loaded:
+                break
+        settle()
+        window.grab().save(str(out / "reports-drill.png"))
+        window.show_section("reports")
+        page.show_tab("send_up")
+        settle(40)
+        window.grab().save(str(out / "reports-send-up.png"))
+        window.close()
+        settle()
+        with db.read_session() as s:
+            scope = office_scope(s)
+            period = Period.year(dash.data.period.end.year)
+            for code in ("B01", "B05"):
+                tables = build_reports(s, period, scope, [code])
+                heading = dataclasses.replace(office_heading(s), number="12/BC-VPĐP")
+                pdf = tmp / f"{code}.pdf"
+                render_reports(tables, pdf, heading)
+                subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                                str(out / f"report-{code.lower()}")], check=True)
+
+
 def _targets(db, out: Path, settle, size: tuple[int, int]) -> None:  # noqa: ANN001
     """The plans list (a tab of *Báo cáo* once the section lands) and the demo's KH 3438/KH-UBND
     with its targets and their achievement, at the demo's day."""
@@ -577,7 +630,7 @@ def main() -> int:
     parser.add_argument("--lang", default="vi", choices=["vi", "en"])
     parser.add_argument("--extra-po", type=Path)
     parser.add_argument("--only", choices=["sync", "relay", "certificates", "trade", "cycle", "excel", "plans",
-                                           "targets", "import"],
+                                           "targets", "import", "reports"],
                         help="render only these screens")
     args = parser.parse_args()
 
@@ -631,6 +684,10 @@ def main() -> int:
     if args.only == "excel":
         _excel(demo_path, tmp, args.out, settle)
         _refresh_guide(args)
+        print(f"Screenshots written to {args.out}")
+        return 0
+    if args.only == "reports":
+        _reports(demo_path, tmp, args.out, settle)
         print(f"Screenshots written to {args.out}")
         return 0
     if args.only == "certificates":
@@ -701,6 +758,7 @@ def main() -> int:
     _trade(demo_path, args.out, settle)
     _excel(demo_path, tmp, args.out, settle)
     _excel_import(tmp, args.out, settle)
+    _reports(demo_path, tmp, args.out, settle)
     _refresh_guide(args)
     print(f"Screenshots written to {args.out}")
     return 0

@@ -10,6 +10,7 @@ from ocop_desktop.models.commune_assessment import CommuneAssessment
 from ocop_desktop.models.cycle_training import Support, TrainingClass
 from ocop_desktop.models.decision import Certificate, Decision
 from ocop_desktop.models.evaluation import Evaluation, EvaluationSheet
+from ocop_desktop.models.frozen_report import FrozenReport
 from ocop_desktop.models.idea import ProductIdea
 from ocop_desktop.models.import_batch import ImportBatch, ImportBatchItem
 from ocop_desktop.models.office import AppMeta, Office, OfficeCommune
@@ -31,6 +32,7 @@ __all__ = [
     "Decision",
     "Evaluation",
     "EvaluationSheet",
+    "FrozenReport",
     "ImportBatch",
     "ImportBatchItem",
     "ManualIndicator",

@@ -102,6 +102,7 @@ def styles() -> dict[str, Any]:
     add("cell_r", fontSize=10.5, leading=12.6, alignment=TA_RIGHT)
     add("cell_b", fontName=fonts.BOLD, fontSize=10.5, leading=12.6)
     add("cell_bc", fontName=fonts.BOLD, fontSize=10.5, leading=12.6, alignment=TA_CENTER)
+    add("cell_br", fontName=fonts.BOLD, fontSize=10.5, leading=12.6, alignment=TA_RIGHT)
     add("cell_i", fontName=fonts.ITALIC, fontSize=10, leading=12)
     add("cell_s", fontSize=9.5, leading=11.5, alignment=TA_LEFT)  # codes and numbers that should not wrap
     add("th", fontName=fonts.BOLD, fontSize=10, leading=12, alignment=TA_CENTER)
@@ -130,10 +131,10 @@ def _rule(width: float):  # noqa: ANN202 - a short centred rule under a heading 
 
 
 def national_header(authority: str | Sequence[str], *, place: str = "", date: dt.date | None = None,
-                    number: str = ""):  # noqa: ANN201 - Table
+                    number: str = "", width: float = CONTENT_W):  # noqa: ANN201 - Table
     """The two-column heading: the authority (one or more lines, the last in bold) over a short
     rule and an optional document number on the left; the nation, the motto over its rule, and
-    "Place, ngày … tháng … năm …" on the right."""
+    "Place, ngày … tháng … năm …" on the right. ``width``: the content width (landscape pages)."""
     from reportlab.platypus import Table, TableStyle
 
     lines = [authority] if isinstance(authority, str) else list(authority)
@@ -148,7 +149,7 @@ def national_header(authority: str | Sequence[str], *, place: str = "", date: dt
     right: list[Any] = [para(NATION, "nation"), para(MOTTO, "motto"), _rule(stringWidth(MOTTO, fonts.BOLD, 13))]
     if date is not None:
         right.append(para(official_date(nfc(place) or MISSING, date), "date"))
-    t = Table([[left, right]], colWidths=[CONTENT_W * 0.40, CONTENT_W * 0.60])
+    t = Table([[left, right]], colWidths=[width * 0.40, width * 0.60])
     t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
@@ -167,20 +168,25 @@ def title_block(title: str, *subtitles: str) -> list[Any]:
 
 
 def table(header: Sequence[Any], rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
-          align: Sequence[str] | None = None, extra_style: Sequence[tuple] = (), repeat: bool = True):  # noqa: ANN201
+          align: Sequence[str] | None = None, extra_style: Sequence[tuple] = (), repeat: bool = True,
+          long: bool = False, plain: Sequence[bool] = ()):  # noqa: ANN201
     """A gridded table: the header row (bold, shaded) repeats on each page; plain values become
     wrapping paragraphs (``align`` per column: "l", "c" or "r"). ``widths`` are fractions of
-    the content width when they sum to at most 1, else points."""
-    from reportlab.platypus import Table, TableStyle
+    the content width when they sum to at most 1, else points. ``long``: ReportLab's LongTable,
+    which splits a table of thousands of rows over hundreds of pages in linear time. ``plain``: per
+    column, True to keep its body values as plain strings (short numbers: no paragraph to wrap, drawn
+    much faster; style them with ``extra_style``)."""
+    from reportlab.platypus import LongTable, Table, TableStyle
 
     total = sum(widths)
     col_w = [w * CONTENT_W for w in widths] if total <= 1.0001 else list(widths)
     align = list(align or ["l"] * len(col_w))
     style_of = {"l": "cell", "c": "cell_c", "r": "cell_r"}
     data = [[cell(h, "th") for h in header]]
+    keep = list(plain) + [False] * (len(col_w) - len(plain))
     for r in rows:
-        data.append([cell(v, style_of[align[i]]) for i, v in enumerate(r)])
-    t = Table(data, colWidths=col_w, repeatRows=1 if repeat else 0)
+        data.append([v if keep[i] and isinstance(v, str) else cell(v, style_of[align[i]]) for i, v in enumerate(r)])
+    t = (LongTable if long else Table)(data, colWidths=col_w, repeatRows=1 if repeat else 0)
     t.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
         ("GRID", (0, 0), (-1, -1), GRID, (0, 0, 0)),
@@ -206,7 +212,7 @@ def plain_table(data: Sequence[Sequence[Any]], widths: Sequence[float]):  # noqa
 
 
 def signature_block(title: str, name: str = "", *, hint: str = "(Ký, ghi rõ họ tên)", left: Sequence[Any] = (),
-                    place: str = "", date: dt.date | None = None):  # noqa: ANN201
+                    place: str = "", date: dt.date | None = None, width: float = CONTENT_W):  # noqa: ANN201
     """A signature on the right half (title, hint, room to sign, name); ``left`` fills the left
     half (e.g. "Nơi nhận"). Kept together on one page."""
     from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
@@ -219,7 +225,7 @@ def signature_block(title: str, name: str = "", *, hint: str = "(Ký, ghi rõ h�
         right.append(para(hint, "sign_hint"))
     right.append(Spacer(1, 62))
     right.append(para(name, "sign_name") if name else para("", "sign_name"))
-    t = Table([[list(left) or para(""), right]], colWidths=[CONTENT_W * 0.45, CONTENT_W * 0.55])
+    t = Table([[list(left) or para(""), right]], colWidths=[width * 0.45, width * 0.55])
     t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
                            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
@@ -248,7 +254,7 @@ def _numbered_canvas_class():  # noqa: ANN202
                 self.__dict__.update(state)
                 self.setFont(fonts.ITALIC, 10)
                 self.setFillColorRGB(0, 0, 0)
-                self.drawCentredString(PAGE_W / 2, BOTTOM / 2, f"Trang {n}/{total}")
+                self.drawCentredString(self._pagesize[0] / 2, BOTTOM / 2, f"Trang {n}/{total}")
                 Canvas.showPage(self)
             Canvas.save(self)
 
@@ -270,4 +276,40 @@ def build(story: list[Any], out: str | os.PathLike[str] | BinaryIO, *, title: st
                                 topMargin=TOP, bottomMargin=BOTTOM, title=nfc(title), author="OCOP Desktop",
                                 creator="OCOP Desktop", pageCompression=1, initialFontName=fonts.REGULAR)
         doc.build(story, onFirstPage=count, onLaterPages=count, canvasmaker=_numbered_canvas_class())
+    return pages["n"]
+
+
+LANDSCAPE_W = PAGE_H - LEFT - RIGHT  # content width of an A4 landscape page
+
+
+def turn_page(landscape: bool) -> list[Any]:
+    """Flowables that start a new page, landscape or portrait (for :func:`build_mixed`)."""
+    from reportlab.platypus import NextPageTemplate, PageBreak
+
+    return [NextPageTemplate("landscape" if landscape else "portrait"), PageBreak()]
+
+
+def build_mixed(story: list[Any], out: str | os.PathLike[str] | BinaryIO, *, title: str,
+                landscape_first: bool = False) -> int:
+    """Like :func:`build`, with portrait and landscape A4 pages: the story switches with
+    :func:`turn_page`; the first page is landscape when ``landscape_first``. Returns the page count."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    fonts.register()
+    pages = {"n": 0}
+
+    def count(canvas, doc) -> None:  # noqa: ANN001, ARG001
+        pages["n"] += 1
+
+    portrait = PageTemplate("portrait", [Frame(LEFT, BOTTOM, CONTENT_W, PAGE_H - TOP - BOTTOM, id="p")],
+                            onPage=count, pagesize=(PAGE_W, PAGE_H))
+    landscape = PageTemplate("landscape", [Frame(LEFT, BOTTOM, LANDSCAPE_W, PAGE_W - TOP - BOTTOM, id="l")],
+                             onPage=count, pagesize=(PAGE_H, PAGE_W))
+    templates = [landscape, portrait] if landscape_first else [portrait, landscape]
+    with pdf_output(out) as fh:
+        doc = BaseDocTemplate(fh, pagesize=templates[0].pagesize, leftMargin=LEFT, rightMargin=RIGHT,
+                              topMargin=TOP, bottomMargin=BOTTOM, title=nfc(title), author="OCOP Desktop",
+                              creator="OCOP Desktop", pageCompression=1, initialFontName=fonts.REGULAR,
+                              pageTemplates=templates)
+        doc.build(story, canvasmaker=_numbered_canvas_class())
     return pages["n"]

@@ -231,6 +231,15 @@ class MainWindow(QMainWindow):
             sync.records_changed.connect(lambda p=sync: self._records_changed(p))
             sync.conflicts_changed.connect(self.set_sync_badge)
             return sync
+        if key == "reports":
+            from ocop_desktop.ui.reports.reports_page import ReportsPage
+
+            reports = ReportsPage(self.db, autoload=self.autoload)
+            reports.drill.connect(self.show_records)
+            reports.open_product.connect(self.open_product)
+            reports.status_message.connect(self.show_status)
+            reports.records_changed.connect(lambda p=reports: self._records_changed(p))
+            return reports
         if key == "settings":
             from ocop_desktop.ui.pages.settings_page import SettingsPage
 
@@ -238,13 +247,7 @@ class MainWindow(QMainWindow):
             page.office_saved.connect(self._office_saved)
             page.status_message.connect(self.show_status)
             return page
-        from ocop_desktop.ui.pages.placeholder_page import PlaceholderPage
-
-        title, items = _placeholder_texts(key)
-        return PlaceholderPage(title, items, go_to=[
-            (_("Go to Producers"), lambda: self.show_section("producers")),
-            (_("Go to Products"), lambda: self.show_section("products")),
-        ])
+        raise KeyError(key)
 
     def _wire_list(self, page: RecordListPage) -> RecordListPage:
         page.autoload = self.autoload
@@ -281,6 +284,20 @@ class MainWindow(QMainWindow):
         for page in self._pages.values():
             if hasattr(page, "mark_stale"):
                 page.mark_stale()  # commune filters follow the office's communes
+
+    def show_records(self, kind: str, ids: object, what: str) -> QWidget:
+        """The products or producers list showing only ``ids`` (the records behind a figure)."""
+        page = self.show_section("products" if kind == "products" else "producers")
+        page.show_only(ids, what)  # type: ignore[attr-defined]
+        return page
+
+    def open_product(self, product_id: str) -> None:
+        """The product's dialog, from the dashboard's watch list; the lists reload after a save."""
+        from ocop_desktop.ui.dialogs.product_dialog import ProductDialog
+        from ocop_desktop.ui.pages.list_support import run_dialog
+
+        if run_dialog(ProductDialog(self.db, product_id, parent=self)):
+            self._records_changed(self.stack.currentWidget())
 
     def evaluate_product(self, product_id: str) -> None:
         """The product list's "Evaluate…": start an evaluation of that product."""
@@ -388,14 +405,3 @@ class MainWindow(QMainWindow):
 def _window_settings() -> QSettings:
     """Window geometry only (preferences live in ``ocop_desktop.settings``)."""
     return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
-
-
-def _placeholder_texts(key: str) -> tuple[str, list[str]]:
-    texts = {
-        "reports": (_("Reports"), [
-            _("print lists of producers and products by commune, status and stars;"),
-            _("export them to Excel and PDF, ready for A4;"),
-            _("count products by product group and star rating for the yearly report."),
-        ]),
-    }
-    return texts[key]

@@ -1,20 +1,20 @@
-"""The main window: navigation, placeholder sections, shortcuts, status bar."""
+"""The main window: navigation, sections, shortcuts, status bar."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication
 
 from ocop_desktop.i18n import _
 from ocop_desktop.ui.certificates.certificates_page import CertificatesPage
 from ocop_desktop.ui.cycle.cycle_page import CyclePage
 from ocop_desktop.ui.main_window import SECTIONS, MainWindow
 from ocop_desktop.ui.pages.evaluations_page import EvaluationsPage
-from ocop_desktop.ui.pages.placeholder_page import PlaceholderPage
 from ocop_desktop.ui.pages.producers_page import ProducersPage
 from ocop_desktop.ui.pages.products_page import ProductsPage
 from ocop_desktop.ui.pages.settings_page import SettingsPage
+from ocop_desktop.ui.reports.reports_page import ReportsPage
 from ocop_desktop.ui.sync.sync_page import SyncPage
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -33,20 +33,14 @@ def window(qtbot, sample_db):  # noqa: ANN001, ANN201
 
 def test_every_section_shows(qtbot, window) -> None:  # noqa: ANN001
     expected = {"producers": ProducersPage, "products": ProductsPage, "evaluations": EvaluationsPage,
-                "settings": SettingsPage, "sync": SyncPage, "certificates": CertificatesPage, "cycle": CyclePage}
+                "settings": SettingsPage, "sync": SyncPage, "certificates": CertificatesPage, "cycle": CyclePage,
+                "reports": ReportsPage}
     for row, (key, title) in enumerate(SECTIONS):
         window.nav.setCurrentRow(row)
         page = window.stack.currentWidget()
         assert page.isVisible()
-        assert isinstance(page, expected.get(key, PlaceholderPage)), key
+        assert isinstance(page, expected[key]), key
         assert window.nav.item(row).text() == _(title)
-        if isinstance(page, PlaceholderPage):
-            # "Coming soon", with buttons that do something (no dead buttons).
-            assert page.findChildren(QPushButton) and all(b.isEnabled() for b in page.findChildren(QPushButton))
-    window.show_section("reports")
-    qtbot.mouseClick(window.page("reports").buttons[1], Qt.MouseButton.LeftButton)
-    assert window.current_key() == "products"
-    qtbot.waitUntil(lambda: window.page("products").has_loaded, timeout=10_000)
 
 
 def test_status_bar_shows_office_role_and_database(window, sample_db) -> None:  # noqa: ANN001

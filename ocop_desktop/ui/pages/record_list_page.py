@@ -9,7 +9,7 @@ tombstone written by the services; an "Undo" bar restores it for ~10 seconds, an
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -185,6 +186,20 @@ class RecordListPage(RecordActions, QWidget):
         self.stack.addWidget(self.table)
         self.stack.addWidget(empty)
         self.undo_bar = UndoBar(self)
+        # "Đang lọc: … — Bỏ lọc": the list shows only the records behind a figure (show_only).
+        self.id_banner = QFrame()
+        self.id_banner.setObjectName("idFilterBanner")
+        self.id_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.id_banner_label = QLabel()
+        self.id_banner_label.setWordWrap(True)
+        self.id_banner_clear = QPushButton(_("Clear this filter"))
+        self.id_banner_clear.setToolTip(_("Show the whole list again"))
+        self.id_banner_clear.clicked.connect(self.clear_id_filter)
+        bl = QHBoxLayout(self.id_banner)
+        bl.setContentsMargins(8, 4, 8, 4)
+        bl.addWidget(self.id_banner_label, 1)
+        bl.addWidget(self.id_banner_clear)
+        self.id_banner.hide()
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -206,6 +221,7 @@ class RecordListPage(RecordActions, QWidget):
             lay.addWidget(subtitle)
         lay.addLayout(top)
         lay.addLayout(filters)
+        lay.addWidget(self.id_banner)
         lay.addWidget(self.stack, 1)
         lay.addWidget(self.undo_bar)
         self._refresh_view()
@@ -302,7 +318,26 @@ class RecordListPage(RecordActions, QWidget):
     def filter_combos(self) -> list[FilterCombo]:
         return self.findChildren(FilterCombo)
 
+    def show_only(self, ids: Iterable[str], what: str) -> None:
+        """Show only the records ``ids`` (the records behind a figure of the reports), with a banner
+        naming ``what`` they are and a button to clear it; the other filters are cleared first."""
+        keep = frozenset(ids)
+        self.clear_filters()
+        self.set_filter("ids", lambda r: r.id in keep)
+        self.id_banner_label.setText(_("Filtered: {what} ({n} records)").format(what=what, n=len(keep)))
+        self.id_banner.show()
+
+    def clear_id_filter(self) -> None:
+        self.id_banner.hide()
+        self.set_filter("ids", None)
+
+    @property
+    def id_filter_active(self) -> bool:
+        return not self.id_banner.isHidden()
+
     def clear_filters(self) -> None:
+        if self.id_filter_active:
+            self.clear_id_filter()
         self.search.clear()
         for combo in self.filter_combos():
             combo.setCurrentIndex(0)

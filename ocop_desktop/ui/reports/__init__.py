@@ -1,1 +1,1 @@
-"""The *Báo cáo* section (issue 11): plans and targets (this package's ``plans_page``)."""
+"""The *Báo cáo* section (issue 11): dashboard, plans and targets (``plans_page``), reports sent up."""
