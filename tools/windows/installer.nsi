@@ -6,6 +6,8 @@
 ; migrates the database when it next opens it).
 
 Unicode true
+; 64-bit stub: the program is win_amd64 only, and Wine (wine64) runs it without 32-bit support.
+Target amd64-unicode
 ManifestDPIAware true
 RequestExecutionLevel user
 SetCompressor /SOLID lzma
