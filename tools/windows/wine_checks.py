@@ -221,6 +221,11 @@ def run_checks(installer: Path, shims: Path) -> int:
         c.check(f"bundle imported by the other office ({len(got)} of {len(products)} products)",
                 r.returncode == 0 and {p["id"] for p in got} == {p["id"] for p in products}, r.stdout + r.stderr)
 
+        # What a double-click on the bundle runs (OCOPDesktop.exe "%1"), through the console
+        # launcher so that the exit code is seen: the window opens with the bundle's import.
+        r = w.app("--smoke", "--db", pdb, bundle, timeout=180)
+        c.check("GUI opened on a bundle file given as argument (--smoke, offscreen)", r.returncode == 0,
+                r.stdout + r.stderr)
         r = w.app("--smoke", timeout=180)
         data_db = w.local / "ocop-desktop" / "ocop.sqlite"
         c.check("GUI starts (--smoke, Qt offscreen platform) on the default database",
