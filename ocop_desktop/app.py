@@ -39,6 +39,11 @@ def _application() -> QApplication:
         QCoreApplication.setApplicationVersion(__version__)
         app = QApplication(sys.argv[:1])
         app.setApplicationDisplayName(APP_NAME)
+        icon = paths.RESOURCES_DIR / "icons" / "ocop-desktop.ico"  # drawn by the Windows build
+        if icon.is_file():
+            from PySide6.QtGui import QIcon
+
+            app.setWindowIcon(QIcon(str(icon)))
     from ocop_desktop.ui.qt_translator import install_qt_translator
     from ocop_desktop.ui.style import STYLESHEET
 

@@ -47,6 +47,9 @@ echo "== staging the program folder (embeddable CPython, wheels, app)"
 
 echo "== launchers"
 "$PY" tools/windows/make_icon.py "$GEN/ocop-desktop.ico"
+# The app's windows and taskbar button use it too (app._application loads it when present).
+mkdir -p "$STAGE/app/resources/icons"
+cp "$GEN/ocop-desktop.ico" "$STAGE/app/resources/icons/ocop-desktop.ico"
 IFS=. read -r v1 v2 v3 _ <<<"$VERSION.0.0.0"
 cat >"$GEN/launcher.rc" <<EOF
 #include <winver.h>

@@ -28,6 +28,7 @@ sys.path.insert(0, str(HERE))
 import qt_prune  # noqa: E402
 
 ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT))
 USER = os.environ.get("USER") or "root"
 
 
@@ -93,6 +94,21 @@ def _json(proc: subprocess.CompletedProcess[str]):  # noqa: ANN202
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _old_schema_db(path: Path, revision: str = "0001_initial") -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from ocop_desktop.db import alembic_config
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = alembic_config()
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)
+    engine.dispose()
 
 
 def setup_prefix(w: Wine, shims: Path, usb: Path) -> None:
@@ -226,12 +242,16 @@ def run_checks(installer: Path, shims: Path) -> int:
         r = w.app("--smoke", "--db", pdb, bundle, timeout=180)
         c.check("GUI opened on a bundle file given as argument (--smoke, offscreen)", r.returncode == 0,
                 r.stdout + r.stderr)
-        r = w.app("--smoke", timeout=180)
+        # The data an older version left behind: a database at the first schema.
         data_db = w.local / "ocop-desktop" / "ocop.sqlite"
+        _old_schema_db(data_db)
+        r = w.app("--smoke", timeout=180)
         c.check("GUI starts (--smoke, Qt offscreen platform) on the default database",
                 r.returncode == 0 and data_db.is_file(), r.stdout + r.stderr)
         r = w.app("db", "check")
-        c.check("the default database passes db check", r.returncode == 0, r.stdout + r.stderr)
+        backups = list((data_db.parent / "ocop-files" / "backups").glob("ocop-before-*.sqlite"))
+        c.check("an older version's database was migrated on start (backup taken first)",
+                r.returncode == 0 and _json(r)["schema_current"] and len(backups) == 1, r.stdout + r.stderr)
 
         before = _sha256(data_db)
         stale = w.install_dir / "app" / "ocop_desktop" / "stale_module_from_old_version.py"
