@@ -16,6 +16,7 @@ site-packages, no PYTHONPATH). Usage::
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -23,7 +24,10 @@ import subprocess
 import sys
 import tomllib
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+
+from packaging.utils import parse_wheel_filename
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -68,10 +72,6 @@ def lock() -> None:
     constraints = tmp / "constraints.txt"
     constraints.write_text("\n".join(line for line in frozen.splitlines() if "==" in line) + "\n", encoding="utf-8")
     _pip("download", *PIP_PLATFORM, "-c", str(constraints), "-d", str(tmp), *project_dependencies())
-    import hashlib
-
-    from packaging.utils import parse_wheel_filename
-
     lines = ["# Windows (win_amd64, CPython 3.13) wheels of pyproject's dependencies, pinned with hashes.",
              "# Regenerate after changing dependencies: tools/build-windows.sh --lock", ""]
     for wheel in sorted(tmp.glob("*.whl"), key=lambda p: p.name.lower()):
@@ -126,7 +126,7 @@ def _unpack_wheel(wheel: Path, site_packages: Path) -> None:
             target.write_bytes(zf.read(info))
 
 
-def _copy_tree(src: Path, dst: Path, keep: callable) -> None:  # type: ignore[valid-type]
+def _copy_tree(src: Path, dst: Path, keep: Callable[[Path], bool]) -> None:
     for path in sorted(src.rglob("*")):
         rel = path.relative_to(src)
         if path.is_file() and "__pycache__" not in rel.parts and keep(rel):
@@ -159,8 +159,6 @@ def stage(stage_dir: Path, cache: Path) -> dict:
               for line in LOCK.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")}
     wheels = []
     for wheel in sorted(wheel_dir.glob("*.whl"), key=lambda p: p.name.lower()):
-        from packaging.utils import parse_wheel_filename
-
         name, version, _, _ = parse_wheel_filename(wheel.name)
         if locked.get(str(name)) == str(version):  # the cache may hold older pins
             _unpack_wheel(wheel, site_packages)
