@@ -242,6 +242,13 @@ def run_checks(installer: Path, shims: Path) -> int:
         r = w.app("--smoke", "--db", pdb, bundle, timeout=180)
         c.check("GUI opened on a bundle file given as argument (--smoke, offscreen)", r.returncode == 0,
                 r.stdout + r.stderr)
+        # The shortcut's launcher (no console: pythonw.exe, sys.stdout is None) returns at once;
+        # its window's database appears when the app ran.
+        gui_db = offices / "Mở từ lối tắt.sqlite"
+        r = w.run(str(w.install_dir / "OCOPDesktop.exe"), "--smoke", "--db", w.windows_path(gui_db), timeout=180)
+        w.wait()
+        c.check("the windowless launcher OCOPDesktop.exe starts the app (pythonw)",
+                r.returncode == 0 and gui_db.is_file(), r.stdout + r.stderr)
         # The data an older version left behind: a database at the first schema.
         data_db = w.local / "ocop-desktop" / "ocop.sqlite"
         _old_schema_db(data_db)
