@@ -39,6 +39,11 @@ def _application() -> QApplication:
         QCoreApplication.setApplicationVersion(__version__)
         app = QApplication(sys.argv[:1])
         app.setApplicationDisplayName(APP_NAME)
+        icon = paths.RESOURCES_DIR / "icons" / "ocop-desktop.ico"  # drawn by the Windows build
+        if icon.is_file():
+            from PySide6.QtGui import QIcon
+
+            app.setWindowIcon(QIcon(str(icon)))
     from ocop_desktop.ui.qt_translator import install_qt_translator
     from ocop_desktop.ui.style import STYLESHEET
 
@@ -132,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
             db = Database.open(path)
         except KnownError as exc:
             return _fail(smoke, exc, _("The database cannot be opened"))
-        return _run_window(app, db, smoke, on_replaced=replaced.append)
+        return _run_window(app, db, smoke, on_replaced=replaced.append, open_file=getattr(args, "open_file", None))
     except KnownError as exc:
         return _fail(smoke, exc, APP_NAME)
     except Exception as exc:  # a bug before or after the event loop: log it, one dialog
@@ -147,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_window(app: QApplication, db: Database, smoke: bool,
-                on_replaced: Callable[[Database], None] | None = None) -> int:
+                on_replaced: Callable[[Database], None] | None = None, open_file: Path | None = None) -> int:
     from ocop_desktop.ui.main_window import MainWindow
 
     office = None  # when set up already, the window reads it in the background
@@ -168,6 +173,10 @@ def _run_window(app: QApplication, db: Database, smoke: bool,
     if on_replaced is not None:
         window.database_replaced.connect(on_replaced)
     window.show()
+    if open_file is not None:  # a double-clicked bundle or profile: its import, once the window is up
+        from ocop_desktop.ui.open_file import open_in_window
+
+        QTimer.singleShot(0, lambda: open_in_window(window, open_file))
     if smoke:
         watcher = _ExposeWatcher(window)
         if not watcher.shown:

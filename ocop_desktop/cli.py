@@ -143,7 +143,11 @@ def main(argv: list[str]) -> int:
         lang = argv[i + 1] if i + 1 < len(argv) else None
     set_language(lang or settings.load().language)
     parser = build_parser()
+    argv, open_file = _split_open_file(argv)
     args = parser.parse_args(argv)
+    args.open_file = open_file
+    if open_file is not None and args.command is not None:
+        parser.error(_("a file to open cannot be combined with a command"))
     if args.command is None:
         from ocop_desktop import app
 
@@ -170,6 +174,24 @@ def main(argv: list[str]) -> int:
             raise
         _err(known.full_message())
         return known.exit_code
+
+
+def _split_open_file(argv: list[str]) -> tuple[list[str], Path | None]:
+    """``ocop-desktop [OPTIONS] FILE.ocopbundle`` (a double-click on the file in Windows):
+    take the file out of the arguments, so that the GUI opens its import."""
+    from ocop_desktop.ui.open_file import is_openable
+
+    skip = False
+    for i, arg in enumerate(argv):
+        if skip:
+            skip = False
+        elif arg in ("--db", "--lang"):
+            skip = True
+        elif not arg.startswith("-"):
+            if is_openable(arg):
+                return argv[:i] + argv[i + 1:], Path(arg)
+            break
+    return argv, None
 
 
 def _quiet_stdout() -> None:

@@ -366,7 +366,8 @@ def _windows_drives() -> list[Drive]:
             flags = ctypes.c_ulong(0)
             ok = kernel32.GetVolumeInformationW(ctypes.c_wchar_p(root), name, 261, None, None,
                                                 ctypes.byref(flags), None, 0)
-            label = name.value if ok and name.value else f"{letter}:"
+            # The drive letter always shows: "KINGSTON (E:)", or "E:" for a stick without a label.
+            label = f"{name.value} ({letter}:)" if ok and name.value else f"{letter}:"
             read_only = bool(ok and flags.value & 0x00080000)  # FILE_READ_ONLY_VOLUME
             drives.append(Drive(Path(root), label, usage.free, usage.total, read_only))
         return drives
