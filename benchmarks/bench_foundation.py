@@ -258,14 +258,14 @@ def bench_cli_list(db: Path, report: Report) -> None:
 # -- filtering ----------------------------------------------------------------------------------
 
 def _time_queries(apply: Callable[[str], None], app, runs: int = 7, *,  # noqa: ANN001
-                  typed: bool = False) -> dict[str, float]:
+                  typed: bool = False, queries: tuple[str, ...] = QUERIES) -> dict[str, float]:
     """Median milliseconds per query: clear (untimed), then apply the query + process events.
 
     ``typed``: type the first two letters first (untimed) and time the third, as in
     search-as-you-type; otherwise the whole query arrives at once (pasted).
     """
     out = {}
-    for q in QUERIES:
+    for q in queries:
         samples = []
         for _ in range(runs):
             apply("")

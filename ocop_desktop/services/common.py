@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import threading
+from collections.abc import Iterator
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
@@ -11,6 +15,30 @@ from ocop_desktop.i18n import _
 from ocop_desktop.models import SyncRecord
 
 T = TypeVar("T", bound=SyncRecord)
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many rows are built (tens of thousands of
+    row objects, none of them in cycles: the collector would rescan them again and again, a
+    quarter to a third of a list's or an import's time). Nests and works across threads:
+    the collector runs again when the last pause ends, if it ran before the first."""
+    global _gc_pauses
+    with _gc_lock:
+        if _gc_pauses == 0:
+            paused_gc.was_enabled = gc.isenabled()  # type: ignore[attr-defined]
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and paused_gc.was_enabled:  # type: ignore[attr-defined]
+                gc.enable()
 
 
 def get_record(session: Session, model: type[T], record_id: str, *, include_deleted: bool = False) -> T:

@@ -26,7 +26,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
+from operator import attrgetter, contains, itemgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -60,6 +61,31 @@ def folded(text: str) -> str:
     return unicodedata.normalize("NFD", text.translate(_SORT_EXTRA)).encode("ascii", "ignore").decode().casefold()
 
 
+def folded_many(texts: list[str]) -> list[str]:
+    """``[folded(t) for t in texts]`` in a few C-level passes over one joined string (a
+    header click on a 30,000-row list). NFD never moves a mark across the separator."""
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != max(len(texts) - 1, 0):
+        return [folded(t) for t in texts]
+    out = unicodedata.normalize("NFD", joined.translate(_SORT_EXTRA)).encode("ascii", "ignore").decode().casefold()
+    return out.split("\x00") if texts else []
+
+
+class FoldedKey:
+    """A column's sort value: the accent-folded text of one attribute ('Đình' ~ 'dinh').
+
+    Called per row like any sort value; :meth:`many` computes the keys of all rows at once."""
+
+    def __init__(self, attr: str) -> None:
+        self._get = attrgetter(attr)
+
+    def __call__(self, row: Any) -> str:
+        return folded(self._get(row))
+
+    def many(self, rows: Sequence[Any]) -> list[str]:
+        return folded_many(list(map(self._get, rows)))
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -74,6 +100,18 @@ class Column:
 
 
 Predicate = Callable[[Any], bool]
+
+
+def _pick(seq: Sequence[Any], positions: list[int]) -> list[Any]:
+    """``[seq[i] for i in positions]`` in C."""
+    if len(positions) > 1:
+        return list(itemgetter(*positions)(seq))
+    return [seq[i] for i in positions]
+
+
+def _and(a: bytearray, b: bytearray) -> bytearray:
+    """Byte-wise AND of two 0/1 masks of the same length (in C, through big integers)."""
+    return bytearray((int.from_bytes(a, "little") & int.from_bytes(b, "little")).to_bytes(len(a), "little"))
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -166,7 +204,7 @@ class RecordTableModel(QAbstractTableModel):
         self._counts = {}
         self._order = self._sort_order()
         self._pred_mask = self._predicate_mask()
-        self._mask = self._search_mask(None)
+        self._mask = self._search_mask()
         self._show()
         self.endResetModel()
 
@@ -191,15 +229,16 @@ class RecordTableModel(QAbstractTableModel):
         return next(i for i, c in enumerate(self.COLUMNS) if c.key == key)
 
     def _show(self) -> None:
+        # map/compress run in C: no Python bytecode per row (30,000 rows a keystroke).
         mask, order, base = self._mask, self._order, self._base
         if mask is None:
             shown = list(range(len(base))) if order is None else order
         elif order is None:
             shown = list(compress(range(len(base)), mask))
         else:
-            shown = [i for i in order if mask[i]]
+            shown = list(compress(order, _pick(mask, order)))
         self._shown = shown
-        self._rows = [base[i] for i in shown]
+        self._rows = _pick(base, shown)
         self._ids = None
 
     # -- filtering --------------------------------------------------------------------
@@ -212,12 +251,9 @@ class RecordTableModel(QAbstractTableModel):
         terms = search_terms(query)
         if terms == self._terms:
             return
-        # Typing one more letter only narrows the result: test just the rows shown now.
-        narrows = bool(self._terms) and self._mask is not None and all(
-            any(old in new for new in terms) for old in self._terms)
         self._terms = terms
         self.beginResetModel()
-        self._mask = self._search_mask(self._shown if narrows else None)
+        self._mask = self._search_mask()
         self._show()
         self.endResetModel()
 
@@ -230,7 +266,7 @@ class RecordTableModel(QAbstractTableModel):
         self._counts.pop(name, None)
         self.beginResetModel()
         self._pred_mask = self._predicate_mask()
-        self._mask = self._search_mask(None)
+        self._mask = self._search_mask()
         self._show()
         self.endResetModel()
 
@@ -242,7 +278,7 @@ class RecordTableModel(QAbstractTableModel):
         cached = self._counts.get(name)
         if cached is None:
             pred = self._predicates.get(name)
-            cached = len(self._base) if pred is None else sum(1 for r in self._base if pred(r))
+            cached = len(self._base) if pred is None else sum(map(bool, map(pred, self._base)))
             self._counts[name] = cached
         return cached
 
@@ -250,31 +286,26 @@ class RecordTableModel(QAbstractTableModel):
         preds, rows = list(self._predicates.values()), self._base
         if not preds:
             return None
-        if len(preds) == 1:
-            (p,) = preds
-            return bytearray([p(r) for r in rows])
-        return bytearray([all(p(r) for p in preds) for r in rows])
+        mask = bytearray(map(bool, map(preds[0], rows)))
+        for p in preds[1:]:
+            mask = _and(mask, bytearray(map(bool, map(p, rows))))
+        return mask
 
-    def _search_mask(self, candidates: list[int] | None) -> bytearray | None:
-        """Predicates and search words as one mask; ``candidates``: test only these rows."""
+    def _search_mask(self) -> bytearray | None:
+        """Predicates and search words as one mask.
+
+        Each word is tested against every row's text by ``map(operator.contains, …)`` (C speed,
+        ~1 ms for 30,000 rows), and the masks are combined as big integers. Scanning all rows
+        is cheaper than narrowing the previous result in a Python loop."""
         terms, base, texts = self._terms, self._pred_mask, self._texts
         if not terms:
             return base
-        if candidates is not None:
-            mask = bytearray(len(texts))
-            for i in candidates:
-                text = texts[i]
-                if all(t in text for t in terms):
-                    mask[i] = 1
-            return mask
-        if len(terms) == 1:
-            (t,) = terms
-            if base is None:
-                return bytearray([t in s for s in texts])
-            return bytearray([b and t in s for b, s in zip(base, texts, strict=True)])
-        if base is None:
-            return bytearray([all(t in s for t in terms) for s in texts])
-        return bytearray([b and all(t in s for t in terms) for b, s in zip(base, texts, strict=True)])
+        n = len(texts)
+        mask = base
+        for t in terms:
+            hits = bytearray(map(contains, texts, repeat(t, n)))
+            mask = hits if mask is None else _and(mask, hits)
+        return mask
 
     # -- sorting ----------------------------------------------------------------------
     def _sort_order(self) -> list[int] | None:
@@ -288,7 +319,9 @@ class RecordTableModel(QAbstractTableModel):
             return list(range(n - 1, -1, -1)) if descending else None
         keys = self._keys.get(column)
         if keys is None:
-            keys = self._keys[column] = [col.sort_value(r) for r in self._base]
+            many = getattr(col.sort_value, "many", None)
+            keys = many(self._base) if many is not None else list(map(col.sort_value, self._base))
+            self._keys[column] = keys
         # sorted() is stable and, with reverse=True, keeps equal keys in base (name) order.
         return sorted(range(n), key=keys.__getitem__, reverse=descending)
 

@@ -12,11 +12,11 @@ from ocop_desktop.domain.vocab import ProductStatus
 from ocop_desktop.i18n import N_
 from ocop_desktop.ui.record_model import (
     Column,
+    FoldedKey,
     ObjectRole,
     RecordFilterProxy,
     RecordTableModel,
     SortRole,
-    folded,
 )
 
 __all__ = ["ObjectRole", "ProducerTableModel", "ProductTableModel", "RecordFilterProxy", "RecordTableModel",
@@ -25,14 +25,14 @@ __all__ = ["ObjectRole", "ProducerTableModel", "ProductTableModel", "RecordFilte
 
 class ProducerTableModel(RecordTableModel):
     COLUMNS = (
-        Column("name", N_("Producer"), lambda r: r.name, lambda r: folded(r.name), presorted=True,
+        Column("name", N_("Producer"), lambda r: r.name, FoldedKey("name"), presorted=True,
                max_chars=34),
-        Column("kind", N_("Producer type"), lambda r: r.kind_label, lambda r: folded(r.kind_label), max_chars=32),
+        Column("kind", N_("Producer type"), lambda r: r.kind_label, FoldedKey("kind_label"), max_chars=32),
         Column("identifier", N_("Tax code / ID"), lambda r: r.identifier, lambda r: r.identifier,
                max_chars=20),
-        Column("commune", N_("Commune"), lambda r: r.commune_name, lambda r: folded(r.commune_name),
+        Column("commune", N_("Commune"), lambda r: r.commune_name, FoldedKey("commune_name"),
                max_chars=24),
-        Column("rep", N_("Representative"), lambda r: r.rep_name, lambda r: folded(r.rep_name),
+        Column("rep", N_("Representative"), lambda r: r.rep_name, FoldedKey("rep_name"),
                max_chars=26),
         Column("phone", N_("Phone"), lambda r: r.phone, lambda r: r.phone, max_chars=18),
         Column("products", N_("Products"), lambda r: str(r.product_count), lambda r: r.product_count,
@@ -49,13 +49,13 @@ def _status_sort(r: Any) -> int:
 
 class ProductTableModel(RecordTableModel):
     COLUMNS = (
-        Column("name", N_("Product"), lambda r: r.name, lambda r: folded(r.name), presorted=True,
+        Column("name", N_("Product"), lambda r: r.name, FoldedKey("name"), presorted=True,
                max_chars=30),
         Column("code", N_("Product code"), lambda r: r.code, lambda r: r.code, max_chars=22),
-        Column("producer", N_("Producer"), lambda r: r.producer_name, lambda r: folded(r.producer_name),
+        Column("producer", N_("Producer"), lambda r: r.producer_name, FoldedKey("producer_name"),
                max_chars=34),
         Column("set", N_("Product set"), lambda r: r.set_label, lambda r: r.product_set, max_chars=34),
-        Column("commune", N_("Commune"), lambda r: r.commune_name, lambda r: folded(r.commune_name),
+        Column("commune", N_("Commune"), lambda r: r.commune_name, FoldedKey("commune_name"),
                max_chars=24),
         Column("status", N_("Status"), lambda r: r.status_label, _status_sort, max_chars=22),
     )

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ocop_desktop.domain.certificates import CertificateStatus
 from ocop_desktop.i18n import N_, _, ngettext
-from ocop_desktop.ui.record_model import Column, RecordTableModel, folded
+from ocop_desktop.ui.record_model import Column, FoldedKey, RecordTableModel
 
 #: Text colour of each status (readable on white and on the alternate row colour).
 STATUS_COLOURS: dict[str, str] = {
@@ -47,9 +47,9 @@ def _status_tooltip(r: Any) -> str:
 
 class CertificateTableModel(RecordTableModel):
     COLUMNS = (
-        Column("product", N_("Product"), lambda r: r.product_name, lambda r: folded(r.product_name), max_chars=34),
-        Column("number", N_("Certificate no."), lambda r: r.number, lambda r: folded(r.number), max_chars=18),
-        Column("producer", N_("Producer"), lambda r: r.producer_name, lambda r: folded(r.producer_name),
+        Column("product", N_("Product"), lambda r: r.product_name, FoldedKey("product_name"), max_chars=34),
+        Column("number", N_("Certificate no."), lambda r: r.number, FoldedKey("number"), max_chars=18),
+        Column("producer", N_("Producer"), lambda r: r.producer_name, FoldedKey("producer_name"),
                max_chars=24),
         Column("stars", N_("Stars"), _stars, lambda r: r.stars, max_chars=6),
         Column("issued", N_("Issued"), lambda r: _date(r.issue_date), lambda r: r.issue_date.toordinal(),
@@ -58,7 +58,7 @@ class CertificateTableModel(RecordTableModel):
                max_chars=13),
         Column("status", N_("Status"), _status_text, lambda r: (_STATUS_ORDER.get(r.status, 9), r.days_left),
                max_chars=28),
-        Column("decision", N_("Decision"), lambda r: r.decision_number, lambda r: folded(r.decision_number),
+        Column("decision", N_("Decision"), lambda r: r.decision_number, FoldedKey("decision_number"),
                max_chars=18),
     )
 

@@ -18,7 +18,7 @@ from ocop_desktop.domain.trade_promotion import (
 from ocop_desktop.i18n import N_, _, format_number, ngettext
 from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, run_dialog
 from ocop_desktop.ui.pages.record_list_page import RecordListPage
-from ocop_desktop.ui.record_model import Column, RecordTableModel, folded
+from ocop_desktop.ui.record_model import Column, FoldedKey, RecordTableModel, folded
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -30,9 +30,9 @@ class EventTableModel(RecordTableModel):
     COLUMNS = (
         Column("dates", N_("Dates"), lambda r: r.dates_text, lambda r: -r.start_date.toordinal(), presorted=True,
                max_chars=24),
-        Column("name", N_("Event"), lambda r: r.name, lambda r: folded(r.name), max_chars=40),
-        Column("kind", N_("Kind"), lambda r: r.kind_label, lambda r: folded(r.kind_label), max_chars=26),
-        Column("place", N_("Place"), lambda r: r.place, lambda r: folded(r.place), max_chars=28),
+        Column("name", N_("Event"), lambda r: r.name, FoldedKey("name"), max_chars=40),
+        Column("kind", N_("Kind"), lambda r: r.kind_label, FoldedKey("kind_label"), max_chars=26),
+        Column("place", N_("Place"), lambda r: r.place, FoldedKey("place"), max_chars=28),
         Column("producers", N_("Producers"), lambda r: format_number(r.producer_count), lambda r: r.producer_count,
                numeric=True, max_chars=10),
         Column("sales", N_("Sales"), lambda r: r.sales_text, lambda r: r.sales or 0, numeric=True, max_chars=18),

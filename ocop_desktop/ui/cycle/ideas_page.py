@@ -10,7 +10,7 @@ from ocop_desktop.domain.vocab import IDEA_STATUS_LABELS, IdeaStatus, label
 from ocop_desktop.i18n import N_, _, format_number, ngettext
 from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, load_rows, run_dialog
 from ocop_desktop.ui.pages.record_list_page import RecordListPage
-from ocop_desktop.ui.record_model import Column, RecordTableModel, folded
+from ocop_desktop.ui.record_model import Column, FoldedKey, RecordTableModel
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -22,12 +22,12 @@ _STATUS_ORDER = {s.value: i for i, s in enumerate(IdeaStatus)}
 
 class IdeaTableModel(RecordTableModel):
     COLUMNS = (
-        Column("name", N_("Proposed product"), lambda r: r.name, lambda r: folded(r.name), max_chars=30),
-        Column("proposer", N_("Proposed by"), lambda r: r.proposer, lambda r: folded(r.proposer), max_chars=30),
+        Column("name", N_("Proposed product"), lambda r: r.name, FoldedKey("name"), max_chars=30),
+        Column("proposer", N_("Proposed by"), lambda r: r.proposer, FoldedKey("proposer"), max_chars=30),
         Column("received", N_("Date received"), lambda r: r.received_text, lambda r: r.received_on.toordinal(),
                presorted=True, max_chars=12),
-        Column("commune", N_("Commune"), lambda r: r.commune_name, lambda r: folded(r.commune_name), max_chars=20),
-        Column("set", N_("Product set"), lambda r: r.set_label, lambda r: folded(r.set_label), max_chars=26),
+        Column("commune", N_("Commune"), lambda r: r.commune_name, FoldedKey("commune_name"), max_chars=20),
+        Column("set", N_("Product set"), lambda r: r.set_label, FoldedKey("set_label"), max_chars=26),
         Column("status", N_("Status"), lambda r: r.status_label, lambda r: _STATUS_ORDER.get(r.status, 99),
                max_chars=20),
     )

@@ -11,7 +11,7 @@ from ocop_desktop.domain.trade_promotion import SALE_POINT_KIND_LABELS, SalePoin
 from ocop_desktop.i18n import N_, _, format_number, ngettext
 from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, load_rows, run_dialog
 from ocop_desktop.ui.pages.record_list_page import RecordListPage
-from ocop_desktop.ui.record_model import Column, RecordTableModel, folded
+from ocop_desktop.ui.record_model import Column, FoldedKey, RecordTableModel
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -21,10 +21,10 @@ if TYPE_CHECKING:
 
 class SalePointTableModel(RecordTableModel):
     COLUMNS = (
-        Column("name", N_("Point of sale"), lambda r: r.name, lambda r: folded(r.name), presorted=True, max_chars=40),
-        Column("kind", N_("Kind"), lambda r: r.kind_label, lambda r: folded(r.kind_label), max_chars=26),
-        Column("commune", N_("Commune"), lambda r: r.commune_name, lambda r: folded(r.commune_name), max_chars=24),
-        Column("operator", N_("Operator"), lambda r: r.operator, lambda r: folded(r.operator), max_chars=30),
+        Column("name", N_("Point of sale"), lambda r: r.name, FoldedKey("name"), presorted=True, max_chars=40),
+        Column("kind", N_("Kind"), lambda r: r.kind_label, FoldedKey("kind_label"), max_chars=26),
+        Column("commune", N_("Commune"), lambda r: r.commune_name, FoldedKey("commune_name"), max_chars=24),
+        Column("operator", N_("Operator"), lambda r: r.operator, FoldedKey("operator"), max_chars=30),
         Column("opening", N_("Opened"), lambda r: r.opening_text,
                lambda r: r.opening_date.toordinal() if r.opening_date else 0, max_chars=12),
         Column("products", N_("Products"), lambda r: format_number(r.product_count), lambda r: r.product_count,

@@ -12,7 +12,7 @@ from ocop_desktop.i18n import N_, _, format_date, format_number, ngettext
 from ocop_desktop.ui.cycle.training_page import year_choices
 from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, load_rows, run_dialog
 from ocop_desktop.ui.pages.record_list_page import RecordListPage
-from ocop_desktop.ui.record_model import Column, RecordTableModel, folded
+from ocop_desktop.ui.record_model import Column, FoldedKey, RecordTableModel
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -24,15 +24,15 @@ class SupportTableModel(RecordTableModel):
     COLUMNS = (
         Column("date", N_("Date"), lambda r: format_date(r.date), lambda r: -r.date.toordinal(), presorted=True,
                max_chars=14),
-        Column("producer", N_("Producer"), lambda r: r.producer_name, lambda r: folded(r.producer_name),
+        Column("producer", N_("Producer"), lambda r: r.producer_name, FoldedKey("producer_name"),
                max_chars=32),
-        Column("product", N_("Product"), lambda r: r.product_name, lambda r: folded(r.product_name), max_chars=26),
-        Column("kind", N_("Kind of support"), lambda r: r.kind_label, lambda r: folded(r.kind_label), max_chars=22),
-        Column("what", N_("What was given"), lambda r: r.description, lambda r: folded(r.description),
+        Column("product", N_("Product"), lambda r: r.product_name, FoldedKey("product_name"), max_chars=26),
+        Column("kind", N_("Kind of support"), lambda r: r.kind_label, FoldedKey("kind_label"), max_chars=22),
+        Column("what", N_("What was given"), lambda r: r.description, FoldedKey("description"),
                max_chars=30),
         Column("amount", N_("Amount"), lambda r: r.amount_text, lambda r: r.amount, numeric=True, max_chars=18),
         Column("funding", N_("Funding source"), lambda r: r.funding_label, lambda r: r.funding, max_chars=26),
-        Column("decision", N_("Decision reference"), lambda r: r.decision_ref, lambda r: folded(r.decision_ref),
+        Column("decision", N_("Decision reference"), lambda r: r.decision_ref, FoldedKey("decision_ref"),
                max_chars=22),
     )
 

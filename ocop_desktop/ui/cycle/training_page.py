@@ -10,7 +10,7 @@ from ocop_desktop.domain.training_support import TOPIC_LABELS, TrainingTopic
 from ocop_desktop.i18n import N_, _, format_number, ngettext
 from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, load_rows, run_dialog
 from ocop_desktop.ui.pages.record_list_page import RecordListPage
-from ocop_desktop.ui.record_model import Column, RecordTableModel, folded
+from ocop_desktop.ui.record_model import Column, FoldedKey, RecordTableModel, folded
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -22,8 +22,8 @@ class TrainingTableModel(RecordTableModel):
     COLUMNS = (
         Column("dates", N_("Dates"), lambda r: r.dates_text, lambda r: -r.start_date.toordinal(), presorted=True,
                max_chars=27),
-        Column("title", N_("Class title"), lambda r: r.title, lambda r: folded(r.title), max_chars=40),
-        Column("topic", N_("Topic"), lambda r: r.topic_label, lambda r: folded(r.topic_label), max_chars=22),
+        Column("title", N_("Class title"), lambda r: r.title, FoldedKey("title"), max_chars=40),
+        Column("topic", N_("Topic"), lambda r: r.topic_label, FoldedKey("topic_label"), max_chars=22),
         Column("place", N_("Place"), lambda r: r.place or r.commune_name, lambda r: folded(r.place or r.commune_name),
                max_chars=26),
         Column("learners", N_("Learners"), lambda r: format_number(r.learners), lambda r: r.learners,

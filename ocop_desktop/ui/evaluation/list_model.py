@@ -6,7 +6,7 @@ from typing import Any
 
 from ocop_desktop.i18n import N_, _, ngettext
 from ocop_desktop.ui.evaluation.texts import star_row
-from ocop_desktop.ui.record_model import Column, RecordTableModel, folded
+from ocop_desktop.ui.record_model import Column, FoldedKey, RecordTableModel
 
 
 def _stars(r: Any) -> str:
@@ -21,10 +21,10 @@ def _total_sort(r: Any) -> float:
 
 class EvaluationTableModel(RecordTableModel):
     COLUMNS = (
-        Column("product", N_("Product"), lambda r: r.product_name, lambda r: folded(r.product_name), max_chars=30),
-        Column("producer", N_("Producer"), lambda r: r.producer_name, lambda r: folded(r.producer_name),
+        Column("product", N_("Product"), lambda r: r.product_name, FoldedKey("product_name"), max_chars=30),
+        Column("producer", N_("Producer"), lambda r: r.producer_name, FoldedKey("producer_name"),
                max_chars=30),
-        Column("kind", N_("Type"), lambda r: r.kind_label, lambda r: folded(r.kind_label), max_chars=28),
+        Column("kind", N_("Type"), lambda r: r.kind_label, FoldedKey("kind_label"), max_chars=28),
         Column("period", N_("Period"), lambda r: r.period_label, lambda r: r.year * 10 + (r.round or 0),
                presorted=False, max_chars=14),
         Column("status", N_("Status"), lambda r: r.status_label, lambda r: r.status, max_chars=16),

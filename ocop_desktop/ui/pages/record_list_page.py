@@ -240,16 +240,26 @@ class RecordListPage(RecordActions, QWidget):
             row = self.current_row()
             self._pending_select = row.id if row is not None else None
         load, db = self.load, self.db
-        ops.run_query(self, lambda _ctx: load(db), on_success=lambda res: self._loaded(generation, res))
+
+        def work(_ctx: Any) -> Loaded:
+            from ocop_desktop.services.common import paused_gc
+
+            with paused_gc():  # tens of thousands of row objects, no cycles
+                return load(db)
+
+        ops.run_query(self, work, on_success=lambda res: self._loaded(generation, res))
 
     def _loaded(self, generation: int, loaded: Loaded) -> None:
         if generation != self._generation:
             return  # an older load finished after a newer one started
         self._has_loaded = True
-        self.model.set_rows(loaded.rows)
-        if not self._columns_fitted and loaded.rows:
-            self._fit_columns()
-        self.apply_loaded(loaded)
+        from ocop_desktop.services.common import paused_gc
+
+        with paused_gc():
+            self.model.set_rows(loaded.rows)
+            if not self._columns_fitted and loaded.rows:
+                self._fit_columns()
+            self.apply_loaded(loaded)
         select, self._pending_select = self._pending_select, None
         if select is not None:
             self.select_record(select)
