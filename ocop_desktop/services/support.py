@@ -24,6 +24,7 @@ from ocop_desktop.i18n import N_, _
 from ocop_desktop.models import Producer, Product, Support
 from ocop_desktop.services.common import get_record, set_deleted
 from ocop_desktop.services.cycle_checks import amount_error
+from ocop_desktop.services.listing import FoldMemo, joined_folded
 from ocop_desktop.services.validation import text_errors
 from ocop_desktop.text import fold, nfc, nfc_multiline
 
@@ -178,35 +179,47 @@ class SupportRow:
 
 def list_support(session: Session, *, include_deleted: bool = False, producer_id: str | None = None,
                  product_id: str | None = None) -> list[SupportRow]:
-    q = select(Support)
+    S = Support  # noqa: N806
+    # Columns, not ORM objects; see services.listing.
+    q = select(S.id, S.producer_id, S.product_id, S.kind, S.description, S.amount, S.funding, S.date,
+               S.decision_ref, S.deleted, S.version, S.updated_at)
     if not include_deleted:
-        q = q.where(Support.deleted.is_(False))
+        q = q.where(S.deleted.is_(False))
     if producer_id is not None:
-        q = q.where(Support.producer_id == producer_id)
+        q = q.where(S.producer_id == producer_id)
     if product_id is not None:
-        q = q.where(Support.product_id == product_id)
-    producers = {r.id: r for r in session.execute(select(Producer.id, Producer.name, Producer.commune_code))}
+        q = q.where(S.product_id == product_id)
+    communes: dict[int | None, tuple[str, str]] = {}
+    producers = {pid: (name, code) for pid, name, code in session.execute(
+        select(Producer.id, Producer.name, Producer.commune_code))}
     products = dict(session.execute(select(Product.id, Product.name)).all())
+    folds = FoldMemo()
     kinds = {k: label(SUPPORT_KIND_LABELS, k) for k in SupportKind}
+    folded_kinds = {k: fold(v) for k, v in kinds.items()}
     fundings = {k: label(FUNDING_LABELS, k) for k in FundingSource}
-    rows = []
-    for s in session.scalars(q):
-        p = producers.get(s.producer_id)
-        pname, commune_code = (p.name, p.commune_code) if p else ("", None)
-        commune = geography.commune_name(commune_code)
-        product_name = products.get(s.product_id, "") if s.product_id else ""
+    no_producer = ("", None)
+    rows, keys = [], []
+    for (id_, pid, product, kind, description, amount, funding, date, decision_ref, deleted, version,
+         updated_at) in session.execute(q):
+        pname, commune_code = producers.get(pid, no_producer)
+        folded_pname = folds[pname]
+        commune = communes.get(commune_code)
+        if commune is None:
+            cname = geography.commune_name(commune_code)
+            commune = communes[commune_code] = (cname, folds[cname])
+        product_name = products.get(product, "") if product else ""
+        keys.append((date, folded_pname))
         rows.append(SupportRow(
-            id=s.id, producer_id=s.producer_id, producer_name=pname, product_id=s.product_id,
-            product_name=product_name, kind=s.kind, kind_label=kinds.get(s.kind, s.kind),
-            description=s.description, amount=s.amount, amount_text=format_amount(s.amount), funding=s.funding,
-            funding_label=fundings.get(s.funding, s.funding), date=s.date, year=s.date.year,
-            decision_ref=s.decision_ref, commune_code=commune_code, commune_name=commune, deleted=s.deleted,
-            version=s.version, updated_at=s.updated_at,
-            search_text=fold(" ".join((pname, product_name, kinds.get(s.kind, ""), s.description,
-                                       s.decision_ref, commune))),
+            id=id_, producer_id=pid, producer_name=pname, product_id=product,
+            product_name=product_name, kind=kind, kind_label=kinds.get(kind, kind),
+            description=description, amount=amount, amount_text=format_amount(amount), funding=funding,
+            funding_label=fundings.get(funding, funding), date=date, year=date.year,
+            decision_ref=decision_ref, commune_code=commune_code, commune_name=commune[0], deleted=deleted,
+            version=version, updated_at=updated_at,
+            search_text=joined_folded(folded_pname, folds[product_name], folded_kinds.get(kind, ""),
+                                      fold(f"{description} {decision_ref}"), commune[1]),
         ))
-    rows.sort(key=lambda r: (r.date, fold(r.producer_name)), reverse=True)
-    return rows
+    return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__, reverse=True)]
 
 
 def product_choices(session: Session, producer_id: str) -> list[tuple[str, str]]:

@@ -118,7 +118,9 @@ class RecordTableModel(QAbstractTableModel):
     """Read-only rows of one list service, filtered and sorted in Python (module docstring).
 
     Indices: "base" positions refer to the rows as delivered (the services sort them by
-    name); the model shows ``_shown``, base positions in display order.
+    name); "display" positions to the rows in the current sort order. The filters work in
+    display space (the texts are kept in display order), so the kept rows come out sorted
+    with no pass over the order; the model shows ``_shown``, base positions in display order.
     """
 
     COLUMNS: tuple[Column, ...] = ()
@@ -132,8 +134,10 @@ class RecordTableModel(QAbstractTableModel):
         self._order: list[int] | None = None  # base positions in sort order; None: base order
         self._terms: list[str] = []
         self._predicates: dict[str, Predicate] = {}
-        self._pred_mask: bytearray | None = None  # base rows passing every predicate
-        self._mask: bytearray | None = None  # … and the search; None: every row
+        self._pred_mask: bytearray | None = None  # base rows passing every predicate; None: all
+        self._otexts: list[str] = []  # search_text in display order
+        self._pred_pos: list[int] | None = None  # display positions passing the predicates; None: all
+        self._hits: list[int] | None = None  # … and the search words; None: all
         self._counts: dict[str, int] = {}  # count_passing() cache
         self._shown: list[int] = []
         self._rows: list[Any] = []  # the shown rows, in display order
@@ -204,8 +208,7 @@ class RecordTableModel(QAbstractTableModel):
         self._counts = {}
         self._order = self._sort_order()
         self._pred_mask = self._predicate_mask()
-        self._mask = self._search_mask()
-        self._show()
+        self._refilter()
         self.endResetModel()
 
     def update_record(self, row: Any) -> None:
@@ -228,15 +231,27 @@ class RecordTableModel(QAbstractTableModel):
     def column_of(self, key: str) -> int:
         return next(i for i, c in enumerate(self.COLUMNS) if c.key == key)
 
+    def _refilter(self, start: list[int] | None = None, *, narrowing: bool = False) -> None:
+        """Recompute the display-space texts and predicate positions, then search and show.
+        ``narrowing``: only the search words changed, and ``start`` holds every row they can keep."""
+        order = self._order
+        if not narrowing:
+            self._otexts = self._texts if order is None else _pick(self._texts, order)
+            mask = self._pred_mask
+            if mask is None:
+                self._pred_pos = None
+            else:
+                self._pred_pos = list(compress(range(len(mask)), mask if order is None else _pick(mask, order)))
+            start = self._pred_pos
+        self._hits = self._search(start)
+        self._show()
+
     def _show(self) -> None:
-        # map/compress run in C: no Python bytecode per row (30,000 rows a keystroke).
-        mask, order, base = self._mask, self._order, self._base
-        if mask is None:
+        hits, order, base = self._hits, self._order, self._base
+        if hits is None:
             shown = list(range(len(base))) if order is None else order
-        elif order is None:
-            shown = list(compress(range(len(base)), mask))
         else:
-            shown = list(compress(order, _pick(mask, order)))
+            shown = hits if order is None else _pick(order, hits)
         self._shown = shown
         self._rows = _pick(base, shown)
         self._ids = None
@@ -251,10 +266,14 @@ class RecordTableModel(QAbstractTableModel):
         terms = search_terms(query)
         if terms == self._terms:
             return
+        # One more letter typed only narrows the result: test just the rows kept now.
+        narrows = bool(self._terms) and all(any(old in new for new in terms) for old in self._terms)
         self._terms = terms
         self.beginResetModel()
-        self._mask = self._search_mask()
-        self._show()
+        if narrows:
+            self._refilter(self._hits, narrowing=True)
+        else:
+            self._refilter(self._pred_pos, narrowing=True)
         self.endResetModel()
 
     def set_predicate(self, name: str, predicate: Predicate | None) -> None:
@@ -266,8 +285,7 @@ class RecordTableModel(QAbstractTableModel):
         self._counts.pop(name, None)
         self.beginResetModel()
         self._pred_mask = self._predicate_mask()
-        self._mask = self._search_mask()
-        self._show()
+        self._refilter()
         self.endResetModel()
 
     def has_filters(self, *, ignore: Sequence[str] = ()) -> bool:
@@ -291,21 +309,19 @@ class RecordTableModel(QAbstractTableModel):
             mask = _and(mask, bytearray(map(bool, map(p, rows))))
         return mask
 
-    def _search_mask(self) -> bytearray | None:
-        """Predicates and search words as one mask.
+    def _search(self, start: list[int] | None) -> list[int] | None:
+        """The display positions among ``start`` (None: all) whose text holds every search word.
 
-        Each word is tested against every row's text by ``map(operator.contains, …)`` (C speed,
-        ~1 ms for 30,000 rows), and the masks are combined as big integers. Scanning all rows
-        is cheaper than narrowing the previous result in a Python loop."""
-        terms, base, texts = self._terms, self._pred_mask, self._texts
-        if not terms:
-            return base
-        n = len(texts)
-        mask = base
-        for t in terms:
-            hits = bytearray(map(contains, texts, repeat(t, n)))
-            mask = hits if mask is None else _and(mask, hits)
-        return mask
+        Each word is tested by ``map(operator.contains, …)`` over the candidates' texts and the
+        kept positions taken with ``compress``: C speed, no Python bytecode per row (~1 ms for
+        30,000 rows), and a narrowing keystroke tests only the rows still shown."""
+        texts, cand = self._otexts, start
+        for t in self._terms:
+            if cand is None:
+                cand = list(compress(range(len(texts)), map(contains, texts, repeat(t))))
+            else:
+                cand = list(compress(cand, map(contains, _pick(texts, cand), repeat(t))))
+        return cand
 
     # -- sorting ----------------------------------------------------------------------
     def _sort_order(self) -> list[int] | None:
@@ -331,12 +347,12 @@ class RecordTableModel(QAbstractTableModel):
         self._sort = (column, order)
         if not self._rows:
             self._order = self._sort_order()
-            self._show()
+            self._refilter()
             return
         self.layoutAboutToBeChanged.emit()
         old_pos = {b: p for p, b in enumerate(self._shown)}
         self._order = self._sort_order()
-        self._show()
+        self._refilter()
         new_pos = [0] * len(self._shown)
         for p, b in enumerate(self._shown):
             new_pos[old_pos[b]] = p
