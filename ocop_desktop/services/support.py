@@ -9,18 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ocop_desktop.domain import geography
+from ocop_desktop.domain.funding import FUNDING_LABELS, SUPPORT_FUNDING, FundingSource, funding_code
 from ocop_desktop.domain.training_support import (
-    FUNDING_LABELS,
     SUPPORT_KIND_LABELS,
-    AmountError,
-    FundingSource,
     SupportKind,
-    format_amount,
-    parse_amount,
 )
 from ocop_desktop.domain.vocab import label
 from ocop_desktop.errors import BadInput, ValidationFailed
-from ocop_desktop.i18n import N_, _
+from ocop_desktop.i18n import N_, AmountError, _, format_amount, parse_amount
 from ocop_desktop.models import Producer, Product, Support
 from ocop_desktop.services.common import get_record, set_deleted
 from ocop_desktop.services.cycle_checks import amount_error
@@ -60,7 +56,7 @@ class SupportData:
         out.notes = nfc_multiline(out.notes)
         out.producer_id = out.producer_id or None
         out.product_id = out.product_id or None
-        out.funding = out.funding or None
+        out.funding = funding_code(out.funding)
         if isinstance(out.amount, str):
             try:
                 out.amount = parse_amount(out.amount)
@@ -94,7 +90,7 @@ def validate(session: Session, data: SupportData) -> dict[str, str]:
         errors["amount"] = msg
     if data.funding is None:
         errors["funding"] = _("Funding source: required.")
-    elif data.funding not in set(FundingSource):
+    elif data.funding not in SUPPORT_FUNDING:
         errors["funding"] = _("Funding source: choose a source from the list.")
     if data.date is None:
         errors["date"] = _("Date: required.")

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ocop_desktop.domain import geography
+from ocop_desktop.domain.funding import FundingSource, funding_code
 from ocop_desktop.domain.trade_promotion import (
     EVENT_KIND_LABELS,
     EVENT_SCOPE_LABELS,
@@ -19,7 +20,6 @@ from ocop_desktop.domain.trade_promotion import (
     EventKind,
     EventScope,
     EventStatus,
-    FundingSource,
 )
 from ocop_desktop.domain.vocab import label
 from ocop_desktop.errors import ValidationFailed
@@ -81,6 +81,7 @@ class TradeEventData:
     @classmethod
     def from_model(cls, e: TradeEvent) -> TradeEventData:
         values = {f.name: getattr(e, f.name) for f in fields(cls) if f.name != "participants"}
+        values["funding"] = funding_code(values["funding"])  # an old code reads as the current one
         return cls(**values, participants=[Booth.from_json(d) for d in e.participants or []])
 
     def normalised(self) -> TradeEventData:
@@ -88,7 +89,7 @@ class TradeEventData:
         for name in ("name", "place", "organiser"):
             setattr(out, name, nfc(getattr(out, name) or ""))
         out.notes = nfc_multiline(out.notes or "")
-        out.funding = out.funding or None
+        out.funding = funding_code(out.funding)
         return out
 
 

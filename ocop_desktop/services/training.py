@@ -9,18 +9,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ocop_desktop.domain import geography
+from ocop_desktop.domain.funding import FUNDING_LABELS, FundingSource, funding_code
 from ocop_desktop.domain.training_support import (
     AUDIENCE_LABELS,
-    FUNDING_LABELS,
     TOPIC_LABELS,
     Audience,
-    FundingSource,
     TrainingTopic,
-    format_amount,
 )
 from ocop_desktop.domain.vocab import label
 from ocop_desktop.errors import ValidationFailed
-from ocop_desktop.i18n import N_, _, format_date
+from ocop_desktop.i18n import N_, _, format_amount, format_date
 from ocop_desktop.models import Producer, TrainingClass
 from ocop_desktop.services.common import get_record, set_deleted
 from ocop_desktop.services.cycle_checks import amount_error, count_error, producer_errors
@@ -86,7 +84,7 @@ class TrainingData:
         for name in ("title", "place", "organiser"):
             setattr(out, name, nfc(getattr(out, name)))
         out.notes = nfc_multiline(out.notes)
-        out.funding = out.funding or None
+        out.funding = funding_code(out.funding)
         out.producer_ids = list(dict.fromkeys(out.producer_ids or []))
         if out.end_date is None:
             out.end_date = out.start_date
@@ -136,7 +134,7 @@ def check(session: Session, data: TrainingData) -> dict[str, str]:
 
 
 def _normalise_amount(data: TrainingData) -> TrainingData:
-    from ocop_desktop.domain.training_support import AmountError, parse_amount
+    from ocop_desktop.i18n import AmountError, parse_amount
 
     if isinstance(data.cost, str):
         try:

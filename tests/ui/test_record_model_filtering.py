@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Qt
 
 from ocop_desktop.text import fold, search_terms
-from ocop_desktop.ui.record_model import Column, FoldedKey, RecordFilterProxy, RecordTableModel, folded, folded_many
+from ocop_desktop.ui.record_model import (
+    Column,
+    FoldedKey,
+    RecordFilterProxy,
+    RecordTableModel,
+    folded,
+    folded_many,
+)
 
 WORDS = ("Trà", "hoa", "vàng", "Miến", "dong", "Đông", "Khê", "mật", "ong", "bạc", "hà", "Nà", "Giàng", "tra")
 
@@ -75,9 +82,9 @@ def test_random_searches_filters_and_sorts_match_a_plain_filter() -> None:
                 del preds[name]
                 proxy.set_predicate(name, None)
             else:
-                value = rng.randint(0, 5)
+                value, word = rng.randint(0, 5), rng.choice(WORDS)
                 pred = {"live": lambda r: not r.deleted, "n": lambda r, v=value: r.n >= v,
-                        "place": lambda r, v=rng.choice(WORDS): r.place == v}[name]
+                        "place": lambda r, w=word: r.place == w}[name]
                 preds[name] = pred
                 proxy.set_predicate(name, pred)
         elif action < 0.9:

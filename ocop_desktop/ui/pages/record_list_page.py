@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -32,7 +33,7 @@ from ocop_desktop.errors import KnownError
 from ocop_desktop.i18n import _
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.errors import show_known_error
-from ocop_desktop.ui.pages.list_support import FilterCombo, Loaded, SearchKeys
+from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, SearchKeys
 from ocop_desktop.ui.pages.record_actions import RecordActions
 from ocop_desktop.ui.table_models import RecordFilterProxy, RecordTableModel
 from ocop_desktop.ui.widgets.undo_bar import UndoBar
@@ -271,6 +272,23 @@ class RecordListPage(RecordActions, QWidget):
         return self._has_loaded
 
     # -- filters ------------------------------------------------------------------------
+    def add_filter(self, row: QHBoxLayout, combo: FilterCombo, attr: str,
+                   keep: Callable[[Any], Callable[[Any], bool]] | None = None) -> FilterCombo:
+        """Put ``combo`` in the filter ``row``: its value keeps the rows whose attribute ``attr``
+        equals it, or, with ``keep``, the rows ``keep(value)`` accepts."""
+        get = attrgetter(attr)
+
+        def changed() -> None:
+            value = combo.value()
+            if value is ANY:
+                self.set_filter(attr, None)
+            else:
+                self.set_filter(attr, keep(value) if keep is not None else (lambda r: get(r) == value))
+
+        combo.currentIndexChanged.connect(changed)
+        row.addWidget(combo)
+        return combo
+
     def set_filter(self, name: str, predicate: Callable[[Any], bool] | None) -> None:
         with self._keeping_selection():
             self.proxy.set_predicate(name, predicate)
