@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"OCOP cycle lists benchmark — {platform.node()}, {os.cpu_count()} CPUs, Python "
           f"{platform.python_version()}, PySide6 {PySide6.__version__}")
     report = cycle_data.bench_foundation.Report()
+    report.line("Load average (1, 5, 15 min) at the start", " ".join(f"{x:.2f}" for x in os.getloadavg()))
     path = cycle_data.cycle_db(args.records, kinds, report, rebuild=args.rebuild)
     if not args.no_startup:
         cycle_data.startup_ratio(report, path)
@@ -61,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     cycle_data.warm_up(app)
     for name in kinds:
         report.figures[name] = cycle_data.measure_page(app, name, path, report, opens=args.opens, runs=args.runs)
+    report.line("Load average (1, 5, 15 min) at the end", " ".join(f"{x:.2f}" for x in os.getloadavg()))
     cycle_data.save(report, args.json)
     return 0
 

@@ -139,6 +139,7 @@ class RecordTableModel(QAbstractTableModel):
         self._pred_pos: list[int] | None = None  # display positions passing the predicates; None: all
         self._hits: list[int] | None = None  # … and the search words; None: all
         self._counts: dict[str, int] = {}  # count_passing() cache
+        self._sums: dict[Callable[[Any], int], list[int]] = {}  # shown_sum() values, in base order
         self._shown: list[int] = []
         self._rows: list[Any] = []  # the shown rows, in display order
         self._ids: dict[str, int] | None = None
@@ -205,6 +206,7 @@ class RecordTableModel(QAbstractTableModel):
         self._base = list(rows)
         self._texts = [r.search_text for r in self._base]
         self._keys = {}
+        self._sums = {}
         self._counts = {}
         self._order = self._sort_order()
         self._pred_mask = self._predicate_mask()
@@ -218,6 +220,14 @@ class RecordTableModel(QAbstractTableModel):
             rows = list(self._base)
             rows[i] = row
             self.set_rows(rows)
+
+    def shown_sum(self, value: Callable[[Any], int]) -> int:
+        """The sum of ``value(row)`` over the rows shown (e.g. the amounts of a support list's
+        count line): the values are computed once per load, the sum is taken in C."""
+        values = self._sums.get(value)
+        if values is None:
+            values = self._sums[value] = list(map(value, self._base))
+        return sum(_pick(values, self._shown))
 
     def row_of(self, record_id: str) -> int:
         """Display row of a record id, or -1 (also when a filter hides it)."""

@@ -42,6 +42,10 @@ class SupportTableModel(RecordTableModel):
     )
 
 
+def _live_amount(r: Any) -> int:
+    return 0 if r.deleted else r.amount or 0
+
+
 class SupportPage(RecordListPage):
     MODEL_CLASS = SupportTableModel
     RECORD_SERVICE = ("ocop_desktop.services.support", "delete_support", "restore_support")
@@ -61,7 +65,7 @@ class SupportPage(RecordListPage):
     def count_text(self, shown: int, total: int) -> str:
         text = ngettext("{shown} / {total} support record", "{shown} / {total} support records", total).format(
             shown=format_number(shown), total=format_number(total))
-        shown_total = sum(r.amount for r in self.model.rows() if not r.deleted)
+        shown_total = self.model.shown_sum(_live_amount)
         if shown_total:
             text += " · " + _("total {amount}").format(amount=format_amount(shown_total))
         return text
