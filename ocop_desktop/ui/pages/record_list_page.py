@@ -8,9 +8,6 @@ tombstone written by the services; an "Undo" bar restores it for ~10 seconds, an
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -33,7 +30,8 @@ from ocop_desktop.errors import KnownError
 from ocop_desktop.i18n import _
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.errors import show_known_error
-from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, SearchKeys
+from ocop_desktop.ui.pages.list_filters import ListFilters, live
+from ocop_desktop.ui.pages.list_support import Loaded, SearchKeys
 from ocop_desktop.ui.pages.record_actions import RecordActions
 from ocop_desktop.ui.table_models import RecordFilterProxy, RecordTableModel
 from ocop_desktop.ui.widgets.undo_bar import UndoBar
@@ -42,7 +40,7 @@ if TYPE_CHECKING:
     from ocop_desktop.db import Database
 
 
-class RecordListPage(RecordActions, QWidget):
+class RecordListPage(ListFilters, RecordActions, QWidget):
     """Base of the producer and product pages; subclasses fill in the hooks below.
 
     Signals:
@@ -92,7 +90,7 @@ class RecordListPage(RecordActions, QWidget):
         self.model = self.MODEL_CLASS(self)
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.set_predicate("live", _live)
+        self.proxy.set_predicate("live", live)
 
         title = QLabel(self.title_text())
         title.setObjectName("pageTitle")
@@ -271,72 +269,6 @@ class RecordListPage(RecordActions, QWidget):
     def has_loaded(self) -> bool:
         return self._has_loaded
 
-    # -- filters ------------------------------------------------------------------------
-    def add_filter(self, row: QHBoxLayout, combo: FilterCombo, attr: str,
-                   keep: Callable[[Any], Callable[[Any], bool]] | None = None) -> FilterCombo:
-        """Put ``combo`` in the filter ``row``: its value keeps the rows whose attribute ``attr``
-        equals it, or, with ``keep``, the rows ``keep(value)`` accepts."""
-        get = attrgetter(attr)
-
-        def changed() -> None:
-            value = combo.value()
-            if value is ANY:
-                self.set_filter(attr, None)
-            else:
-                self.set_filter(attr, keep(value) if keep is not None else (lambda r: get(r) == value))
-
-        combo.currentIndexChanged.connect(changed)
-        row.addWidget(combo)
-        return combo
-
-    def set_filter(self, name: str, predicate: Callable[[Any], bool] | None) -> None:
-        with self._keeping_selection():
-            self.proxy.set_predicate(name, predicate)
-        self._refresh_view()
-
-    def _search_changed(self, text: str) -> None:
-        with self._keeping_selection():
-            self.proxy.set_search(text)
-        self._refresh_view()
-
-    def _show_deleted_toggled(self, on: bool) -> None:
-        self.set_filter("live", None if on else _live)
-
-    @contextlib.contextmanager
-    def _keeping_selection(self) -> Iterator[None]:
-        """A filter change resets the model: select the same record again if still shown."""
-        row = self.current_row()
-        yield
-        if row is not None:
-            i = self.proxy.proxy_row_of(row.id)
-            if i >= 0:
-                self.select_proxy_row(i)
-
-    def filter_combos(self) -> list[FilterCombo]:
-        return self.findChildren(FilterCombo)
-
-    def clear_filters(self) -> None:
-        self.search.clear()
-        for combo in self.filter_combos():
-            combo.setCurrentIndex(0)
-        self.show_deleted.setChecked(False)
-
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def focus_results(self) -> bool:
-        """Move the keyboard from the search box to the results (the selected row, else the
-        first); False when nothing is shown."""
-        if self.proxy.rowCount() == 0:
-            return False
-        row = self.current_row()
-        i = self.proxy.proxy_row_of(row.id) if row is not None else -1
-        self.select_proxy_row(max(i, 0))
-        self.table.setFocus(Qt.FocusReason.TabFocusReason)
-        return True
-
-
     # -- view state -----------------------------------------------------------------------
     def _refresh_view(self) -> None:
         shown = self.proxy.rowCount()
@@ -428,7 +360,3 @@ class RecordListPage(RecordActions, QWidget):
         self.reload(select_id=record_id)
         self.records_changed.emit()
         self.status_message.emit(_("Saved."))
-
-
-def _live(row: Any) -> bool:
-    return not row.deleted
