@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import threading
-from collections.abc import Iterator
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from dataclasses import fields
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -46,6 +47,28 @@ def get_record(session: Session, model: type[T], record_id: str, *, include_dele
     if obj is None or (obj.deleted and not include_deleted):
         raise NotFound(_("The record {id} does not exist or was deleted.").format(id=record_id))
     return obj
+
+
+def apply_fields(record: SyncRecord, data: Any, convert: Callable[[str, Any], Any] | None = None) -> None:
+    """Copy each field of the dataclass ``data`` onto ``record`` where it differs (a field left
+    alone is not written, so the change log names only what changed). ``convert(name, value)``
+    turns a field into its stored form (e.g. booths into JSON)."""
+    for f in fields(data):
+        value = getattr(data, f.name)
+        if convert is not None:
+            value = convert(f.name, value)
+        if getattr(record, f.name) != value:
+            setattr(record, f.name, value)
+
+
+def new_record(session: Session, model: type[T], data: Any,
+               convert: Callable[[str, Any], Any] | None = None) -> T:
+    """A new ``model`` row with the fields of the checked, normalised ``data``, added and flushed."""
+    record = model()
+    apply_fields(record, data, convert)
+    session.add(record)
+    session.flush()
+    return record
 
 
 def set_deleted(session: Session, model: type[T], record_id: str, deleted: bool) -> T:

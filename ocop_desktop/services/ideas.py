@@ -20,7 +20,7 @@ from ocop_desktop.domain.vocab import (
 from ocop_desktop.errors import BadInput, ValidationFailed
 from ocop_desktop.i18n import N_, _, format_date
 from ocop_desktop.models import Producer, Product, ProductIdea
-from ocop_desktop.services.common import get_record, set_deleted
+from ocop_desktop.services.common import apply_fields, get_record, new_record, set_deleted
 from ocop_desktop.services.validation import _date_error, phone_error, text_errors
 from ocop_desktop.text import fold, nfc, nfc_multiline
 
@@ -161,22 +161,11 @@ def check(session: Session, data: IdeaData, *, idea_id: str | None = None,
     return errors
 
 
-def _apply(idea: ProductIdea, data: IdeaData) -> None:
-    for f in fields(IdeaData):
-        value = getattr(data, f.name)
-        if getattr(idea, f.name) != value:
-            setattr(idea, f.name, value)
-
-
 def create_idea(session: Session, data: IdeaData, *, today: dt.date | None = None) -> ProductIdea:
     errors = check(session, data, today=today)
     if errors:
         raise ValidationFailed(errors)
-    idea = ProductIdea()
-    _apply(idea, data.normalised())
-    session.add(idea)
-    session.flush()
-    return idea
+    return new_record(session, ProductIdea, data.normalised())
 
 
 def update_idea(session: Session, idea_id: str, data: IdeaData, *, today: dt.date | None = None) -> ProductIdea:
@@ -184,7 +173,7 @@ def update_idea(session: Session, idea_id: str, data: IdeaData, *, today: dt.dat
     errors = check(session, data, idea_id=idea_id, today=today)
     if errors:
         raise ValidationFailed(errors)
-    _apply(idea, data.normalised())
+    apply_fields(idea, data.normalised())
     session.flush()
     return idea
 

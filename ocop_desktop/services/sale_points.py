@@ -15,7 +15,7 @@ from ocop_desktop.domain.vocab import label
 from ocop_desktop.errors import ValidationFailed
 from ocop_desktop.i18n import N_, _, format_date
 from ocop_desktop.models import Producer, Product, SalePoint
-from ocop_desktop.services.common import get_record, set_deleted
+from ocop_desktop.services.common import apply_fields, get_record, new_record, set_deleted
 from ocop_desktop.services.listing import FoldMemo, joined_folded, json_list, raw_json
 from ocop_desktop.services.validation import normalise_phone, phone_error, text_errors
 from ocop_desktop.text import fold, nfc, nfc_multiline
@@ -134,22 +134,11 @@ def check(session: Session, data: SalePointData, *, point_id: str | None = None)
     return validate(session, data.normalised(), point_id=point_id)
 
 
-def _apply(p: SalePoint, data: SalePointData) -> None:
-    for f in fields(SalePointData):
-        value = getattr(data, f.name)
-        if getattr(p, f.name) != value:
-            setattr(p, f.name, value)
-
-
 def create_point(session: Session, data: SalePointData) -> SalePoint:
     norm = data.normalised()
     if errors := validate(session, norm):
         raise ValidationFailed(errors)
-    p = SalePoint()
-    _apply(p, norm)
-    session.add(p)
-    session.flush()
-    return p
+    return new_record(session, SalePoint, norm)
 
 
 def update_point(session: Session, point_id: str, data: SalePointData) -> SalePoint:
@@ -157,7 +146,7 @@ def update_point(session: Session, point_id: str, data: SalePointData) -> SalePo
     norm = data.normalised()
     if errors := validate(session, norm, point_id=point_id):
         raise ValidationFailed(errors)
-    _apply(p, norm)
+    apply_fields(p, norm)
     session.flush()
     return p
 

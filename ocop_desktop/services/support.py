@@ -18,7 +18,7 @@ from ocop_desktop.domain.vocab import label
 from ocop_desktop.errors import BadInput, ValidationFailed
 from ocop_desktop.i18n import N_, AmountError, _, format_amount, parse_amount
 from ocop_desktop.models import Producer, Product, Support
-from ocop_desktop.services.common import get_record, set_deleted
+from ocop_desktop.services.common import apply_fields, get_record, new_record, set_deleted
 from ocop_desktop.services.cycle_checks import amount_error
 from ocop_desktop.services.listing import FoldMemo, joined_folded
 from ocop_desktop.services.validation import text_errors
@@ -109,25 +109,13 @@ def _checked(session: Session, data: SupportData) -> SupportData:
     return norm
 
 
-def _apply(s: Support, data: SupportData) -> None:
-    for f in fields(SupportData):
-        value = getattr(data, f.name)
-        if getattr(s, f.name) != value:
-            setattr(s, f.name, value)
-
-
 def create_support(session: Session, data: SupportData) -> Support:
-    norm = _checked(session, data)
-    s = Support()
-    _apply(s, norm)
-    session.add(s)
-    session.flush()
-    return s
+    return new_record(session, Support, _checked(session, data))
 
 
 def update_support(session: Session, support_id: str, data: SupportData) -> Support:
     s = get_record(session, Support, support_id)
-    _apply(s, _checked(session, data))
+    apply_fields(s, _checked(session, data))
     session.flush()
     return s
 

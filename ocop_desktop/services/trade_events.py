@@ -25,7 +25,7 @@ from ocop_desktop.domain.vocab import label
 from ocop_desktop.errors import ValidationFailed
 from ocop_desktop.i18n import N_, _, format_amount, format_date
 from ocop_desktop.models import Producer, Product, TradeEvent
-from ocop_desktop.services.common import get_record, set_deleted
+from ocop_desktop.services.common import apply_fields, get_record, new_record, set_deleted
 from ocop_desktop.services.listing import FoldMemo, booth_refs, joined_folded, raw_json
 from ocop_desktop.services.validation import amount_error, text_errors
 from ocop_desktop.text import fold, nfc, nfc_multiline
@@ -241,24 +241,16 @@ def check(session: Session, data: TradeEventData, *, event_id: str | None = None
     return validate(session, data.normalised(), event_id=event_id)
 
 
-def _apply(e: TradeEvent, data: TradeEventData) -> None:
-    for f in fields(TradeEventData):
-        value = getattr(data, f.name)
-        if f.name == "participants":
-            value = [b.to_json() for b in value]
-        if getattr(e, f.name) != value:
-            setattr(e, f.name, value)
+def _stored(name: str, value: Any) -> Any:
+    """A field of :class:`TradeEventData` as the record stores it (the booths as JSON)."""
+    return [b.to_json() for b in value] if name == "participants" else value
 
 
 def create_event(session: Session, data: TradeEventData) -> TradeEvent:
     norm = data.normalised()
     if errors := validate(session, norm):
         raise ValidationFailed(errors)
-    e = TradeEvent()
-    _apply(e, norm)
-    session.add(e)
-    session.flush()
-    return e
+    return new_record(session, TradeEvent, norm, _stored)
 
 
 def update_event(session: Session, event_id: str, data: TradeEventData) -> TradeEvent:
@@ -266,7 +258,7 @@ def update_event(session: Session, event_id: str, data: TradeEventData) -> Trade
     norm = data.normalised()
     if errors := validate(session, norm, event_id=event_id):
         raise ValidationFailed(errors)
-    _apply(e, norm)
+    apply_fields(e, norm, _stored)
     session.flush()
     return e
 

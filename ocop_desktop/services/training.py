@@ -20,7 +20,7 @@ from ocop_desktop.domain.vocab import label
 from ocop_desktop.errors import ValidationFailed
 from ocop_desktop.i18n import N_, _, format_amount, format_date
 from ocop_desktop.models import Producer, TrainingClass
-from ocop_desktop.services.common import get_record, set_deleted
+from ocop_desktop.services.common import apply_fields, get_record, new_record, set_deleted
 from ocop_desktop.services.cycle_checks import amount_error, count_error, producer_errors
 from ocop_desktop.services.listing import FoldMemo, joined_folded, json_list, raw_json
 from ocop_desktop.services.validation import text_errors
@@ -144,13 +144,6 @@ def _normalise_amount(data: TrainingData) -> TrainingData:
     return data
 
 
-def _apply(t: TrainingClass, data: TrainingData) -> None:
-    for f in fields(TrainingData):
-        value = getattr(data, f.name)
-        if getattr(t, f.name) != value:
-            setattr(t, f.name, value)
-
-
 def _checked(session: Session, data: TrainingData) -> TrainingData:
     norm = _normalise_amount(data.normalised())
     errors = validate(session, norm)
@@ -160,17 +153,12 @@ def _checked(session: Session, data: TrainingData) -> TrainingData:
 
 
 def create_training(session: Session, data: TrainingData) -> TrainingClass:
-    norm = _checked(session, data)
-    t = TrainingClass()
-    _apply(t, norm)
-    session.add(t)
-    session.flush()
-    return t
+    return new_record(session, TrainingClass, _checked(session, data))
 
 
 def update_training(session: Session, training_id: str, data: TrainingData) -> TrainingClass:
     t = get_record(session, TrainingClass, training_id)
-    _apply(t, _checked(session, data))
+    apply_fields(t, _checked(session, data))
     session.flush()
     return t
 
