@@ -42,6 +42,7 @@ class EventTableModel(RecordTableModel):
 class EventsPage(RecordListPage):
     MODEL_CLASS = EventTableModel
     RECORD_SERVICE = ("ocop_desktop.services.trade_events", "delete_event", "restore_event")
+    STRETCH_COLUMN = 1  # the name; the dates keep their width
 
     def title_text(self) -> str:
         return _("Trade promotion")

@@ -49,6 +49,7 @@ def _live_amount(r: Any) -> int:
 class SupportPage(RecordListPage):
     MODEL_CLASS = SupportTableModel
     RECORD_SERVICE = ("ocop_desktop.services.support", "delete_support", "restore_support")
+    STRETCH_COLUMN = 1  # the producer; the dates keep their width
 
     def title_text(self) -> str:
         return _("Support given")

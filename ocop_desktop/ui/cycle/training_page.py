@@ -45,6 +45,7 @@ class TrainingTableModel(RecordTableModel):
 class TrainingPage(RecordListPage):
     MODEL_CLASS = TrainingTableModel
     RECORD_SERVICE = ("ocop_desktop.services.training", "delete_training", "restore_training")
+    STRETCH_COLUMN = 1  # the title; the dates keep their width
 
     def title_text(self) -> str:
         return _("Training classes")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -77,6 +77,7 @@ class _LoadedTable(QWidget):
         header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 6)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header.sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())  # wrapped rows fit
+        self.table.installEventFilter(self)
         self.message = QLabel(_("Loading…"))
         self.message.setObjectName("emptyLabel")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -130,10 +131,13 @@ class _LoadedTable(QWidget):
                 header.resizeSection(c, min(wanted, cap))
         self.table.resizeRowsToContents()
 
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt virtual
-        super().resizeEvent(event)
-        if self.has_loaded:
-            self._fit_columns()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt virtual
+        # The table gets its real width only once shown (a hidden page of the stack keeps a
+        # default size): fit the columns again whenever it is resized.
+        # Deferred: the viewport takes the new size after the table's own resize handling.
+        if watched is self.table and event.type() == QEvent.Type.Resize and self.table.rowCount():
+            QTimer.singleShot(0, self, self._fit_columns)
+        return super().eventFilter(watched, event)
 
     def texts(self) -> list[tuple[str, ...]]:
         """What the table shows, row by row (tests)."""

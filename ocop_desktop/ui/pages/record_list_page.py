@@ -54,6 +54,8 @@ class RecordListPage(ListFilters, RecordActions, QWidget):
     loaded = Signal()
 
     MODEL_CLASS: type[RecordTableModel] = RecordTableModel
+    #: The column that takes the width left (the name); the others fit their content.
+    STRETCH_COLUMN = 0
 
     # -- hooks ----------------------------------------------------------------------
     # Texts: title_text, subtitle_text, search_placeholder, new_button_text, no_match_text
@@ -199,14 +201,16 @@ class RecordListPage(ListFilters, RecordActions, QWidget):
         header.setSectionsMovable(False)
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.STRETCH_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setResizeContentsPrecision(200)  # fit to the first rows, not all 20,000
 
     def _fit_columns(self) -> None:
         """Once, when the first rows arrive: each column as wide as its content, capped."""
         header = self.table.horizontalHeader()
         char = self.fontMetrics().averageCharWidth()
-        for i, col in enumerate(self.model.COLUMNS[1:], start=1):
+        for i, col in enumerate(self.model.COLUMNS):
+            if i == self.STRETCH_COLUMN:
+                continue
             title = header.sectionSizeHint(i) + 8  # the heading is never cut
             content = self.table.sizeHintForColumn(i) + 8
             header.resizeSection(i, max(title, min(content, col.max_chars * char)))
