@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 class EventTableModel(RecordTableModel):
     COLUMNS = (
         Column("dates", N_("Dates"), lambda r: r.dates_text, lambda r: -r.start_date.toordinal(), presorted=True,
-               max_chars=24),
+               max_chars=27),
         Column("name", N_("Event"), lambda r: r.name, FoldedKey("name"), max_chars=40),
         Column("kind", N_("Kind"), lambda r: r.kind_label, FoldedKey("kind_label"), max_chars=26),
         Column("place", N_("Place"), lambda r: r.place, FoldedKey("place"), max_chars=28),
