@@ -258,15 +258,18 @@ def bench_cli_list(db: Path, report: Report) -> None:
 # -- filtering ----------------------------------------------------------------------------------
 
 def _time_queries(apply: Callable[[str], None], app, runs: int = 7, *,  # noqa: ANN001
-                  typed: bool = False) -> dict[str, float]:
+                  typed: bool = False, queries: tuple[str, ...] = QUERIES,
+                  cpu: dict[str, float] | None = None) -> dict[str, float]:
     """Median milliseconds per query: clear (untimed), then apply the query + process events.
 
     ``typed``: type the first two letters first (untimed) and time the third, as in
-    search-as-you-type; otherwise the whole query arrives at once (pasted).
+    search-as-you-type; otherwise the whole query arrives at once (pasted). ``cpu``: also
+    fill it with the median process CPU milliseconds per query (what a busy machine does
+    not inflate as much as the wall time).
     """
     out = {}
-    for q in QUERIES:
-        samples = []
+    for q in queries:
+        samples, cpu_samples = [], []
         for _ in range(runs):
             apply("")
             app.processEvents()
@@ -274,11 +277,14 @@ def _time_queries(apply: Callable[[str], None], app, runs: int = 7, *,  # noqa: 
                 for i in range(1, len(q)):
                     apply(q[:i])
                     app.processEvents()
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             apply(q)
             app.processEvents()
             samples.append((time.perf_counter() - t0) * 1000)
+            cpu_samples.append((time.process_time() - c0) * 1000)
         out[q] = med(samples)
+        if cpu is not None:
+            cpu[q] = med(cpu_samples)
     apply("")
     app.processEvents()
     return out

@@ -80,26 +80,27 @@ def _babel_locale() -> str:
 
 
 def format_date(value: dt.date | dt.datetime | None) -> str:
-    """dd/MM/yyyy in both languages (the form Vietnamese offices write)."""
+    """dd/MM/yyyy in both languages (the form Vietnamese offices write).
+
+    The same text Babel's ``format_date(value, "dd/MM/yyyy")`` gives in both locales (digits
+    and slashes only), written directly: Babel takes ~70 µs a date, and lists show thousands."""
     if value is None:
         return ""
-    from babel.dates import format_date as _fd
-
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return _fd(value, format="dd/MM/yyyy", locale=_babel_locale())
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
 def format_datetime(value: dt.datetime | None) -> str:
+    """dd/MM/yyyy HH:mm (see :func:`format_date`)."""
     if value is None:
         return ""
-    from babel.dates import format_datetime as _fdt
-
-    return _fdt(value, format="dd/MM/yyyy HH:mm", locale=_babel_locale())
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d} {value.hour:02d}:{value.minute:02d}"
 
 
 def format_number(value: int | float | Decimal, decimals: int | None = None) -> str:
-    """Numbers through Babel: 1.234,5 in Vietnamese, 1,234.5 in English."""
+    """Numbers through Babel: 1.234,5 in Vietnamese, 1,234.5 in English (whole numbers
+    directly, with the language's group separator: a list's count label and numeric cells)."""
+    if decimals is None and type(value) is int:
+        return f"{value:,}".replace(",", _group_symbol(_babel_locale()))
     from babel.numbers import format_decimal
 
     if decimals is None:
@@ -129,8 +130,15 @@ def format_amount(value: int | None, *, unit: bool = True) -> str:
     return f"{text} đ" if unit else text
 
 
+#: CLDR's group symbols of the two languages (what Babel's ``get_group_symbol`` returns),
+#: so formatting a count does not load Babel's locale data (~50 ms the first time).
+_GROUP_SYMBOLS = {"vi": ".", "en_GB": ","}
+
+
 @functools.lru_cache(maxsize=4)
 def _group_symbol(locale: str) -> str:
+    if locale in _GROUP_SYMBOLS:
+        return _GROUP_SYMBOLS[locale]
     from babel.numbers import get_group_symbol
 
     return get_group_symbol(locale)

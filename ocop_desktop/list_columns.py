@@ -9,9 +9,10 @@ the workbook and the page cannot drift apart. A row is one of the services' plai
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from ocop_desktop.domain.business_plans import PlanStatus
@@ -30,6 +31,31 @@ def folded(text: str) -> str:
     matters when 20,000 distinct names are sorted on a header click.
     """
     return unicodedata.normalize("NFD", text.translate(_SORT_EXTRA)).encode("ascii", "ignore").decode().casefold()
+
+
+def folded_many(texts: list[str]) -> list[str]:
+    """``[folded(t) for t in texts]`` in a few C-level passes over one joined string (a
+    header click on a 30,000-row list). NFD never moves a mark across the separator."""
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != max(len(texts) - 1, 0):
+        return [folded(t) for t in texts]
+    out = unicodedata.normalize("NFD", joined.translate(_SORT_EXTRA)).encode("ascii", "ignore").decode().casefold()
+    return out.split("\x00") if texts else []
+
+
+class FoldedKey:
+    """A column's sort value: the accent-folded text of one attribute ('Đình' ~ 'dinh').
+
+    Called per row like any sort value; :meth:`many` computes the keys of all rows at once."""
+
+    def __init__(self, attr: str) -> None:
+        self._get = attrgetter(attr)
+
+    def __call__(self, row: Any) -> str:
+        return folded(self._get(row))
+
+    def many(self, rows: Sequence[Any]) -> list[str]:
+        return folded_many(list(map(self._get, rows)))
 
 
 @dataclass(frozen=True)
@@ -87,14 +113,14 @@ _IDEA_STATUS_ORDER = {s.value: i for i, s in enumerate(IdeaStatus)}
 
 
 PRODUCERS: tuple[Column, ...] = (
-    Column("name", N_("Producer"), lambda r: r.name, lambda r: folded(r.name), presorted=True,
+    Column("name", N_("Producer"), lambda r: r.name, FoldedKey("name"), presorted=True,
            max_chars=34),
-    Column("kind", N_("Producer type"), lambda r: r.kind_label, lambda r: folded(r.kind_label), max_chars=32),
+    Column("kind", N_("Producer type"), lambda r: r.kind_label, FoldedKey("kind_label"), max_chars=32),
     Column("identifier", N_("Tax code / ID"), lambda r: r.identifier, lambda r: r.identifier,
            max_chars=20),
-    Column("commune", N_("Commune"), lambda r: r.commune_name, lambda r: folded(r.commune_name),
+    Column("commune", N_("Commune"), lambda r: r.commune_name, FoldedKey("commune_name"),
            max_chars=24),
-    Column("rep", N_("Representative"), lambda r: r.rep_name, lambda r: folded(r.rep_name),
+    Column("rep", N_("Representative"), lambda r: r.rep_name, FoldedKey("rep_name"),
            max_chars=26),
     Column("phone", N_("Phone"), lambda r: r.phone, lambda r: r.phone, max_chars=18),
     Column("products", N_("Products"), lambda r: str(r.product_count), lambda r: r.product_count,
@@ -102,22 +128,22 @@ PRODUCERS: tuple[Column, ...] = (
 )
 
 PRODUCTS: tuple[Column, ...] = (
-    Column("name", N_("Product"), lambda r: r.name, lambda r: folded(r.name), presorted=True,
+    Column("name", N_("Product"), lambda r: r.name, FoldedKey("name"), presorted=True,
            max_chars=30),
     Column("code", N_("Product code"), lambda r: r.code, lambda r: r.code, max_chars=22),
-    Column("producer", N_("Producer"), lambda r: r.producer_name, lambda r: folded(r.producer_name),
+    Column("producer", N_("Producer"), lambda r: r.producer_name, FoldedKey("producer_name"),
            max_chars=34),
     Column("set", N_("Product set"), lambda r: r.set_label, lambda r: r.product_set, max_chars=34),
-    Column("commune", N_("Commune"), lambda r: r.commune_name, lambda r: folded(r.commune_name),
+    Column("commune", N_("Commune"), lambda r: r.commune_name, FoldedKey("commune_name"),
            max_chars=24),
     Column("status", N_("Status"), lambda r: r.status_label, _product_status_sort, max_chars=22),
 )
 
 EVALUATIONS: tuple[Column, ...] = (
-    Column("product", N_("Product"), lambda r: r.product_name, lambda r: folded(r.product_name), max_chars=30),
-    Column("producer", N_("Producer"), lambda r: r.producer_name, lambda r: folded(r.producer_name),
+    Column("product", N_("Product"), lambda r: r.product_name, FoldedKey("product_name"), max_chars=30),
+    Column("producer", N_("Producer"), lambda r: r.producer_name, FoldedKey("producer_name"),
            max_chars=30),
-    Column("kind", N_("Type"), lambda r: r.kind_label, lambda r: folded(r.kind_label), max_chars=28),
+    Column("kind", N_("Type"), lambda r: r.kind_label, FoldedKey("kind_label"), max_chars=28),
     Column("period", N_("Period"), lambda r: r.period_label, lambda r: r.year * 10 + (r.round or 0),
            presorted=False, max_chars=14),
     Column("status", N_("Status"), lambda r: r.status_label, lambda r: r.status, max_chars=16),
@@ -126,9 +152,9 @@ EVALUATIONS: tuple[Column, ...] = (
 )
 
 CERTIFICATES: tuple[Column, ...] = (
-    Column("product", N_("Product"), lambda r: r.product_name, lambda r: folded(r.product_name), max_chars=34),
-    Column("number", N_("Certificate no."), lambda r: r.number, lambda r: folded(r.number), max_chars=18),
-    Column("producer", N_("Producer"), lambda r: r.producer_name, lambda r: folded(r.producer_name),
+    Column("product", N_("Product"), lambda r: r.product_name, FoldedKey("product_name"), max_chars=34),
+    Column("number", N_("Certificate no."), lambda r: r.number, FoldedKey("number"), max_chars=18),
+    Column("producer", N_("Producer"), lambda r: r.producer_name, FoldedKey("producer_name"),
            max_chars=24),
     Column("stars", N_("Stars"), _certificate_stars, lambda r: r.stars, max_chars=6),
     Column("issued", N_("Issued"), lambda r: date_text(r.issue_date), lambda r: r.issue_date.toordinal(),
@@ -137,27 +163,27 @@ CERTIFICATES: tuple[Column, ...] = (
            max_chars=13),
     Column("status", N_("Status"), certificate_status_text, lambda r: (_CERTIFICATE_STATUS_ORDER.get(r.status, 9), r.days_left),
            max_chars=28),
-    Column("decision", N_("Decision"), lambda r: r.decision_number, lambda r: folded(r.decision_number),
+    Column("decision", N_("Decision"), lambda r: r.decision_number, FoldedKey("decision_number"),
            max_chars=18),
 )
 
 IDEAS: tuple[Column, ...] = (
-    Column("name", N_("Proposed product"), lambda r: r.name, lambda r: folded(r.name), max_chars=30),
-    Column("proposer", N_("Proposed by"), lambda r: r.proposer, lambda r: folded(r.proposer), max_chars=30),
+    Column("name", N_("Proposed product"), lambda r: r.name, FoldedKey("name"), max_chars=30),
+    Column("proposer", N_("Proposed by"), lambda r: r.proposer, FoldedKey("proposer"), max_chars=30),
     Column("received", N_("Date received"), lambda r: r.received_text, lambda r: r.received_on.toordinal(),
            presorted=True, max_chars=12),
-    Column("commune", N_("Commune"), lambda r: r.commune_name, lambda r: folded(r.commune_name), max_chars=20),
-    Column("set", N_("Product set"), lambda r: r.set_label, lambda r: folded(r.set_label), max_chars=26),
+    Column("commune", N_("Commune"), lambda r: r.commune_name, FoldedKey("commune_name"), max_chars=20),
+    Column("set", N_("Product set"), lambda r: r.set_label, FoldedKey("set_label"), max_chars=26),
     Column("status", N_("Status"), lambda r: r.status_label, lambda r: _IDEA_STATUS_ORDER.get(r.status, 99),
            max_chars=20),
 )
 
 EVENTS: tuple[Column, ...] = (
     Column("dates", N_("Dates"), lambda r: r.dates_text, lambda r: -r.start_date.toordinal(), presorted=True,
-           max_chars=24),
-    Column("name", N_("Event"), lambda r: r.name, lambda r: folded(r.name), max_chars=40),
-    Column("kind", N_("Kind"), lambda r: r.kind_label, lambda r: folded(r.kind_label), max_chars=26),
-    Column("place", N_("Place"), lambda r: r.place, lambda r: folded(r.place), max_chars=28),
+           max_chars=27),
+    Column("name", N_("Event"), lambda r: r.name, FoldedKey("name"), max_chars=40),
+    Column("kind", N_("Kind"), lambda r: r.kind_label, FoldedKey("kind_label"), max_chars=26),
+    Column("place", N_("Place"), lambda r: r.place, FoldedKey("place"), max_chars=28),
     Column("producers", N_("Producers"), lambda r: format_number(r.producer_count), lambda r: r.producer_count,
            numeric=True, max_chars=10),
     Column("sales", N_("Sales"), lambda r: r.sales_text, lambda r: r.sales or 0, numeric=True, max_chars=18),
@@ -165,10 +191,10 @@ EVENTS: tuple[Column, ...] = (
 )
 
 SALE_POINTS: tuple[Column, ...] = (
-    Column("name", N_("Point of sale"), lambda r: r.name, lambda r: folded(r.name), presorted=True, max_chars=40),
-    Column("kind", N_("Kind"), lambda r: r.kind_label, lambda r: folded(r.kind_label), max_chars=26),
-    Column("commune", N_("Commune"), lambda r: r.commune_name, lambda r: folded(r.commune_name), max_chars=24),
-    Column("operator", N_("Operator"), lambda r: r.operator, lambda r: folded(r.operator), max_chars=30),
+    Column("name", N_("Point of sale"), lambda r: r.name, FoldedKey("name"), presorted=True, max_chars=40),
+    Column("kind", N_("Kind"), lambda r: r.kind_label, FoldedKey("kind_label"), max_chars=26),
+    Column("commune", N_("Commune"), lambda r: r.commune_name, FoldedKey("commune_name"), max_chars=24),
+    Column("operator", N_("Operator"), lambda r: r.operator, FoldedKey("operator"), max_chars=30),
     Column("opening", N_("Opened"), lambda r: r.opening_text,
            lambda r: r.opening_date.toordinal() if r.opening_date else 0, max_chars=12),
     Column("products", N_("Products"), lambda r: format_number(r.product_count), lambda r: r.product_count,
@@ -179,8 +205,8 @@ SALE_POINTS: tuple[Column, ...] = (
 TRAINING: tuple[Column, ...] = (
     Column("dates", N_("Dates"), lambda r: r.dates_text, lambda r: -r.start_date.toordinal(), presorted=True,
            max_chars=27),
-    Column("title", N_("Class title"), lambda r: r.title, lambda r: folded(r.title), max_chars=40),
-    Column("topic", N_("Topic"), lambda r: r.topic_label, lambda r: folded(r.topic_label), max_chars=22),
+    Column("title", N_("Class title"), lambda r: r.title, FoldedKey("title"), max_chars=40),
+    Column("topic", N_("Topic"), lambda r: r.topic_label, FoldedKey("topic_label"), max_chars=22),
     Column("place", N_("Place"), lambda r: r.place or r.commune_name, lambda r: folded(r.place or r.commune_name),
            max_chars=26),
     Column("learners", N_("Learners"), lambda r: format_number(r.learners), lambda r: r.learners,
@@ -196,15 +222,15 @@ TRAINING: tuple[Column, ...] = (
 SUPPORT: tuple[Column, ...] = (
     Column("date", N_("Date"), lambda r: format_date(r.date), lambda r: -r.date.toordinal(), presorted=True,
            max_chars=14),
-    Column("producer", N_("Producer"), lambda r: r.producer_name, lambda r: folded(r.producer_name),
+    Column("producer", N_("Producer"), lambda r: r.producer_name, FoldedKey("producer_name"),
            max_chars=32),
-    Column("product", N_("Product"), lambda r: r.product_name, lambda r: folded(r.product_name), max_chars=26),
-    Column("kind", N_("Kind of support"), lambda r: r.kind_label, lambda r: folded(r.kind_label), max_chars=22),
-    Column("what", N_("What was given"), lambda r: r.description, lambda r: folded(r.description),
+    Column("product", N_("Product"), lambda r: r.product_name, FoldedKey("product_name"), max_chars=26),
+    Column("kind", N_("Kind of support"), lambda r: r.kind_label, FoldedKey("kind_label"), max_chars=22),
+    Column("what", N_("What was given"), lambda r: r.description, FoldedKey("description"),
            max_chars=30),
     Column("amount", N_("Amount"), lambda r: r.amount_text, lambda r: r.amount, numeric=True, max_chars=18),
     Column("funding", N_("Funding source"), lambda r: r.funding_label, lambda r: r.funding, max_chars=26),
-    Column("decision", N_("Decision reference"), lambda r: r.decision_ref, lambda r: folded(r.decision_ref),
+    Column("decision", N_("Decision reference"), lambda r: r.decision_ref, FoldedKey("decision_ref"),
            max_chars=22),
 )
 
@@ -212,10 +238,10 @@ SUPPORT: tuple[Column, ...] = (
 _PLAN_STATUS_ORDER = {s.value: i for i, s in enumerate(PlanStatus)}
 
 PLANS: tuple[Column, ...] = (
-    Column("title", N_("Plan title"), lambda r: r.title, lambda r: folded(r.title), max_chars=34),
-    Column("producer", N_("Producer"), lambda r: r.producer_name, lambda r: folded(r.producer_name),
+    Column("title", N_("Plan title"), lambda r: r.title, FoldedKey("title"), max_chars=34),
+    Column("producer", N_("Producer"), lambda r: r.producer_name, FoldedKey("producer_name"),
            max_chars=28),
-    Column("commune", N_("Commune"), lambda r: r.commune_name, lambda r: folded(r.commune_name), max_chars=18),
+    Column("commune", N_("Commune"), lambda r: r.commune_name, FoldedKey("commune_name"), max_chars=18),
     Column("submitted", N_("Date submitted"), lambda r: r.submitted_text, lambda r: r.submitted_on.toordinal(),
            presorted=True, max_chars=12),
     Column("capital", N_("Capital"), lambda r: r.capital_text, lambda r: r.capital_total, max_chars=18),

@@ -74,7 +74,7 @@ def add_trade_events(path: Path, *, today: dt.date | None = None) -> int:
                     start_date=dt.date(year - 1, 10, 8), end_date=dt.date(year - 1, 10, 12), scope="national",
                     place="Cung Văn hóa Hữu nghị Việt Xô, 91 Trần Hưng Đạo, Hà Nội",
                     organiser="Sở Công Thương tỉnh Cao Bằng", visitors=18_000,
-                    sales=sum(b.sales or 0 for b in hanoi) + 120_000_000, cost=245_000_000, funding="ntp_rural",
+                    sales=sum(b.sales or 0 for b in hanoi) + 120_000_000, cost=245_000_000, funding="ntm",
                     notes="Gian hàng chung của tỉnh, 12 gian tiêu chuẩn.", participants=hanoi),
                 TradeEventData(
                     name=f"Hội chợ Thương mại – Du lịch tỉnh Cao Bằng năm {year - 1}", kind="fair",
@@ -85,7 +85,7 @@ def add_trade_events(path: Path, *, today: dt.date | None = None) -> int:
                     name="Hội nghị kết nối cung cầu nông sản, sản phẩm OCOP Cao Bằng – Hà Nội", kind="conference",
                     start_date=dt.date(year, 3, 14), end_date=dt.date(year, 3, 14), scope="national",
                     place="Trung tâm Hội nghị Quốc gia, Hà Nội", organiser="Sở Nông nghiệp và Môi trường Hà Nội",
-                    cost=35_000_000, funding="ntp_ethnic", notes="Ký 4 biên bản ghi nhớ tiêu thụ sản phẩm.",
+                    cost=35_000_000, funding="dtts", notes="Ký 4 biên bản ghi nhớ tiêu thụ sản phẩm.",
                     participants=_booths(products, 1, 5)),
                 TradeEventData(
                     name=f"Hội chợ Thương mại Quốc tế Trung Quốc – ASEAN lần thứ {year - 2004}", kind="exhibition",
@@ -97,7 +97,7 @@ def add_trade_events(path: Path, *, today: dt.date | None = None) -> int:
             events.append(TradeEventData(
                 name="Tuần lễ bán hàng OCOP Cao Bằng trên sàn thương mại điện tử", kind="ecommerce",
                 start_date=campaign, end_date=campaign + dt.timedelta(days=6), scope="national",
-                place="Sàn Postmart, Voso", organiser="Sở Công Thương tỉnh Cao Bằng", funding="ntp_ethnic",
+                place="Sàn Postmart, Voso", organiser="Sở Công Thương tỉnh Cao Bằng", funding="dtts",
                 cost=15_000_000, participants=_booths(products, 0, 12)))
             for data in events:
                 te.create_event(s, data)

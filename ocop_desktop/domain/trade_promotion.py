@@ -36,23 +36,6 @@ EVENT_SCOPE_LABELS: dict[EventScope, str] = {
 }
 
 
-class FundingSource(StrEnum):
-    NTP_RURAL = "ntp_rural"  # CTMTQG xây dựng nông thôn mới
-    NTP_ETHNIC = "ntp_ethnic"  # CTMTQG phát triển KT-XH vùng đồng bào DTTS và miền núi
-    PROVINCE = "province"  # ngân sách tỉnh
-    PRODUCER = "producer"  # chủ thể tự chi
-    OTHER = "other"
-
-
-FUNDING_LABELS: dict[FundingSource, str] = {
-    FundingSource.NTP_RURAL: N_("National programme: new rural areas"),
-    FundingSource.NTP_ETHNIC: N_("National programme: ethnic-minority and mountain areas"),
-    FundingSource.PROVINCE: N_("Provincial budget"),
-    FundingSource.PRODUCER: N_("Producers' own funds"),
-    FundingSource.OTHER: N_("Other source"),
-}
-
-
 class EventStatus(StrEnum):
     """Computed from the dates on a given day, never stored."""
 

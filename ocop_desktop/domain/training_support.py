@@ -1,14 +1,14 @@
-"""Vocabularies of training classes and support (cycle step 4), and amounts in đồng.
+"""Vocabularies of training classes and support (cycle step 4); amounts in đồng are
+:func:`ocop_desktop.i18n.parse_amount` / :func:`~ocop_desktop.i18n.format_amount`.
 
 Codes are stored; labels are English message ids shown through gettext.
 """
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 
-from ocop_desktop.i18n import N_, format_number
+from ocop_desktop.i18n import N_
 
 
 class TrainingTopic(StrEnum):
@@ -49,23 +49,6 @@ AUDIENCE_LABELS: dict[Audience, str] = {
 }
 
 
-class FundingSource(StrEnum):
-    """Nguồn kinh phí."""
-
-    NTM = "ntm"  # CTMTQG xây dựng nông thôn mới
-    DTTS = "dtts"  # CTMTQG phát triển KT-XH vùng đồng bào DTTS và miền núi
-    PROVINCE = "province"  # ngân sách tỉnh
-    OTHER = "other"
-
-
-FUNDING_LABELS: dict[FundingSource, str] = {
-    FundingSource.NTM: N_("National target programme: new rural areas"),
-    FundingSource.DTTS: N_("National target programme: ethnic-minority and mountain areas"),
-    FundingSource.PROVINCE: N_("Provincial budget"),
-    FundingSource.OTHER: N_("Other source"),
-}
-
-
 class SupportKind(StrEnum):
     PACKAGING = "packaging"
     TRADEMARK = "trademark"
@@ -85,41 +68,3 @@ SUPPORT_KIND_LABELS: dict[SupportKind, str] = {
     SupportKind.STAR_AWARD: N_("Award for OCOP stars"),
     SupportKind.OTHER: N_("Other support"),
 }
-
-#: The largest amount accepted (a thousand billion đồng): anything above is a typing slip.
-MAX_AMOUNT = 10**15
-
-_SEPARATORS = re.compile(r"[\s.,\u00a0\u202f]")
-_SUFFIX = re.compile(r"\s*(đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
-
-
-class AmountError(ValueError):
-    """Text that is not a whole, non-negative number of đồng; ``reason`` is 'negative',
-    'not_number' or 'too_large'."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-def parse_amount(text: str | None) -> int | None:
-    """'903.000.000 đ', '903 000 000', '903000000' → 903000000; '' → None."""
-    raw = _SUFFIX.sub("", (text or "").strip())
-    if not raw:
-        return None
-    if raw.startswith("-"):
-        raise AmountError("negative")
-    digits = _SEPARATORS.sub("", raw)
-    if not digits.isdigit() or not digits.isascii():
-        raise AmountError("not_number")
-    value = int(digits)
-    if value > MAX_AMOUNT:
-        raise AmountError("too_large")
-    return value
-
-
-def format_amount(value: int | None) -> str:
-    """903000000 → '903.000.000 đ' (Babel's separators); None → ''."""
-    if value is None:
-        return ""
-    return f"{format_number(value)} đ"

@@ -5,13 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ocop_desktop.domain.training_support import (
-    MAX_AMOUNT,
-    AmountError,
-    format_amount,
-    parse_amount,
-)
-from ocop_desktop.i18n import _
+from ocop_desktop.i18n import MAX_AMOUNT, AmountError, _, format_amount, parse_amount
 from ocop_desktop.models import Producer
 
 
@@ -32,9 +26,9 @@ def amount_error(label: str, value: object, *, required: bool) -> str | None:
         try:
             value = parse_amount(value)
         except AmountError as exc:
-            if exc.reason == "negative":
+            if exc.code == "negative":
                 return _("{field}: an amount cannot be negative.").format(field=label)
-            if exc.reason == "too_large":
+            if exc.code == "too_large":
                 return _("{field}: at most {max}.").format(field=label, max=format_amount(MAX_AMOUNT))
             return _("{field}: write a whole number of đồng, e.g. 903.000.000.").format(field=label)
     if value is None:

@@ -20,7 +20,7 @@ from ocop_desktop.domain.vocab import (
 from ocop_desktop.errors import BadInput, ValidationFailed
 from ocop_desktop.i18n import N_, _, format_date
 from ocop_desktop.models import Producer, Product, ProductIdea
-from ocop_desktop.services.common import get_record, set_deleted
+from ocop_desktop.services.common import apply_fields, get_record, new_record, set_deleted
 from ocop_desktop.services.validation import _date_error, phone_error, text_errors
 from ocop_desktop.text import fold, nfc, nfc_multiline
 
@@ -161,22 +161,11 @@ def check(session: Session, data: IdeaData, *, idea_id: str | None = None,
     return errors
 
 
-def _apply(idea: ProductIdea, data: IdeaData) -> None:
-    for f in fields(IdeaData):
-        value = getattr(data, f.name)
-        if getattr(idea, f.name) != value:
-            setattr(idea, f.name, value)
-
-
 def create_idea(session: Session, data: IdeaData, *, today: dt.date | None = None) -> ProductIdea:
     errors = check(session, data, today=today)
     if errors:
         raise ValidationFailed(errors)
-    idea = ProductIdea()
-    _apply(idea, data.normalised())
-    session.add(idea)
-    session.flush()
-    return idea
+    return new_record(session, ProductIdea, data.normalised())
 
 
 def update_idea(session: Session, idea_id: str, data: IdeaData, *, today: dt.date | None = None) -> ProductIdea:
@@ -184,7 +173,7 @@ def update_idea(session: Session, idea_id: str, data: IdeaData, *, today: dt.dat
     errors = check(session, data, idea_id=idea_id, today=today)
     if errors:
         raise ValidationFailed(errors)
-    _apply(idea, data.normalised())
+    apply_fields(idea, data.normalised())
     session.flush()
     return idea
 
@@ -250,30 +239,31 @@ def make_product(session: Session, idea_id: str, *, today: dt.date | None = None
 
 def _rows(session: Session, q) -> list[IdeaRow]:  # noqa: ANN001 - a select
     # Labels repeat across 30,000 rows: each commune, set, status and date is formatted once.
+    # Rows are unpacked as tuples: a Row's attribute access costs ~0.3 µs a field.
     set_labels = {n: ps.label() for n, ps in product_sets.BY_NUMBER.items()}
     status_labels = {st.value: label(IDEA_STATUS_LABELS, st) for st in IdeaStatus}
     commune_names: dict[int | None, str] = {}
-    dates: dict[dt.date, str] = {}
+    dates: dict[dt.date, tuple[str, int, int]] = {}
     rows = []
-    for r in session.execute(q):
-        cname = commune_names.get(r.commune_code)
+    for (id_, name, producer_id, producer_name, proposer_name, proposer_phone, received_on, commune_code,
+         product_set, status, product_id, deleted, version, updated_at) in session.execute(q):
+        cname = commune_names.get(commune_code)
         if cname is None:
-            cname = commune_names[r.commune_code] = geography.commune_name(r.commune_code)
-        received_text = dates.get(r.received_on)
-        if received_text is None:
-            received_text = dates[r.received_on] = format_date(r.received_on)
-        set_label = set_labels.get(r.product_set, "") if r.product_set else ""
-        proposer = r.producer_name or r.proposer_name
+            cname = commune_names[commune_code] = geography.commune_name(commune_code)
+        day = dates.get(received_on)
+        if day is None:
+            day = dates[received_on] = (format_date(received_on), received_on.year, -received_on.toordinal())
+        set_label = set_labels.get(product_set, "") if product_set else ""
+        proposer = producer_name or proposer_name
+        status_label = status_labels.get(status)
         rows.append(IdeaRow(
-            id=r.id, name=r.name, proposer=proposer, producer_id=r.producer_id, received_on=r.received_on,
-            received_text=received_text, year=r.received_on.year, commune_code=r.commune_code,
-            commune_name=cname, set_label=set_label, status=r.status,
-            status_label=status_labels.get(r.status) or label(IDEA_STATUS_LABELS, r.status),
-            product_id=r.product_id, deleted=r.deleted, version=r.version, updated_at=r.updated_at,
-            search_text=fold(" ".join((r.name, proposer, cname, set_label, r.proposer_phone))),
+            id_, name, proposer, producer_id, received_on, day[0], day[1], commune_code, cname, set_label,
+            status, status_label if status_label is not None else label(IDEA_STATUS_LABELS, status), product_id,
+            deleted, version, updated_at, fold(" ".join((name, proposer, cname, set_label, proposer_phone))),
         ))
-    rows.sort(key=lambda r: (-r.received_on.toordinal(), r.search_text))  # search_text starts with the name
-    return rows
+    # Newest first, then by name (search_text starts with the folded name).
+    keys = [(dates[r.received_on][2], r.search_text) for r in rows]
+    return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
 
 
 def _select():  # noqa: ANN202

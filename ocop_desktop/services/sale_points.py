@@ -15,7 +15,8 @@ from ocop_desktop.domain.vocab import label
 from ocop_desktop.errors import ValidationFailed
 from ocop_desktop.i18n import N_, _, format_date
 from ocop_desktop.models import Producer, Product, SalePoint
-from ocop_desktop.services.common import get_record, set_deleted
+from ocop_desktop.services.common import apply_fields, get_record, new_record, set_deleted
+from ocop_desktop.services.listing import FoldMemo, joined_folded, json_list, raw_json
 from ocop_desktop.services.validation import normalise_phone, phone_error, text_errors
 from ocop_desktop.text import fold, nfc, nfc_multiline
 
@@ -133,22 +134,11 @@ def check(session: Session, data: SalePointData, *, point_id: str | None = None)
     return validate(session, data.normalised(), point_id=point_id)
 
 
-def _apply(p: SalePoint, data: SalePointData) -> None:
-    for f in fields(SalePointData):
-        value = getattr(data, f.name)
-        if getattr(p, f.name) != value:
-            setattr(p, f.name, value)
-
-
 def create_point(session: Session, data: SalePointData) -> SalePoint:
     norm = data.normalised()
     if errors := validate(session, norm):
         raise ValidationFailed(errors)
-    p = SalePoint()
-    _apply(p, norm)
-    session.add(p)
-    session.flush()
-    return p
+    return new_record(session, SalePoint, norm)
 
 
 def update_point(session: Session, point_id: str, data: SalePointData) -> SalePoint:
@@ -156,7 +146,7 @@ def update_point(session: Session, point_id: str, data: SalePointData) -> SalePo
     norm = data.normalised()
     if errors := validate(session, norm, point_id=point_id):
         raise ValidationFailed(errors)
-    _apply(p, norm)
+    apply_fields(p, norm)
     session.flush()
     return p
 
@@ -177,35 +167,40 @@ def list_points(session: Session, *, include_deleted: bool = False,
                 today: dt.date | None = None) -> list[SalePointRow]:
     today = today or dt.date.today()
     names = dict(session.execute(select(Product.id, Product.name)).all())
+    folds = FoldMemo()  # see services.listing
     kinds = {k: label(SALE_POINT_KIND_LABELS, k) for k in SalePointKind}
     statuses = {k: _(v) for k, v in STATUS_LABELS.items()}
     q = select(SalePoint.id, SalePoint.name, SalePoint.kind, SalePoint.commune_code, SalePoint.address_detail,
                SalePoint.operator, SalePoint.phone, SalePoint.opening_date, SalePoint.closing_date,
-               SalePoint.product_ids, SalePoint.deleted, SalePoint.version, SalePoint.updated_at)
+               raw_json(SalePoint.product_ids), SalePoint.deleted, SalePoint.version, SalePoint.updated_at)
     if not include_deleted:
         q = q.where(SalePoint.deleted.is_(False))
     dates: dict[dt.date | None, str] = {}
-    communes: dict[int | None, str] = {}
-    rows = []
-    for p in session.execute(q):
-        if p.commune_code not in communes:
-            communes[p.commune_code] = geography.commune_name(p.commune_code)
-        if p.opening_date not in dates:
-            dates[p.opening_date] = format_date(p.opening_date)
-        commune = communes[p.commune_code]
-        status = point_status(p.opening_date, p.closing_date, today)
-        ids = p.product_ids or []
+    communes: dict[int | None, tuple[str, str]] = {}  # code -> (name, folded name)
+    rows, keys = [], []
+    for (id_, name, kind, commune_code, address, operator, phone, opening, closing, product_ids, deleted,
+         version, updated_at) in session.execute(q):
+        folded_name = fold(name)
+        keys.append(folded_name)
+        commune = communes.get(commune_code)
+        if commune is None:
+            cname = geography.commune_name(commune_code)
+            commune = communes[commune_code] = (cname, folds[cname])
+        opening_text = dates.get(opening)
+        if opening_text is None:
+            opening_text = dates[opening] = format_date(opening)
+        status = point_status(opening, closing, today)
+        ids = json_list(product_ids)
         rows.append(SalePointRow(
-            id=p.id, name=p.name, kind=p.kind, kind_label=kinds.get(p.kind, p.kind), commune_code=p.commune_code,
-            commune_name=commune, address=p.address_detail, operator=p.operator, opening_date=p.opening_date,
-            opening_text=dates[p.opening_date], year=p.opening_date.year if p.opening_date else None,
-            product_count=len(ids), status=status, status_label=statuses[status], deleted=p.deleted,
-            version=p.version, updated_at=p.updated_at,
-            search_text=fold(" ".join((p.name, commune, p.address_detail, p.operator, normalise_phone(p.phone),
-                                       *(names.get(i, "") for i in ids)))),
+            id=id_, name=name, kind=kind, kind_label=kinds.get(kind, kind), commune_code=commune_code,
+            commune_name=commune[0], address=address, operator=operator, opening_date=opening,
+            opening_text=opening_text, year=opening.year if opening else None,
+            product_count=len(ids), status=status, status_label=statuses[status], deleted=deleted,
+            version=version, updated_at=updated_at,
+            search_text=joined_folded(folded_name, fold(f"{address} {operator}"), commune[1],
+                                      normalise_phone(phone), *(folds[names.get(i, "")] for i in ids)),
         ))
-    rows.sort(key=lambda r: fold(r.name))
-    return rows
+    return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
 
 
 @dataclass(frozen=True)

@@ -9,21 +9,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ocop_desktop.domain import geography
+from ocop_desktop.domain.funding import FUNDING_LABELS, SUPPORT_FUNDING, FundingSource, funding_code
 from ocop_desktop.domain.training_support import (
-    FUNDING_LABELS,
     SUPPORT_KIND_LABELS,
-    AmountError,
-    FundingSource,
     SupportKind,
-    format_amount,
-    parse_amount,
 )
 from ocop_desktop.domain.vocab import label
 from ocop_desktop.errors import BadInput, ValidationFailed
-from ocop_desktop.i18n import N_, _
+from ocop_desktop.i18n import N_, AmountError, _, format_amount, parse_amount
 from ocop_desktop.models import Producer, Product, Support
-from ocop_desktop.services.common import get_record, set_deleted
+from ocop_desktop.services.common import apply_fields, get_record, new_record, set_deleted
 from ocop_desktop.services.cycle_checks import amount_error
+from ocop_desktop.services.listing import FoldMemo, joined_folded
 from ocop_desktop.services.validation import text_errors
 from ocop_desktop.text import fold, nfc, nfc_multiline
 
@@ -59,7 +56,7 @@ class SupportData:
         out.notes = nfc_multiline(out.notes)
         out.producer_id = out.producer_id or None
         out.product_id = out.product_id or None
-        out.funding = out.funding or None
+        out.funding = funding_code(out.funding)
         if isinstance(out.amount, str):
             try:
                 out.amount = parse_amount(out.amount)
@@ -93,7 +90,7 @@ def validate(session: Session, data: SupportData) -> dict[str, str]:
         errors["amount"] = msg
     if data.funding is None:
         errors["funding"] = _("Funding source: required.")
-    elif data.funding not in set(FundingSource):
+    elif data.funding not in SUPPORT_FUNDING:
         errors["funding"] = _("Funding source: choose a source from the list.")
     if data.date is None:
         errors["date"] = _("Date: required.")
@@ -112,25 +109,13 @@ def _checked(session: Session, data: SupportData) -> SupportData:
     return norm
 
 
-def _apply(s: Support, data: SupportData) -> None:
-    for f in fields(SupportData):
-        value = getattr(data, f.name)
-        if getattr(s, f.name) != value:
-            setattr(s, f.name, value)
-
-
 def create_support(session: Session, data: SupportData) -> Support:
-    norm = _checked(session, data)
-    s = Support()
-    _apply(s, norm)
-    session.add(s)
-    session.flush()
-    return s
+    return new_record(session, Support, _checked(session, data))
 
 
 def update_support(session: Session, support_id: str, data: SupportData) -> Support:
     s = get_record(session, Support, support_id)
-    _apply(s, _checked(session, data))
+    apply_fields(s, _checked(session, data))
     session.flush()
     return s
 
@@ -178,35 +163,47 @@ class SupportRow:
 
 def list_support(session: Session, *, include_deleted: bool = False, producer_id: str | None = None,
                  product_id: str | None = None) -> list[SupportRow]:
-    q = select(Support)
+    S = Support  # noqa: N806
+    # Columns, not ORM objects; see services.listing.
+    q = select(S.id, S.producer_id, S.product_id, S.kind, S.description, S.amount, S.funding, S.date,
+               S.decision_ref, S.deleted, S.version, S.updated_at)
     if not include_deleted:
-        q = q.where(Support.deleted.is_(False))
+        q = q.where(S.deleted.is_(False))
     if producer_id is not None:
-        q = q.where(Support.producer_id == producer_id)
+        q = q.where(S.producer_id == producer_id)
     if product_id is not None:
-        q = q.where(Support.product_id == product_id)
-    producers = {r.id: r for r in session.execute(select(Producer.id, Producer.name, Producer.commune_code))}
+        q = q.where(S.product_id == product_id)
+    communes: dict[int | None, tuple[str, str]] = {}
+    producers = {pid: (name, code) for pid, name, code in session.execute(
+        select(Producer.id, Producer.name, Producer.commune_code))}
     products = dict(session.execute(select(Product.id, Product.name)).all())
+    folds = FoldMemo()
     kinds = {k: label(SUPPORT_KIND_LABELS, k) for k in SupportKind}
+    folded_kinds = {k: fold(v) for k, v in kinds.items()}
     fundings = {k: label(FUNDING_LABELS, k) for k in FundingSource}
-    rows = []
-    for s in session.scalars(q):
-        p = producers.get(s.producer_id)
-        pname, commune_code = (p.name, p.commune_code) if p else ("", None)
-        commune = geography.commune_name(commune_code)
-        product_name = products.get(s.product_id, "") if s.product_id else ""
+    no_producer = ("", None)
+    rows, keys = [], []
+    for (id_, pid, product, kind, description, amount, funding, date, decision_ref, deleted, version,
+         updated_at) in session.execute(q):
+        pname, commune_code = producers.get(pid, no_producer)
+        folded_pname = folds[pname]
+        commune = communes.get(commune_code)
+        if commune is None:
+            cname = geography.commune_name(commune_code)
+            commune = communes[commune_code] = (cname, folds[cname])
+        product_name = products.get(product, "") if product else ""
+        keys.append((date, folded_pname))
         rows.append(SupportRow(
-            id=s.id, producer_id=s.producer_id, producer_name=pname, product_id=s.product_id,
-            product_name=product_name, kind=s.kind, kind_label=kinds.get(s.kind, s.kind),
-            description=s.description, amount=s.amount, amount_text=format_amount(s.amount), funding=s.funding,
-            funding_label=fundings.get(s.funding, s.funding), date=s.date, year=s.date.year,
-            decision_ref=s.decision_ref, commune_code=commune_code, commune_name=commune, deleted=s.deleted,
-            version=s.version, updated_at=s.updated_at,
-            search_text=fold(" ".join((pname, product_name, kinds.get(s.kind, ""), s.description,
-                                       s.decision_ref, commune))),
+            id=id_, producer_id=pid, producer_name=pname, product_id=product,
+            product_name=product_name, kind=kind, kind_label=kinds.get(kind, kind),
+            description=description, amount=amount, amount_text=format_amount(amount), funding=funding,
+            funding_label=fundings.get(funding, funding), date=date, year=date.year,
+            decision_ref=decision_ref, commune_code=commune_code, commune_name=commune[0], deleted=deleted,
+            version=version, updated_at=updated_at,
+            search_text=joined_folded(folded_pname, folds[product_name], folded_kinds.get(kind, ""),
+                                      fold(f"{description} {decision_ref}"), commune[1]),
         ))
-    rows.sort(key=lambda r: (r.date, fold(r.producer_name)), reverse=True)
-    return rows
+    return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__, reverse=True)]
 
 
 def product_choices(session: Session, producer_id: str) -> list[tuple[str, str]]:

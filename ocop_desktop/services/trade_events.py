@@ -5,7 +5,6 @@ product or a producer took part in. Qt-free; never commits."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -13,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ocop_desktop.domain import geography
+from ocop_desktop.domain.funding import FundingSource, funding_code
 from ocop_desktop.domain.trade_promotion import (
     EVENT_KIND_LABELS,
     EVENT_SCOPE_LABELS,
@@ -20,13 +20,13 @@ from ocop_desktop.domain.trade_promotion import (
     EventKind,
     EventScope,
     EventStatus,
-    FundingSource,
 )
 from ocop_desktop.domain.vocab import label
 from ocop_desktop.errors import ValidationFailed
 from ocop_desktop.i18n import N_, _, format_amount, format_date
 from ocop_desktop.models import Producer, Product, TradeEvent
-from ocop_desktop.services.common import get_record, set_deleted
+from ocop_desktop.services.common import apply_fields, get_record, new_record, set_deleted
+from ocop_desktop.services.listing import FoldMemo, booth_refs, joined_folded, raw_json
 from ocop_desktop.services.validation import amount_error, text_errors
 from ocop_desktop.text import fold, nfc, nfc_multiline
 
@@ -81,6 +81,7 @@ class TradeEventData:
     @classmethod
     def from_model(cls, e: TradeEvent) -> TradeEventData:
         values = {f.name: getattr(e, f.name) for f in fields(cls) if f.name != "participants"}
+        values["funding"] = funding_code(values["funding"])  # an old code reads as the current one
         return cls(**values, participants=[Booth.from_json(d) for d in e.participants or []])
 
     def normalised(self) -> TradeEventData:
@@ -88,7 +89,7 @@ class TradeEventData:
         for name in ("name", "place", "organiser"):
             setattr(out, name, nfc(getattr(out, name) or ""))
         out.notes = nfc_multiline(out.notes or "")
-        out.funding = out.funding or None
+        out.funding = funding_code(out.funding)
         return out
 
 
@@ -240,24 +241,16 @@ def check(session: Session, data: TradeEventData, *, event_id: str | None = None
     return validate(session, data.normalised(), event_id=event_id)
 
 
-def _apply(e: TradeEvent, data: TradeEventData) -> None:
-    for f in fields(TradeEventData):
-        value = getattr(data, f.name)
-        if f.name == "participants":
-            value = [b.to_json() for b in value]
-        if getattr(e, f.name) != value:
-            setattr(e, f.name, value)
+def _stored(name: str, value: Any) -> Any:
+    """A field of :class:`TradeEventData` as the record stores it (the booths as JSON)."""
+    return [b.to_json() for b in value] if name == "participants" else value
 
 
 def create_event(session: Session, data: TradeEventData) -> TradeEvent:
     norm = data.normalised()
     if errors := validate(session, norm):
         raise ValidationFailed(errors)
-    e = TradeEvent()
-    _apply(e, norm)
-    session.add(e)
-    session.flush()
-    return e
+    return new_record(session, TradeEvent, norm, _stored)
 
 
 def update_event(session: Session, event_id: str, data: TradeEventData) -> TradeEvent:
@@ -265,7 +258,7 @@ def update_event(session: Session, event_id: str, data: TradeEventData) -> Trade
     norm = data.normalised()
     if errors := validate(session, norm, event_id=event_id):
         raise ValidationFailed(errors)
-    _apply(e, norm)
+    apply_fields(e, norm, _stored)
     session.flush()
     return e
 
@@ -285,43 +278,53 @@ def get_event(session: Session, event_id: str) -> TradeEventData:
 def list_events(session: Session, *, include_deleted: bool = False,
                 today: dt.date | None = None) -> list[TradeEventRow]:
     today = today or dt.date.today()
-    producers = {r.id: (r.name, r.commune_code) for r in session.execute(
+    producers = {pid: (name, code) for pid, name, code in session.execute(
         select(Producer.id, Producer.name, Producer.commune_code))}
+    folds = FoldMemo()  # see services.listing
+    folded_communes: dict[int, str] = {}
     kinds = {k: label(EVENT_KIND_LABELS, k) for k in EventKind}
+    folded_kinds = {k: fold(v) for k, v in kinds.items()}
     scopes = {k: label(EVENT_SCOPE_LABELS, k) for k in EventScope}
     statuses = {k: label(EVENT_STATUS_LABELS, k) for k in EventStatus}
-    # Columns, not ORM objects: 30,000 events are read when the tab opens (the vv/dots JSON stays unread).
+    # Columns, not ORM objects: 30,000 events are read when the tab opens (the vv/dots JSON stays
+    # unread, the booths are decoded by msgspec; see services.listing).
     q = select(TradeEvent.id, TradeEvent.name, TradeEvent.kind, TradeEvent.start_date, TradeEvent.end_date,
                TradeEvent.scope, TradeEvent.place, TradeEvent.organiser, TradeEvent.sales, TradeEvent.cost,
-               TradeEvent.participants, TradeEvent.deleted, TradeEvent.version, TradeEvent.updated_at)
+               raw_json(TradeEvent.participants), TradeEvent.deleted, TradeEvent.version, TradeEvent.updated_at)
     if not include_deleted:
         q = q.where(TradeEvent.deleted.is_(False))
     dates: dict[tuple[dt.date, dt.date], str] = {}
-    day_text = functools.lru_cache(maxsize=None)(format_date)  # Babel takes ~70 µs a date
-    communes: dict[int, str] = {}
     rows = []
-    unknown = ("", None)
-    for e in session.execute(q):
-        booths = e.participants or []
-        names = [producers.get(b.get("producer_id"), unknown)[0] for b in booths]
-        codes = frozenset(c for b in booths if (c := producers.get(b.get("producer_id"), unknown)[1]) is not None)
+    for (id_, name, kind, start, end, scope, place, organiser, sales, cost, participants, deleted, version,
+         updated_at) in session.execute(q):
+        booths = booth_refs(participants)
+        names = []
+        codes = set()
+        booth_count = 0
+        for b in booths:
+            producer = producers.get(b.producer_id)  # type: ignore[arg-type]
+            if producer is not None:
+                names.append(folds[producer[0]])
+                if producer[1] is not None:
+                    codes.add(producer[1])
+            booth_count += b.booths or 0
         for c in codes:
-            if c not in communes:
-                communes[c] = geography.commune_name(c)
-        key = (e.start_date, e.end_date)
-        if key not in dates:
-            dates[key] = dates_text(*key, day_text)
-        status = event_status(e.start_date, e.end_date, today)
+            if c not in folded_communes:
+                folded_communes[c] = folds[geography.commune_name(c)]
+        key = (start, end)
+        text = dates.get(key)
+        if text is None:
+            text = dates[key] = dates_text(start, end)
+        status = event_status(start, end, today)
         rows.append(TradeEventRow(
-            id=e.id, name=e.name, kind=e.kind, kind_label=kinds.get(e.kind, e.kind), start_date=e.start_date,
-            end_date=e.end_date, dates_text=dates[key], year=e.start_date.year,
-            scope=e.scope, scope_label=scopes.get(e.scope, e.scope), place=e.place, producer_count=len(booths),
-            booth_count=sum(int(b.get("booths") or 0) for b in booths), sales=e.sales,
-            sales_text=format_amount(e.sales), cost=e.cost, cost_text=format_amount(e.cost),
-            status=status.value, status_label=statuses[status], commune_codes=codes, deleted=e.deleted,
-            version=e.version, updated_at=e.updated_at,
-            search_text=fold(" ".join((e.name, e.place, e.organiser, kinds.get(e.kind, ""), *names,
-                                       *(communes[c] for c in codes)))),
+            id=id_, name=name, kind=kind, kind_label=kinds.get(kind, kind), start_date=start,
+            end_date=end, dates_text=text, year=start.year,
+            scope=scope, scope_label=scopes.get(scope, scope), place=place, producer_count=len(booths),
+            booth_count=booth_count, sales=sales, sales_text=format_amount(sales), cost=cost,
+            cost_text=format_amount(cost), status=status.value, status_label=statuses[status],
+            commune_codes=frozenset(codes), deleted=deleted, version=version, updated_at=updated_at,
+            search_text=joined_folded(fold(" ".join((name, place, organiser))), folded_kinds.get(kind, ""),
+                                      *names, *(folded_communes[c] for c in sorted(codes))),
         ))
     rows.sort(key=lambda r: (-r.start_date.toordinal(), r.name))
     return rows

@@ -9,21 +9,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ocop_desktop.domain import geography
+from ocop_desktop.domain.funding import FUNDING_LABELS, FundingSource, funding_code
 from ocop_desktop.domain.training_support import (
     AUDIENCE_LABELS,
-    FUNDING_LABELS,
     TOPIC_LABELS,
     Audience,
-    FundingSource,
     TrainingTopic,
-    format_amount,
 )
 from ocop_desktop.domain.vocab import label
 from ocop_desktop.errors import ValidationFailed
-from ocop_desktop.i18n import N_, _, format_date
+from ocop_desktop.i18n import N_, _, format_amount, format_date
 from ocop_desktop.models import Producer, TrainingClass
-from ocop_desktop.services.common import get_record, set_deleted
+from ocop_desktop.services.common import apply_fields, get_record, new_record, set_deleted
 from ocop_desktop.services.cycle_checks import amount_error, count_error, producer_errors
+from ocop_desktop.services.listing import FoldMemo, joined_folded, json_list, raw_json
 from ocop_desktop.services.validation import text_errors
 from ocop_desktop.text import fold, nfc, nfc_multiline
 
@@ -85,7 +84,7 @@ class TrainingData:
         for name in ("title", "place", "organiser"):
             setattr(out, name, nfc(getattr(out, name)))
         out.notes = nfc_multiline(out.notes)
-        out.funding = out.funding or None
+        out.funding = funding_code(out.funding)
         out.producer_ids = list(dict.fromkeys(out.producer_ids or []))
         if out.end_date is None:
             out.end_date = out.start_date
@@ -135,7 +134,7 @@ def check(session: Session, data: TrainingData) -> dict[str, str]:
 
 
 def _normalise_amount(data: TrainingData) -> TrainingData:
-    from ocop_desktop.domain.training_support import AmountError, parse_amount
+    from ocop_desktop.i18n import AmountError, parse_amount
 
     if isinstance(data.cost, str):
         try:
@@ -143,13 +142,6 @@ def _normalise_amount(data: TrainingData) -> TrainingData:
         except AmountError:
             pass  # validate() names the problem
     return data
-
-
-def _apply(t: TrainingClass, data: TrainingData) -> None:
-    for f in fields(TrainingData):
-        value = getattr(data, f.name)
-        if getattr(t, f.name) != value:
-            setattr(t, f.name, value)
 
 
 def _checked(session: Session, data: TrainingData) -> TrainingData:
@@ -161,17 +153,12 @@ def _checked(session: Session, data: TrainingData) -> TrainingData:
 
 
 def create_training(session: Session, data: TrainingData) -> TrainingClass:
-    norm = _checked(session, data)
-    t = TrainingClass()
-    _apply(t, norm)
-    session.add(t)
-    session.flush()
-    return t
+    return new_record(session, TrainingClass, _checked(session, data))
 
 
 def update_training(session: Session, training_id: str, data: TrainingData) -> TrainingClass:
     t = get_record(session, TrainingClass, training_id)
-    _apply(t, _checked(session, data))
+    apply_fields(t, _checked(session, data))
     session.flush()
     return t
 
@@ -228,33 +215,49 @@ def dates_text(start: dt.date, end: dt.date) -> str:
 def list_training(session: Session, *, include_deleted: bool = False,
                   today: dt.date | None = None) -> list[TrainingRow]:
     today = today or dt.date.today()
-    q = select(TrainingClass)
+    T = TrainingClass  # noqa: N806
+    # Columns, not ORM objects; see services.listing.
+    q = select(T.id, T.title, T.topic, T.start_date, T.end_date, T.place, T.commune_code, T.audience, T.learners,
+               T.learners_women, T.learners_minority, raw_json(T.producer_ids), T.organiser, T.cost, T.funding,
+               T.deleted, T.version, T.updated_at)
     if not include_deleted:
-        q = q.where(TrainingClass.deleted.is_(False))
+        q = q.where(T.deleted.is_(False))
     names = dict(session.execute(select(Producer.id, Producer.name)).all())
+    folds = FoldMemo()
     topics = {k: label(TOPIC_LABELS, k) for k in TrainingTopic}
+    folded_topics = {k: fold(v) for k, v in topics.items()}
     audiences = {k: label(AUDIENCE_LABELS, k) for k in Audience}
     fundings = {k: label(FUNDING_LABELS, k) for k in FundingSource}
     statuses = {k: _(v) for k, v in STATUS_LABELS.items()}
-    rows = []
-    for t in session.scalars(q):
-        commune = geography.commune_name(t.commune_code)
-        status = status_on(t.start_date, t.end_date, today)
-        pids = tuple(t.producer_ids or ())
+    communes: dict[int | None, tuple[str, str]] = {}
+    dates: dict[tuple[dt.date, dt.date], str] = {}
+    rows, keys = [], []
+    for (id_, title, topic, start, end, place, commune_code, audience, learners, women, minority, producer_ids,
+         organiser, cost, funding, deleted, version, updated_at) in session.execute(q):
+        commune = communes.get(commune_code)
+        if commune is None:
+            cname = geography.commune_name(commune_code)
+            commune = communes[commune_code] = (cname, folds[cname])
+        text = dates.get((start, end))
+        if text is None:
+            text = dates[start, end] = dates_text(start, end)
+        status = status_on(start, end, today)
+        pids = tuple(p for p in json_list(producer_ids) if isinstance(p, str))
+        folded_title = fold(title)
+        keys.append((start, folded_title))
         rows.append(TrainingRow(
-            id=t.id, title=t.title, topic=t.topic, topic_label=topics.get(t.topic, t.topic),
-            start_date=t.start_date, end_date=t.end_date, dates_text=dates_text(t.start_date, t.end_date),
-            place=t.place, commune_code=t.commune_code, commune_name=commune,
-            audience_label=audiences.get(t.audience, t.audience), learners=t.learners,
-            learners_women=t.learners_women, learners_minority=t.learners_minority, producer_ids=pids,
-            organiser=t.organiser, cost=t.cost, cost_text=format_amount(t.cost), funding=t.funding,
-            funding_label=fundings.get(t.funding, t.funding or ""), status=status, status_label=statuses[status],
-            year=t.start_date.year, deleted=t.deleted, version=t.version, updated_at=t.updated_at,
-            search_text=fold(" ".join((t.title, topics.get(t.topic, ""), t.place, commune, t.organiser,
-                                       *(names.get(p, "") for p in pids)))),
+            id=id_, title=title, topic=topic, topic_label=topics.get(topic, topic),
+            start_date=start, end_date=end, dates_text=text,
+            place=place, commune_code=commune_code, commune_name=commune[0],
+            audience_label=audiences.get(audience, audience), learners=learners,
+            learners_women=women, learners_minority=minority, producer_ids=pids,
+            organiser=organiser, cost=cost, cost_text=format_amount(cost), funding=funding,
+            funding_label=fundings.get(funding, funding or ""), status=status, status_label=statuses[status],
+            year=start.year, deleted=deleted, version=version, updated_at=updated_at,
+            search_text=joined_folded(folded_title, folded_topics.get(topic, ""), fold(f"{place} {organiser}"),
+                                      commune[1], *(folds[names.get(p, "")] for p in pids)),
         ))
-    rows.sort(key=lambda r: (r.start_date, fold(r.title)), reverse=True)
-    return rows
+    return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__, reverse=True)]
 
 
 def training_of_producer(session: Session, producer_id: str) -> list[TrainingRow]:

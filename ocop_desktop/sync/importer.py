@@ -21,11 +21,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -648,17 +646,12 @@ def _write_report(db: Database, report: ImportReport) -> Path | None:
 # -- the whole flow ----------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def no_gc() -> Iterator[None]:
+def no_gc() -> contextlib.AbstractContextManager[None]:
     """Pause the cyclic garbage collector while ~100,000 rows are built (none of them form
     cycles; the collector would otherwise rescan them again and again: ~25 % of an import)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
+    from ocop_desktop.services.common import paused_gc
+
+    return paused_gc()
 
 
 def import_bundle(db: Database, path: Path, *, dry_run: bool = False, fingerprint: str | None = None,

@@ -26,7 +26,8 @@ The columns themselves (:class:`Column`, :func:`folded`) are Qt-free, in
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from itertools import compress
+from itertools import compress, repeat
+from operator import contains, itemgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -39,7 +40,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from ocop_desktop.i18n import _
-from ocop_desktop.list_columns import Column, folded
+from ocop_desktop.list_columns import Column, FoldedKey, folded, folded_many
 from ocop_desktop.text import search_terms
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
@@ -47,17 +48,32 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 
-__all__ = ["Column", "ObjectRole", "RecordFilterProxy", "RecordTableModel", "SortRole", "folded"]
+__all__ = ["Column", "FoldedKey", "ObjectRole", "RecordFilterProxy", "RecordTableModel", "SortRole", "folded",
+           "folded_many"]
 
 
 Predicate = Callable[[Any], bool]
+
+
+def _pick(seq: Sequence[Any], positions: list[int]) -> list[Any]:
+    """``[seq[i] for i in positions]`` in C."""
+    if len(positions) > 1:
+        return list(itemgetter(*positions)(seq))
+    return [seq[i] for i in positions]
+
+
+def _and(a: bytearray, b: bytearray) -> bytearray:
+    """Byte-wise AND of two 0/1 masks of the same length (in C, through big integers)."""
+    return bytearray((int.from_bytes(a, "little") & int.from_bytes(b, "little")).to_bytes(len(a), "little"))
 
 
 class RecordTableModel(QAbstractTableModel):
     """Read-only rows of one list service, filtered and sorted in Python (module docstring).
 
     Indices: "base" positions refer to the rows as delivered (the services sort them by
-    name); the model shows ``_shown``, base positions in display order.
+    name); "display" positions to the rows in the current sort order. The filters work in
+    display space (the texts are kept in display order), so the kept rows come out sorted
+    with no pass over the order; the model shows ``_shown``, base positions in display order.
     """
 
     COLUMNS: tuple[Column, ...] = ()
@@ -71,9 +87,12 @@ class RecordTableModel(QAbstractTableModel):
         self._order: list[int] | None = None  # base positions in sort order; None: base order
         self._terms: list[str] = []
         self._predicates: dict[str, Predicate] = {}
-        self._pred_mask: bytearray | None = None  # base rows passing every predicate
-        self._mask: bytearray | None = None  # … and the search; None: every row
+        self._pred_mask: bytearray | None = None  # base rows passing every predicate; None: all
+        self._otexts: list[str] = []  # search_text in display order
+        self._pred_pos: list[int] | None = None  # display positions passing the predicates; None: all
+        self._hits: list[int] | None = None  # … and the search words; None: all
         self._counts: dict[str, int] = {}  # count_passing() cache
+        self._sums: dict[Callable[[Any], int], list[int]] = {}  # shown_sum() values, in base order
         self._shown: list[int] = []
         self._rows: list[Any] = []  # the shown rows, in display order
         self._ids: dict[str, int] | None = None
@@ -140,11 +159,11 @@ class RecordTableModel(QAbstractTableModel):
         self._base = list(rows)
         self._texts = [r.search_text for r in self._base]
         self._keys = {}
+        self._sums = {}
         self._counts = {}
         self._order = self._sort_order()
         self._pred_mask = self._predicate_mask()
-        self._mask = self._search_mask(None)
-        self._show()
+        self._refilter()
         self.endResetModel()
 
     def update_record(self, row: Any) -> None:
@@ -154,6 +173,14 @@ class RecordTableModel(QAbstractTableModel):
             rows = list(self._base)
             rows[i] = row
             self.set_rows(rows)
+
+    def shown_sum(self, value: Callable[[Any], int]) -> int:
+        """The sum of ``value(row)`` over the rows shown (e.g. the amounts of a support list's
+        count line): the values are computed once per load, the sum is taken in C."""
+        values = self._sums.get(value)
+        if values is None:
+            values = self._sums[value] = list(map(value, self._base))
+        return sum(_pick(values, self._shown))
 
     def row_of(self, record_id: str) -> int:
         """Display row of a record id, or -1 (also when a filter hides it)."""
@@ -167,16 +194,29 @@ class RecordTableModel(QAbstractTableModel):
     def column_of(self, key: str) -> int:
         return next(i for i, c in enumerate(self.COLUMNS) if c.key == key)
 
+    def _refilter(self, start: list[int] | None = None, *, narrowing: bool = False) -> None:
+        """Recompute the display-space texts and predicate positions, then search and show.
+        ``narrowing``: only the search words changed, and ``start`` holds every row they can keep."""
+        order = self._order
+        if not narrowing:
+            self._otexts = self._texts if order is None else _pick(self._texts, order)
+            mask = self._pred_mask
+            if mask is None:
+                self._pred_pos = None
+            else:
+                self._pred_pos = list(compress(range(len(mask)), mask if order is None else _pick(mask, order)))
+            start = self._pred_pos
+        self._hits = self._search(start)
+        self._show()
+
     def _show(self) -> None:
-        mask, order, base = self._mask, self._order, self._base
-        if mask is None:
+        hits, order, base = self._hits, self._order, self._base
+        if hits is None:
             shown = list(range(len(base))) if order is None else order
-        elif order is None:
-            shown = list(compress(range(len(base)), mask))
         else:
-            shown = [i for i in order if mask[i]]
+            shown = hits if order is None else _pick(order, hits)
         self._shown = shown
-        self._rows = [base[i] for i in shown]
+        self._rows = _pick(base, shown)
         self._ids = None
 
     # -- filtering --------------------------------------------------------------------
@@ -189,13 +229,14 @@ class RecordTableModel(QAbstractTableModel):
         terms = search_terms(query)
         if terms == self._terms:
             return
-        # Typing one more letter only narrows the result: test just the rows shown now.
-        narrows = bool(self._terms) and self._mask is not None and all(
-            any(old in new for new in terms) for old in self._terms)
+        # One more letter typed only narrows the result: test just the rows kept now.
+        narrows = bool(self._terms) and all(any(old in new for new in terms) for old in self._terms)
         self._terms = terms
         self.beginResetModel()
-        self._mask = self._search_mask(self._shown if narrows else None)
-        self._show()
+        if narrows:
+            self._refilter(self._hits, narrowing=True)
+        else:
+            self._refilter(self._pred_pos, narrowing=True)
         self.endResetModel()
 
     def set_predicate(self, name: str, predicate: Predicate | None) -> None:
@@ -207,8 +248,7 @@ class RecordTableModel(QAbstractTableModel):
         self._counts.pop(name, None)
         self.beginResetModel()
         self._pred_mask = self._predicate_mask()
-        self._mask = self._search_mask(None)
-        self._show()
+        self._refilter()
         self.endResetModel()
 
     def has_filters(self, *, ignore: Sequence[str] = ()) -> bool:
@@ -219,7 +259,7 @@ class RecordTableModel(QAbstractTableModel):
         cached = self._counts.get(name)
         if cached is None:
             pred = self._predicates.get(name)
-            cached = len(self._base) if pred is None else sum(1 for r in self._base if pred(r))
+            cached = len(self._base) if pred is None else sum(map(bool, map(pred, self._base)))
             self._counts[name] = cached
         return cached
 
@@ -227,31 +267,24 @@ class RecordTableModel(QAbstractTableModel):
         preds, rows = list(self._predicates.values()), self._base
         if not preds:
             return None
-        if len(preds) == 1:
-            (p,) = preds
-            return bytearray([p(r) for r in rows])
-        return bytearray([all(p(r) for p in preds) for r in rows])
+        mask = bytearray(map(bool, map(preds[0], rows)))
+        for p in preds[1:]:
+            mask = _and(mask, bytearray(map(bool, map(p, rows))))
+        return mask
 
-    def _search_mask(self, candidates: list[int] | None) -> bytearray | None:
-        """Predicates and search words as one mask; ``candidates``: test only these rows."""
-        terms, base, texts = self._terms, self._pred_mask, self._texts
-        if not terms:
-            return base
-        if candidates is not None:
-            mask = bytearray(len(texts))
-            for i in candidates:
-                text = texts[i]
-                if all(t in text for t in terms):
-                    mask[i] = 1
-            return mask
-        if len(terms) == 1:
-            (t,) = terms
-            if base is None:
-                return bytearray([t in s for s in texts])
-            return bytearray([b and t in s for b, s in zip(base, texts, strict=True)])
-        if base is None:
-            return bytearray([all(t in s for t in terms) for s in texts])
-        return bytearray([b and all(t in s for t in terms) for b, s in zip(base, texts, strict=True)])
+    def _search(self, start: list[int] | None) -> list[int] | None:
+        """The display positions among ``start`` (None: all) whose text holds every search word.
+
+        Each word is tested by ``map(operator.contains, …)`` over the candidates' texts and the
+        kept positions taken with ``compress``: C speed, no Python bytecode per row (~1 ms for
+        30,000 rows), and a narrowing keystroke tests only the rows still shown."""
+        texts, cand = self._otexts, start
+        for t in self._terms:
+            if cand is None:
+                cand = list(compress(range(len(texts)), map(contains, texts, repeat(t))))
+            else:
+                cand = list(compress(cand, map(contains, _pick(texts, cand), repeat(t))))
+        return cand
 
     # -- sorting ----------------------------------------------------------------------
     def _sort_order(self) -> list[int] | None:
@@ -265,7 +298,9 @@ class RecordTableModel(QAbstractTableModel):
             return list(range(n - 1, -1, -1)) if descending else None
         keys = self._keys.get(column)
         if keys is None:
-            keys = self._keys[column] = [col.sort_value(r) for r in self._base]
+            many = getattr(col.sort_value, "many", None)
+            keys = many(self._base) if many is not None else list(map(col.sort_value, self._base))
+            self._keys[column] = keys
         # sorted() is stable and, with reverse=True, keeps equal keys in base (name) order.
         return sorted(range(n), key=keys.__getitem__, reverse=descending)
 
@@ -275,12 +310,12 @@ class RecordTableModel(QAbstractTableModel):
         self._sort = (column, order)
         if not self._rows:
             self._order = self._sort_order()
-            self._show()
+            self._refilter()
             return
         self.layoutAboutToBeChanged.emit()
         old_pos = {b: p for p, b in enumerate(self._shown)}
         self._order = self._sort_order()
-        self._show()
+        self._refilter()
         new_pos = [0] * len(self._shown)
         for p, b in enumerate(self._shown):
             new_pos[old_pos[b]] = p

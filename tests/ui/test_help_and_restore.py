@@ -176,3 +176,13 @@ def test_restoring_the_database_onto_itself_is_refused_before_any_question(qtbot
     qtbot.waitUntil(lambda: finished == [False], timeout=20_000)
     assert len(shown) == 1 and str(db.path) in shown[0]
     assert modals.asked == [] and window.db is db and window.isEnabled()
+
+
+def test_the_guide_covers_the_ocop_cycle_section() -> None:
+    html = guide_path().read_text(encoding="utf-8")
+    assert '<a href="#chu-trinh">' in html and '<h2 id="chu-trinh">' in html  # in the table of contents
+    section = html.split('<h2 id="chu-trinh">', 1)[1].split("<h2", 1)[0]
+    for words in ("Chu trình OCOP", "Ý tưởng sản phẩm", "Tạo sản phẩm", "Xúc tiến thương mại", "Thêm gian hàng",
+                  "Điểm bán sản phẩm OCOP", "Tập huấn", "Hỗ trợ", "Nguồn kinh phí", "903.000.000 đ", "Lịch sử"):
+        assert words in section, words
+    assert 'src="images/cycle-ideas.png"' in section

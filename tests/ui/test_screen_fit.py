@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QScrollArea,
+    QTableWidget,
     QWidget,
 )
 from ui_samples import tax_code
@@ -92,6 +93,19 @@ def assert_fits(widget: QWidget, what: str) -> None:
     for area in widget.findChildren(QScrollArea):
         if area.isVisibleTo(widget) and area.widget() is not None:
             assert not area.horizontalScrollBar().isVisible(), f"{what}: scrolls sideways {too_wide(area.widget())}"
+
+
+def assert_table_fits(table: QTableWidget, what: str) -> None:
+    """A table's columns fit its width (no hidden overflow to the right, no sideways scrolling), and every
+    cell's text is whole in its tooltip (a long one wraps or is elided in the cell)."""
+    header = table.horizontalHeader()
+    assert header.length() <= table.viewport().width(), \
+        f"{what}: columns {header.length()} px wide in a {table.viewport().width()} px table"
+    assert not table.horizontalScrollBar().isVisible(), f"{what}: scrolls sideways"
+    for r in range(table.rowCount()):
+        for c in range(table.columnCount()):
+            item = table.item(r, c)
+            assert item.toolTip() == item.text(), f"{what}: row {r}, column {c} has no full-text tooltip"
 
 
 def cut_buttons(widget: QWidget) -> list[str]:
@@ -182,7 +196,7 @@ def long_db(sample_db):  # noqa: ANN001, ANN201
         event_id = trade_events.create_event(s, trade_events.TradeEventData(
             name=LONG_PRODUCT[:255], kind="conference", start_date=dt.date(2026, 10, 8), end_date=dt.date(2026, 10, 12),
             scope="national", place=LONG_OFFICE[:255], organiser=LONG_OFFICE[:255], visitors=99_999_999,
-            sales=999_999_999_999, cost=999_999_999_999, funding="ntp_ethnic",
+            sales=999_999_999_999, cost=999_999_999_999, funding="dtts",
             participants=[trade_events.Booth(prid, [pid], 12, 999_999_999_999)])).id
     from ocop_desktop.services import sale_points
 
@@ -750,6 +764,7 @@ def test_every_dialog_fits(qtbot, long_db, tmp_path: Path, name: str, monkeypatc
         qtbot.waitUntil(lambda: view.has_loaded, timeout=10_000)
         idle(qtbot)
         assert_fits(dialog, f"{name}'s second tab")
+        assert_table_fits(view.table, f"{name}'s second tab")
         if name == "producer":  # its History tab: the long training and support
             dialog.tabs.setCurrentIndex(2)
             qtbot.waitUntil(lambda: dialog.history_view.has_loaded, timeout=10_000)
@@ -758,6 +773,7 @@ def test_every_dialog_fits(qtbot, long_db, tmp_path: Path, name: str, monkeypatc
             for prefix in (_("Training: {title}"), _("Support: {what}")):
                 assert any(t.startswith(prefix.split("{")[0]) for t in titles), (prefix, titles)
             assert_fits(dialog, "producer's history tab")
+            assert_table_fits(dialog.history_view.table, "producer's history tab")
         dialog.tabs.setCurrentIndex(0)
     if name in ("product", "producer"):  # long names show their start, not their last words
         assert dialog.name_edit.text().startswith(LONG_PRODUCT[:200] if name == "product" else LONG_PRODUCER[:200])

@@ -75,7 +75,7 @@ def test_an_event_with_a_booth_is_typed_and_saved(qtbot, db) -> None:  # noqa: A
     assert d.result() == QDialog.DialogCode.Accepted, d.errors
     with db.read_session() as s:
         data = te.get_event(s, d.saved_id)
-    assert data.cost == 120_000_000 and data.scope == "national" and data.funding == "ntp_rural"
+    assert data.cost == 120_000_000 and data.scope == "national" and data.funding == "ntm"
     assert data.end_date == dt.date(2026, 10, 12)
     assert data.participants == [Booth(pid, [prod], 2, 85_000_000)]
 

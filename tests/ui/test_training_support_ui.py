@@ -168,3 +168,21 @@ def test_the_cycle_section_has_the_two_tabs(qtbot, db, modals) -> None:  # noqa:
     assert "Tập huấn" in titles and "Hỗ trợ" in titles
     page.tabs.setCurrentIndex(titles.index("Hỗ trợ"))
     assert isinstance(page.page("support"), SupportPage)
+
+
+def test_dated_lists_show_their_dates_whole(qtbot, db) -> None:  # noqa: ANN001
+    """The date column comes first in the support, training and event lists: it keeps the width of
+    its dates and another column (the producer, the title, the name) takes the width left."""
+    from ocop_desktop.ui.cycle.events_page import EventsPage
+    from ocop_desktop.ui.cycle.support_page import SupportPage
+    from ocop_desktop.ui.cycle.training_page import TrainingPage
+
+    for cls in (SupportPage, TrainingPage, EventsPage):
+        page = cls(db)
+        qtbot.addWidget(page)
+        page.resize(1280, 700)
+        page.show()
+        qtbot.waitUntil(lambda p=page: p.has_loaded, timeout=10_000)
+        header = page.table.horizontalHeader()
+        assert header.sectionResizeMode(1) == header.ResizeMode.Stretch, cls.__name__
+        assert page.table.columnWidth(0) >= page.fontMetrics().horizontalAdvance("23/10/2023"), cls.__name__

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from ocop_desktop.db import Database
-from ocop_desktop.domain.training_support import AmountError, format_amount, parse_amount
 from ocop_desktop.errors import BadInput, ValidationFailed
+from ocop_desktop.i18n import AmountError, format_amount, parse_amount
 from ocop_desktop.models import ChangeLog, Support, TrainingClass
 from ocop_desktop.services import history, producers, products, support, training
 from ocop_desktop.services.producers import ProducerData
@@ -58,7 +58,7 @@ def test_amounts_parse_and_show_with_vietnamese_separators() -> None:
                         ("9" * 17, "too_large")):
         with pytest.raises(AmountError) as exc:
             parse_amount(bad)
-        assert exc.value.reason == reason
+        assert exc.value.code == reason
 
 
 def test_training_life_cycle_is_logged_and_listed(db: Database) -> None:

@@ -17,13 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from ocop_desktop.db import Database
+from ocop_desktop.domain.funding import FUNDING_LABELS, FundingSource
 from ocop_desktop.domain.trade_promotion import (
     EVENT_KIND_LABELS,
     EVENT_SCOPE_LABELS,
-    FUNDING_LABELS,
     EventKind,
     EventScope,
-    FundingSource,
 )
 from ocop_desktop.domain.vocab import label
 from ocop_desktop.i18n import _, current_language

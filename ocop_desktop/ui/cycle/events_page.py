@@ -17,12 +17,11 @@ from ocop_desktop.domain.trade_promotion import (
     EventStatus,
 )
 from ocop_desktop.i18n import _, format_number, ngettext
-from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, run_dialog
+from ocop_desktop.ui.pages.list_support import FilterCombo, Loaded, run_dialog, year_choices
 from ocop_desktop.ui.pages.record_list_page import RecordListPage
 from ocop_desktop.ui.record_model import RecordTableModel, folded
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
     from ocop_desktop.db import Database
 
@@ -33,6 +32,8 @@ class EventTableModel(RecordTableModel):
 
 class EventsPage(RecordListPage):
     MODEL_CLASS = EventTableModel
+    RECORD_SERVICE = ("ocop_desktop.services.trade_events", "delete_event", "restore_event")
+    STRETCH_COLUMN = 1  # the name; the dates keep their width
 
     def title_text(self) -> str:
         return _("Trade promotion")
@@ -59,39 +60,21 @@ class EventsPage(RecordListPage):
         return _("No event matches the search and filters.")
 
     def build_filters(self, row: QHBoxLayout) -> None:
-        self.commune_filter = FilterCombo(_("All communes"), _("Show only events with producers of one commune"))
-        self.commune_filter.currentIndexChanged.connect(self._commune_changed)
-        self.year_filter = FilterCombo(_("All years"), _("Show only the events of one year"), max_chars=10)
-        self.year_filter.currentIndexChanged.connect(self._year_changed)
-        self.kind_filter = FilterCombo(_("All kinds"), _("Show only one kind of event"))
+        self.commune_filter = self.add_filter(row, FilterCombo(
+            _("All communes"), _("Show only events with producers of one commune")), "commune_codes",
+            keep=lambda code: (lambda r: code in r.commune_codes))
+        self.year_filter = self.add_filter(row, FilterCombo(
+            _("All years"), _("Show only the events of one year"), max_chars=10), "year")
+        self.kind_filter = self.add_filter(row, FilterCombo(
+            _("All kinds"), _("Show only one kind of event")), "kind")
         self.kind_filter.set_choices((_(EVENT_KIND_LABELS[k]), k.value) for k in EventKind)
-        self.kind_filter.currentIndexChanged.connect(self._kind_changed)
-        self.status_filter = FilterCombo(_("All statuses"), _("Show only planned, ongoing or held events"))
+        self.status_filter = self.add_filter(row, FilterCombo(
+            _("All statuses"), _("Show only planned, ongoing or held events")), "status")
         self.status_filter.set_choices((_(EVENT_STATUS_LABELS[s]), s.value) for s in EventStatus)
-        self.status_filter.currentIndexChanged.connect(self._status_changed)
-        for combo in (self.commune_filter, self.year_filter, self.kind_filter, self.status_filter):
-            row.addWidget(combo)
-
-    def _commune_changed(self) -> None:
-        code = self.commune_filter.value()
-        self.set_filter("commune", None if code is ANY else (lambda r: code in r.commune_codes))
-
-    def _year_changed(self) -> None:
-        year = self.year_filter.value()
-        self.set_filter("year", None if year is ANY else (lambda r: r.year == year))
-
-    def _kind_changed(self) -> None:
-        kind = self.kind_filter.value()
-        self.set_filter("kind", None if kind is ANY else (lambda r: r.kind == kind))
-
-    def _status_changed(self) -> None:
-        status = self.status_filter.value()
-        self.set_filter("status", None if status is ANY else (lambda r: r.status == status))
 
     def apply_loaded(self, loaded: Loaded) -> None:
         self.commune_filter.set_choices((name, code) for code, name in loaded.communes)
-        years = sorted({r.year for r in loaded.rows} | {dt.date.today().year}, reverse=True)
-        self.year_filter.set_choices((str(y), y) for y in years)
+        self.year_filter.set_choices(year_choices(loaded.rows, extra=(dt.date.today().year,)))
 
     @staticmethod
     def load(db: Database) -> Loaded:
@@ -111,22 +94,9 @@ class EventsPage(RecordListPage):
 
         return run_dialog(EventDialog(self.db, event_id=record_id, parent=self))
 
-    @staticmethod
-    def delete_record(session: Session, record_id: str) -> None:
-        from ocop_desktop.services.trade_events import delete_event
-
-        delete_event(session, record_id)
-
-    @staticmethod
-    def restore_record(session: Session, record_id: str) -> None:
-        from ocop_desktop.services.trade_events import restore_event
-
-        restore_event(session, record_id)
-
     def delete_question(self, row: Any) -> tuple[str, str]:
         return (_("Delete the event “{name}”?").format(name=row.name),
-                _("It disappears from the lists but is kept: you can undo, or restore it later "
-                  "with “Show deleted”."))
+                self.tombstone_hint())
 
     def deleted_text(self, row: Any) -> str:
         return _("Deleted the event “{name}”.").format(name=row.name)

@@ -9,12 +9,17 @@ from PySide6.QtWidgets import QHBoxLayout
 from ocop_desktop import list_columns
 from ocop_desktop.domain.vocab import IDEA_STATUS_LABELS, IdeaStatus, label
 from ocop_desktop.i18n import _, format_number, ngettext
-from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, load_rows, run_dialog
+from ocop_desktop.ui.pages.list_support import (
+    FilterCombo,
+    Loaded,
+    load_rows,
+    run_dialog,
+    year_choices,
+)
 from ocop_desktop.ui.pages.record_list_page import RecordListPage
 from ocop_desktop.ui.record_model import RecordTableModel
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
     from ocop_desktop.db import Database
 
@@ -25,6 +30,7 @@ class IdeaTableModel(RecordTableModel):
 
 class IdeasPage(RecordListPage):
     MODEL_CLASS = IdeaTableModel
+    RECORD_SERVICE = ("ocop_desktop.services.ideas", "delete_idea", "restore_idea")
 
     def title_text(self) -> str:
         return _("Product ideas")
@@ -49,32 +55,17 @@ class IdeasPage(RecordListPage):
         return _("No idea matches the search and filters.")
 
     def build_filters(self, row: QHBoxLayout) -> None:
-        self.commune_filter = FilterCombo(_("All communes"), _("Show only the ideas of one commune"))
-        self.commune_filter.currentIndexChanged.connect(self._commune_changed)
-        self.year_filter = FilterCombo(_("All years"), _("Show only the ideas received in one year"), max_chars=10)
-        self.year_filter.currentIndexChanged.connect(self._year_changed)
-        self.status_filter = FilterCombo(_("All statuses"), _("Show only the ideas with one status"))
+        self.commune_filter = self.add_filter(row, FilterCombo(
+            _("All communes"), _("Show only the ideas of one commune")), "commune_code")
+        self.year_filter = self.add_filter(row, FilterCombo(
+            _("All years"), _("Show only the ideas received in one year"), max_chars=10), "year")
+        self.status_filter = self.add_filter(row, FilterCombo(
+            _("All statuses"), _("Show only the ideas with one status")), "status")
         self.status_filter.set_choices((label(IDEA_STATUS_LABELS, s), s.value) for s in IdeaStatus)
-        self.status_filter.currentIndexChanged.connect(self._status_changed)
-        for combo in (self.commune_filter, self.year_filter, self.status_filter):
-            row.addWidget(combo)
-
-    def _commune_changed(self) -> None:
-        code = self.commune_filter.value()
-        self.set_filter("commune", None if code is ANY else (lambda r: r.commune_code == code))
-
-    def _year_changed(self) -> None:
-        year = self.year_filter.value()
-        self.set_filter("year", None if year is ANY else (lambda r: r.year == year))
-
-    def _status_changed(self) -> None:
-        status = self.status_filter.value()
-        self.set_filter("status", None if status is ANY else (lambda r: r.status == status))
 
     def apply_loaded(self, loaded: Loaded) -> None:
         self.commune_filter.set_choices((name, code) for code, name in loaded.communes)
-        years = sorted({r.year for r in loaded.rows}, reverse=True)
-        self.year_filter.set_choices((str(y), y) for y in years)
+        self.year_filter.set_choices(year_choices(loaded.rows))
 
     @staticmethod
     def load(db: Database) -> Loaded:
@@ -94,22 +85,9 @@ class IdeasPage(RecordListPage):
                 name=dialog.name_edit.text().strip()))
         return saved
 
-    @staticmethod
-    def delete_record(session: Session, record_id: str) -> None:
-        from ocop_desktop.services.ideas import delete_idea
-
-        delete_idea(session, record_id)
-
-    @staticmethod
-    def restore_record(session: Session, record_id: str) -> None:
-        from ocop_desktop.services.ideas import restore_idea
-
-        restore_idea(session, record_id)
-
     def delete_question(self, row: Any) -> tuple[str, str]:
         return (_("Delete the idea “{name}”?").format(name=row.name),
-                _("It disappears from the lists but is kept: you can undo, or restore it later "
-                  "with “Show deleted”."))
+                self.tombstone_hint())
 
     def deleted_text(self, row: Any) -> str:
         return _("Deleted the idea “{name}”.").format(name=row.name)

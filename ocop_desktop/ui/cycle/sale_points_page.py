@@ -10,12 +10,17 @@ from PySide6.QtWidgets import QHBoxLayout
 from ocop_desktop import list_columns
 from ocop_desktop.domain.trade_promotion import SALE_POINT_KIND_LABELS, SalePointKind
 from ocop_desktop.i18n import _, format_number, ngettext
-from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, load_rows, run_dialog
+from ocop_desktop.ui.pages.list_support import (
+    FilterCombo,
+    Loaded,
+    load_rows,
+    run_dialog,
+    year_choices,
+)
 from ocop_desktop.ui.pages.record_list_page import RecordListPage
 from ocop_desktop.ui.record_model import RecordTableModel
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
     from ocop_desktop.db import Database
 
@@ -26,6 +31,7 @@ class SalePointTableModel(RecordTableModel):
 
 class SalePointsPage(RecordListPage):
     MODEL_CLASS = SalePointTableModel
+    RECORD_SERVICE = ("ocop_desktop.services.sale_points", "delete_point", "restore_point")
 
     def title_text(self) -> str:
         return _("OCOP points of sale")
@@ -51,41 +57,22 @@ class SalePointsPage(RecordListPage):
         return _("No point of sale matches the search and filters.")
 
     def build_filters(self, row: QHBoxLayout) -> None:
-        self.commune_filter = FilterCombo(_("All communes"), _("Show only the points of one commune"))
-        self.commune_filter.currentIndexChanged.connect(self._commune_changed)
-        self.year_filter = FilterCombo(_("All years"), _("Show only the points opened in one year"), max_chars=10)
-        self.year_filter.currentIndexChanged.connect(self._year_changed)
-        self.kind_filter = FilterCombo(_("All kinds"), _("Show only one kind of point of sale"))
-        self.kind_filter.set_choices((_(SALE_POINT_KIND_LABELS[k]), k.value) for k in SalePointKind)
-        self.kind_filter.currentIndexChanged.connect(self._kind_changed)
-        self.status_filter = FilterCombo(_("All statuses"), _("Show only open, closed or coming points"))
         from ocop_desktop.services.sale_points import STATUS_LABELS
 
+        self.commune_filter = self.add_filter(row, FilterCombo(
+            _("All communes"), _("Show only the points of one commune")), "commune_code")
+        self.year_filter = self.add_filter(row, FilterCombo(
+            _("All years"), _("Show only the points opened in one year"), max_chars=10), "year")
+        self.kind_filter = self.add_filter(row, FilterCombo(
+            _("All kinds"), _("Show only one kind of point of sale")), "kind")
+        self.kind_filter.set_choices((_(SALE_POINT_KIND_LABELS[k]), k.value) for k in SalePointKind)
+        self.status_filter = self.add_filter(row, FilterCombo(
+            _("All statuses"), _("Show only open, closed or coming points")), "status")
         self.status_filter.set_choices((_(text), code) for code, text in STATUS_LABELS.items())
-        self.status_filter.currentIndexChanged.connect(self._status_changed)
-        for combo in (self.commune_filter, self.year_filter, self.kind_filter, self.status_filter):
-            row.addWidget(combo)
-
-    def _commune_changed(self) -> None:
-        code = self.commune_filter.value()
-        self.set_filter("commune", None if code is ANY else (lambda r: r.commune_code == code))
-
-    def _year_changed(self) -> None:
-        year = self.year_filter.value()
-        self.set_filter("year", None if year is ANY else (lambda r: r.year == year))
-
-    def _kind_changed(self) -> None:
-        kind = self.kind_filter.value()
-        self.set_filter("kind", None if kind is ANY else (lambda r: r.kind == kind))
-
-    def _status_changed(self) -> None:
-        status = self.status_filter.value()
-        self.set_filter("status", None if status is ANY else (lambda r: r.status == status))
 
     def apply_loaded(self, loaded: Loaded) -> None:
         self.commune_filter.set_choices((name, code) for code, name in loaded.communes)
-        years = sorted({r.year for r in loaded.rows if r.year}, reverse=True)
-        self.year_filter.set_choices((str(y), y) for y in years)
+        self.year_filter.set_choices(year_choices(loaded.rows))
 
     @staticmethod
     def load(db: Database) -> Loaded:
@@ -98,22 +85,9 @@ class SalePointsPage(RecordListPage):
 
         return run_dialog(SalePointDialog(self.db, point_id=record_id, parent=self))
 
-    @staticmethod
-    def delete_record(session: Session, record_id: str) -> None:
-        from ocop_desktop.services.sale_points import delete_point
-
-        delete_point(session, record_id)
-
-    @staticmethod
-    def restore_record(session: Session, record_id: str) -> None:
-        from ocop_desktop.services.sale_points import restore_point
-
-        restore_point(session, record_id)
-
     def delete_question(self, row: Any) -> tuple[str, str]:
         return (_("Delete the point of sale “{name}”?").format(name=row.name),
-                _("It disappears from the lists but is kept: you can undo, or restore it later "
-                  "with “Show deleted”."))
+                self.tombstone_hint())
 
     def deleted_text(self, row: Any) -> str:
         return _("Deleted the point of sale “{name}”.").format(name=row.name)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
 from ocop_desktop.db import Database
-from ocop_desktop.domain.training_support import FUNDING_LABELS, SUPPORT_KIND_LABELS
+from ocop_desktop.domain.funding import FUNDING_LABELS, SUPPORT_FUNDING
+from ocop_desktop.domain.training_support import SUPPORT_KIND_LABELS
 from ocop_desktop.i18n import _
 from ocop_desktop.services import producers as producer_service
 from ocop_desktop.services import support as support_service
@@ -37,7 +38,7 @@ class SupportDialog(RecordDialog):
         self.kind_combo = combo(SUPPORT_KIND_LABELS)
         self.description_edit = line(500, _("e.g. 3.955 túi giấy in logo OCOP"))
         self.amount_edit = AmountEdit()
-        self.funding_combo = combo(FUNDING_LABELS, blank="")
+        self.funding_combo = combo({s: FUNDING_LABELS[s] for s in SUPPORT_FUNDING}, blank="")
         self.date_edit = DateEdit()
         self.decision_edit = line(128, _("e.g. QĐ số 1520/QĐ-UBND ngày 20/11/2025"))
         self.notes = notes_edit()

@@ -8,15 +8,20 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QHBoxLayout
 
 from ocop_desktop import list_columns
-from ocop_desktop.domain.training_support import FUNDING_LABELS, SUPPORT_KIND_LABELS, format_amount
-from ocop_desktop.i18n import _, format_number, ngettext
-from ocop_desktop.ui.cycle.training_page import year_choices
-from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, load_rows, run_dialog
+from ocop_desktop.domain.funding import FUNDING_LABELS, SUPPORT_FUNDING
+from ocop_desktop.domain.training_support import SUPPORT_KIND_LABELS
+from ocop_desktop.i18n import _, format_amount, format_number, ngettext
+from ocop_desktop.ui.pages.list_support import (
+    FilterCombo,
+    Loaded,
+    load_rows,
+    run_dialog,
+    year_choices,
+)
 from ocop_desktop.ui.pages.record_list_page import RecordListPage
 from ocop_desktop.ui.record_model import RecordTableModel
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
     from ocop_desktop.db import Database
 
@@ -25,8 +30,14 @@ class SupportTableModel(RecordTableModel):
     COLUMNS = list_columns.SUPPORT
 
 
+def _live_amount(r: Any) -> int:
+    return 0 if r.deleted else r.amount or 0
+
+
 class SupportPage(RecordListPage):
     MODEL_CLASS = SupportTableModel
+    RECORD_SERVICE = ("ocop_desktop.services.support", "delete_support", "restore_support")
+    STRETCH_COLUMN = 1  # the producer; the dates keep their width
 
     def title_text(self) -> str:
         return _("Support given")
@@ -43,7 +54,7 @@ class SupportPage(RecordListPage):
     def count_text(self, shown: int, total: int) -> str:
         text = ngettext("{shown} / {total} support record", "{shown} / {total} support records", total).format(
             shown=format_number(shown), total=format_number(total))
-        shown_total = sum(r.amount for r in self.model.rows() if not r.deleted)
+        shown_total = self.model.shown_sum(_live_amount)
         if shown_total:
             text += " · " + _("total {amount}").format(amount=format_amount(shown_total))
         return text
@@ -56,20 +67,16 @@ class SupportPage(RecordListPage):
         return _("No support matches the search and filters.")
 
     def build_filters(self, row: QHBoxLayout) -> None:
-        self.commune_filter = FilterCombo(_("All communes"), _("Show only support to producers of one commune"))
-        self.year_filter = FilterCombo(_("All years"), _("Show only support of one year"), max_chars=10)
-        self.kind_filter = FilterCombo(_("All kinds"), _("Show only one kind of support"))
+        self.commune_filter = self.add_filter(row, FilterCombo(
+            _("All communes"), _("Show only support to producers of one commune")), "commune_code")
+        self.year_filter = self.add_filter(row, FilterCombo(
+            _("All years"), _("Show only support of one year"), max_chars=10), "year")
+        self.kind_filter = self.add_filter(row, FilterCombo(
+            _("All kinds"), _("Show only one kind of support")), "kind")
         self.kind_filter.set_choices((_(text), code.value) for code, text in SUPPORT_KIND_LABELS.items())
-        self.funding_filter = FilterCombo(_("All sources"), _("Show only support from one funding source"))
-        self.funding_filter.set_choices((_(text), code.value) for code, text in FUNDING_LABELS.items())
-        for combo, attr in ((self.commune_filter, "commune_code"), (self.year_filter, "year"),
-                            (self.kind_filter, "kind"), (self.funding_filter, "funding")):
-            combo.currentIndexChanged.connect(lambda _i, c=combo, a=attr: self._filter_changed(c, a))
-            row.addWidget(combo)
-
-    def _filter_changed(self, combo: FilterCombo, attr: str) -> None:
-        value = combo.value()
-        self.set_filter(attr, None if value is ANY else (lambda r: getattr(r, attr) == value))
+        self.funding_filter = self.add_filter(row, FilterCombo(
+            _("All sources"), _("Show only support from one funding source")), "funding")
+        self.funding_filter.set_choices((_(FUNDING_LABELS[code]), code.value) for code in SUPPORT_FUNDING)
 
     def apply_loaded(self, loaded: Loaded) -> None:
         self.commune_filter.set_choices((name, code) for code, name in loaded.communes)
@@ -86,22 +93,9 @@ class SupportPage(RecordListPage):
 
         return run_dialog(SupportDialog(self.db, support_id=record_id, parent=self))
 
-    @staticmethod
-    def delete_record(session: Session, record_id: str) -> None:
-        from ocop_desktop.services.support import delete_support
-
-        delete_support(session, record_id)
-
-    @staticmethod
-    def restore_record(session: Session, record_id: str) -> None:
-        from ocop_desktop.services.support import restore_support
-
-        restore_support(session, record_id)
-
     def delete_question(self, row: Any) -> tuple[str, str]:
         return (_("Delete the support “{kind}” to {producer}?").format(kind=row.kind_label, producer=row.producer_name),
-                _("It disappears from the lists but is kept: you can undo, or restore it later "
-                  "with “Show deleted”."))
+                self.tombstone_hint())
 
     def deleted_text(self, row: Any) -> str:
         return _("Deleted the support to {producer}.").format(producer=row.producer_name)

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from ocop_desktop.db import Database
 from ocop_desktop.domain import geography
+from ocop_desktop.domain.funding import FUNDING_LABELS
 from ocop_desktop.domain.training_support import (
     AUDIENCE_LABELS,
-    FUNDING_LABELS,
     TOPIC_LABELS,
 )
 from ocop_desktop.i18n import _

@@ -9,12 +9,17 @@ from PySide6.QtWidgets import QHBoxLayout
 from ocop_desktop import list_columns
 from ocop_desktop.domain.training_support import TOPIC_LABELS, TrainingTopic
 from ocop_desktop.i18n import _, format_number, ngettext
-from ocop_desktop.ui.pages.list_support import ANY, FilterCombo, Loaded, load_rows, run_dialog
+from ocop_desktop.ui.pages.list_support import (
+    FilterCombo,
+    Loaded,
+    load_rows,
+    run_dialog,
+    year_choices,
+)
 from ocop_desktop.ui.pages.record_list_page import RecordListPage
 from ocop_desktop.ui.record_model import RecordTableModel
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
     from ocop_desktop.db import Database
 
@@ -23,12 +28,10 @@ class TrainingTableModel(RecordTableModel):
     COLUMNS = list_columns.TRAINING
 
 
-def year_choices(rows: list[Any]) -> list[tuple[str, int]]:
-    return [(str(y), y) for y in sorted({r.year for r in rows}, reverse=True)]
-
-
 class TrainingPage(RecordListPage):
     MODEL_CLASS = TrainingTableModel
+    RECORD_SERVICE = ("ocop_desktop.services.training", "delete_training", "restore_training")
+    STRETCH_COLUMN = 1  # the title; the dates keep their width
 
     def title_text(self) -> str:
         return _("Training classes")
@@ -56,20 +59,16 @@ class TrainingPage(RecordListPage):
     def build_filters(self, row: QHBoxLayout) -> None:
         from ocop_desktop.services.training import STATUS_LABELS
 
-        self.commune_filter = FilterCombo(_("All communes"), _("Show only classes held in one commune"))
-        self.year_filter = FilterCombo(_("All years"), _("Show only classes of one year"), max_chars=10)
-        self.topic_filter = FilterCombo(_("All topics"), _("Show only classes on one topic"))
+        self.commune_filter = self.add_filter(row, FilterCombo(
+            _("All communes"), _("Show only classes held in one commune")), "commune_code")
+        self.year_filter = self.add_filter(row, FilterCombo(
+            _("All years"), _("Show only classes of one year"), max_chars=10), "year")
+        self.topic_filter = self.add_filter(row, FilterCombo(
+            _("All topics"), _("Show only classes on one topic")), "topic")
         self.topic_filter.set_choices((_(TOPIC_LABELS[t]), t.value) for t in TrainingTopic)
-        self.status_filter = FilterCombo(_("All statuses"), _("Show only planned, ongoing or held classes"))
+        self.status_filter = self.add_filter(row, FilterCombo(
+            _("All statuses"), _("Show only planned, ongoing or held classes")), "status")
         self.status_filter.set_choices((_(text), key) for key, text in STATUS_LABELS.items())
-        for combo, attr in ((self.commune_filter, "commune_code"), (self.year_filter, "year"),
-                            (self.topic_filter, "topic"), (self.status_filter, "status")):
-            combo.currentIndexChanged.connect(lambda _i, c=combo, a=attr: self._filter_changed(c, a))
-            row.addWidget(combo)
-
-    def _filter_changed(self, combo: FilterCombo, attr: str) -> None:
-        value = combo.value()
-        self.set_filter(attr, None if value is ANY else (lambda r: getattr(r, attr) == value))
 
     def apply_loaded(self, loaded: Loaded) -> None:
         self.commune_filter.set_choices((name, code) for code, name in loaded.communes)
@@ -86,22 +85,9 @@ class TrainingPage(RecordListPage):
 
         return run_dialog(TrainingDialog(self.db, training_id=record_id, parent=self))
 
-    @staticmethod
-    def delete_record(session: Session, record_id: str) -> None:
-        from ocop_desktop.services.training import delete_training
-
-        delete_training(session, record_id)
-
-    @staticmethod
-    def restore_record(session: Session, record_id: str) -> None:
-        from ocop_desktop.services.training import restore_training
-
-        restore_training(session, record_id)
-
     def delete_question(self, row: Any) -> tuple[str, str]:
         return (_("Delete the training class “{title}”?").format(title=row.title),
-                _("It disappears from the lists but is kept: you can undo, or restore it later "
-                  "with “Show deleted”."))
+                self.tombstone_hint())
 
     def deleted_text(self, row: Any) -> str:
         return _("Deleted the training class “{title}”.").format(title=row.title)

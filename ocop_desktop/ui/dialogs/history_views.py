@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -54,6 +54,9 @@ class _LoadedTable(QWidget):
     loaded = Signal()
     COLUMNS: tuple[str, ...] = ()
     STRETCH = 0  # the column that stretches
+    #: The other columns fit their content up to this share of the table's width each; a
+    #: longer text wraps in its cell (its tooltip has it whole), so nothing scrolls sideways.
+    MAX_SHARE = 0.25
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,11 +71,13 @@ class _LoadedTable(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # set by _fit_columns
         # The wide column takes the room left and wraps: no sideways scrolling.
         header.setSectionResizeMode(self.STRETCH, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 6)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header.sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())  # wrapped rows fit
+        self.table.installEventFilter(self)
         self.message = QLabel(_("Loading…"))
         self.message.setObjectName("emptyLabel")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -109,11 +114,30 @@ class _LoadedTable(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
-        self.table.resizeRowsToContents()
+        self._fit_columns()
         self.message.setText(self.empty_text())
         self.stack.setCurrentIndex(1 if rows else 0)
         self.has_loaded = True
         self.loaded.emit()
+
+    def _fit_columns(self) -> None:
+        """Each column but the stretching one as wide as its content and heading, at most
+        :attr:`MAX_SHARE` of the table; then the rows as tall as their wrapped text."""
+        header = self.table.horizontalHeader()
+        cap = max(header.minimumSectionSize(), int(self.table.viewport().width() * self.MAX_SHARE))
+        for c in range(self.table.columnCount()):
+            if c != self.STRETCH:
+                wanted = max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c))
+                header.resizeSection(c, min(wanted, cap))
+        self.table.resizeRowsToContents()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt virtual
+        # The table gets its real width only once shown (a hidden page of the stack keeps a
+        # default size): fit the columns again whenever it is resized.
+        # Deferred: the viewport takes the new size after the table's own resize handling.
+        if watched is self.table and event.type() == QEvent.Type.Resize and self.table.rowCount():
+            QTimer.singleShot(0, self, self._fit_columns)
+        return super().eventFilter(watched, event)
 
     def texts(self) -> list[tuple[str, ...]]:
         """What the table shows, row by row (tests)."""

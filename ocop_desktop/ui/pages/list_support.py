@@ -40,6 +40,11 @@ def office_and_row_communes(session: Session, rows: Iterable[Any]) -> list[tuple
     return sorted(items, key=lambda t: t[1])
 
 
+def year_choices(rows: Iterable[Any], extra: Iterable[int] = ()) -> list[tuple[str, int]]:
+    """A year filter's entries: the years of ``rows`` (and ``extra``), newest first."""
+    return [(str(y), y) for y in sorted({r.year for r in rows if r.year} | set(extra), reverse=True)]
+
+
 def load_rows(db: Database, list_rows: Callable[..., list[Any]]) -> Loaded:
     """A list page's load (run in a worker): every row, deleted ones too, and the communes
     its filter offers."""

@@ -18,15 +18,33 @@ if TYPE_CHECKING:
 class RecordActions:
     """Mixed into :class:`~ocop_desktop.ui.pages.record_list_page.RecordListPage`."""
 
+    #: ``(services module, delete function, restore function)``: what the default
+    #: :meth:`delete_record` / :meth:`restore_record` call (imported when first used).
+    RECORD_SERVICE: tuple[str, str, str] | None = None
+
     # -- hooks ----------------------------------------------------------------------
-    @staticmethod
-    def delete_record(session: Session, record_id: str) -> None:
+    @classmethod
+    def delete_record(cls, session: Session, record_id: str) -> None:
         """Runs on the write thread, inside the caller's transaction."""
-        raise NotImplementedError
+        cls._service_function(1)(session, record_id)
+
+    @classmethod
+    def restore_record(cls, session: Session, record_id: str) -> None:
+        cls._service_function(2)(session, record_id)
+
+    @classmethod
+    def _service_function(cls, which: int) -> Any:
+        if cls.RECORD_SERVICE is None:
+            raise NotImplementedError
+        import importlib
+
+        return getattr(importlib.import_module(cls.RECORD_SERVICE[0]), cls.RECORD_SERVICE[which])
 
     @staticmethod
-    def restore_record(session: Session, record_id: str) -> None:
-        raise NotImplementedError
+    def tombstone_hint() -> str:
+        """The explanation under a delete question: a tombstone, not gone."""
+        return _("It disappears from the lists but is kept: you can undo, or restore it later "
+                 "with “Show deleted”.")
 
     def delete_question(self, row: Any) -> tuple[str, str]:
         """(question, explanation) of the confirmation box."""

@@ -8,8 +8,7 @@ tombstone written by the services; an "Undo" bar restores it for ~10 seconds, an
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -33,7 +32,8 @@ from ocop_desktop.errors import KnownError
 from ocop_desktop.i18n import _
 from ocop_desktop.ui import ops
 from ocop_desktop.ui.errors import show_known_error
-from ocop_desktop.ui.pages.list_support import FilterCombo, Loaded, SearchKeys
+from ocop_desktop.ui.pages.list_filters import ListFilters, live
+from ocop_desktop.ui.pages.list_support import Loaded, SearchKeys
 from ocop_desktop.ui.pages.record_actions import RecordActions
 from ocop_desktop.ui.table_models import RecordFilterProxy, RecordTableModel
 from ocop_desktop.ui.widgets.undo_bar import UndoBar
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from ocop_desktop.db import Database
 
 
-class RecordListPage(RecordActions, QWidget):
+class RecordListPage(ListFilters, RecordActions, QWidget):
     """Base of the producer and product pages; subclasses fill in the hooks below.
 
     Signals:
@@ -62,6 +62,8 @@ class RecordListPage(RecordActions, QWidget):
     MODEL_CLASS: type[RecordTableModel] = RecordTableModel
     #: The list kind of an Excel export ("products", …); empty: from the class name (PlansPage → plans).
     EXPORT_KIND = ""
+    #: The column that takes the width left (the name); the others fit their content.
+    STRETCH_COLUMN = 0
 
     # -- hooks ----------------------------------------------------------------------
     # Texts: title_text, subtitle_text, search_placeholder, new_button_text, no_match_text
@@ -102,7 +104,7 @@ class RecordListPage(RecordActions, QWidget):
         self.model = self.MODEL_CLASS(self)
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.set_predicate("live", _live)
+        self.proxy.set_predicate("live", live)
 
         title = QLabel(self.title_text())
         title.setObjectName("pageTitle")
@@ -231,14 +233,16 @@ class RecordListPage(RecordActions, QWidget):
         header.setSectionsMovable(False)
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.STRETCH_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setResizeContentsPrecision(200)  # fit to the first rows, not all 20,000
 
     def _fit_columns(self) -> None:
         """Once, when the first rows arrive: each column as wide as its content, capped."""
         header = self.table.horizontalHeader()
         char = self.fontMetrics().averageCharWidth()
-        for i, col in enumerate(self.model.COLUMNS[1:], start=1):
+        for i, col in enumerate(self.model.COLUMNS):
+            if i == self.STRETCH_COLUMN:
+                continue
             title = header.sectionSizeHint(i) + 8  # the heading is never cut
             content = self.table.sizeHintForColumn(i) + 8
             header.resizeSection(i, max(title, min(content, col.max_chars * char)))
@@ -271,16 +275,26 @@ class RecordListPage(RecordActions, QWidget):
             row = self.current_row()
             self._pending_select = row.id if row is not None else None
         load, db = self.load, self.db
-        ops.run_query(self, lambda _ctx: load(db), on_success=lambda res: self._loaded(generation, res))
+
+        def work(_ctx: Any) -> Loaded:
+            from ocop_desktop.services.common import paused_gc
+
+            with paused_gc():  # tens of thousands of row objects, no cycles
+                return load(db)
+
+        ops.run_query(self, work, on_success=lambda res: self._loaded(generation, res))
 
     def _loaded(self, generation: int, loaded: Loaded) -> None:
         if generation != self._generation:
             return  # an older load finished after a newer one started
         self._has_loaded = True
-        self.model.set_rows(loaded.rows)
-        if not self._columns_fitted and loaded.rows:
-            self._fit_columns()
-        self.apply_loaded(loaded)
+        from ocop_desktop.services.common import paused_gc
+
+        with paused_gc():
+            self.model.set_rows(loaded.rows)
+            if not self._columns_fitted and loaded.rows:
+                self._fit_columns()
+            self.apply_loaded(loaded)
         select, self._pending_select = self._pending_select, None
         if select is not None:
             self.select_record(select)
@@ -291,33 +305,7 @@ class RecordListPage(RecordActions, QWidget):
     def has_loaded(self) -> bool:
         return self._has_loaded
 
-    # -- filters ------------------------------------------------------------------------
-    def set_filter(self, name: str, predicate: Callable[[Any], bool] | None) -> None:
-        with self._keeping_selection():
-            self.proxy.set_predicate(name, predicate)
-        self._refresh_view()
-
-    def _search_changed(self, text: str) -> None:
-        with self._keeping_selection():
-            self.proxy.set_search(text)
-        self._refresh_view()
-
-    def _show_deleted_toggled(self, on: bool) -> None:
-        self.set_filter("live", None if on else _live)
-
-    @contextlib.contextmanager
-    def _keeping_selection(self) -> Iterator[None]:
-        """A filter change resets the model: select the same record again if still shown."""
-        row = self.current_row()
-        yield
-        if row is not None:
-            i = self.proxy.proxy_row_of(row.id)
-            if i >= 0:
-                self.select_proxy_row(i)
-
-    def filter_combos(self) -> list[FilterCombo]:
-        return self.findChildren(FilterCombo)
-
+    # -- the records behind a figure of the reports (search and filters: list_filters.ListFilters) --
     def show_only(self, ids: Iterable[str], what: str) -> None:
         """Show only the records ``ids`` (the records behind a figure of the reports), with a banner
         naming ``what`` they are and a button to clear it; the other filters are cleared first."""
@@ -338,26 +326,7 @@ class RecordListPage(RecordActions, QWidget):
     def clear_filters(self) -> None:
         if self.id_filter_active:
             self.clear_id_filter()
-        self.search.clear()
-        for combo in self.filter_combos():
-            combo.setCurrentIndex(0)
-        self.show_deleted.setChecked(False)
-
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def focus_results(self) -> bool:
-        """Move the keyboard from the search box to the results (the selected row, else the
-        first); False when nothing is shown."""
-        if self.proxy.rowCount() == 0:
-            return False
-        row = self.current_row()
-        i = self.proxy.proxy_row_of(row.id) if row is not None else -1
-        self.select_proxy_row(max(i, 0))
-        self.table.setFocus(Qt.FocusReason.TabFocusReason)
-        return True
-
+        super().clear_filters()
 
     # -- view state -----------------------------------------------------------------------
     def _refresh_view(self) -> None:
@@ -456,7 +425,3 @@ class RecordListPage(RecordActions, QWidget):
         self.reload(select_id=record_id)
         self.records_changed.emit()
         self.status_message.emit(_("Saved."))
-
-
-def _live(row: Any) -> bool:
-    return not row.deleted
