@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ocop_desktop.domain import geography, product_sets
 from ocop_desktop.domain.ethnic_groups import KINH
-from ocop_desktop.domain.training_support import FundingSource
+from ocop_desktop.domain.funding import SUPPORT_FUNDING
 from ocop_desktop.stats import stock
 from ocop_desktop.stats.indicators import IndicatorValue
 from ocop_desktop.stats.period import Period, Scope
@@ -307,7 +307,7 @@ def support_family(session: Session, period: Period, scope: Scope, ctx: dict[str
         return IndicatorValue(iid, value, dict(by), frozenset(ids))
 
     out = {"support_amount": total("support_amount", lambda f: True)}
-    for src in FundingSource:
+    for src in SUPPORT_FUNDING:
         iid = f"support_amount_{src.value}"
         out[iid] = total(iid, lambda f, s=src.value: f == s)
     return out

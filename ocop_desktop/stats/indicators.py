@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ocop_desktop.domain import product_sets
-from ocop_desktop.domain.training_support import FundingSource
+from ocop_desktop.domain.funding import FundingSource
 from ocop_desktop.stats.period import Period, Scope
 
 KINDS = ("count", "share", "amount", "stock")

@@ -180,7 +180,7 @@ def support_activities(session: Any, facts: Facts, period: Any, scope: Any) -> R
     producers by source, and trade-promotion events, in the period and scope."""
     from sqlalchemy import text
 
-    from ocop_desktop.domain.training_support import FUNDING_LABELS, FundingSource
+    from ocop_desktop.domain.funding import FUNDING_LABELS, SUPPORT_FUNDING
 
     codes = getattr(scope, "commune_codes", None)
     a, b = period.start.isoformat(), period.end.isoformat()
@@ -225,7 +225,7 @@ def support_activities(session: Any, facts: Facts, period: Any, scope: Any) -> R
     t.drill[(1, "people")] = (PRODUCERS, frozenset(set().union(*sup_producers.values())) if sup_producers
                               else frozenset())
     bold = {0, 1}
-    for j, f in enumerate(FundingSource):
+    for j, f in enumerate(SUPPORT_FUNDING):
         if f.value not in sup:
             continue
         i = len(t.rows)
@@ -240,7 +240,7 @@ def support_activities(session: Any, facts: Facts, period: Any, scope: Any) -> R
     t.bold_rows = frozenset(bold)
     t.total = ["", "Tổng kinh phí", None, None, None, None, tr[4] + sum(v[1] for v in sup.values()) + ev_cost]
     t.chart = ChartSpec("hbar", "Kinh phí hỗ trợ theo nguồn (triệu đồng)",
-                        tuple(vi(FUNDING_LABELS[f]) for f in FundingSource if f.value in sup),
-                        (("Kinh phí", tuple(round(sup[f.value][1] / 1e6, 1) for f in FundingSource
+                        tuple(vi(FUNDING_LABELS[f]) for f in SUPPORT_FUNDING if f.value in sup),
+                        (("Kinh phí", tuple(round(sup[f.value][1] / 1e6, 1) for f in SUPPORT_FUNDING
                                             if f.value in sup)),), "triệu đồng") if sup else None
     return t
