@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ocop_desktop.i18n import _
 from ocop_desktop.ui import errors as ui_errors
@@ -57,7 +66,13 @@ class SyncPage(QWidget):
         self.conflicts = ConflictsView(db)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.overview, _("Overview"))
+        # The overview scrolls rather than push the page past a 720-px screen (the relay strip
+        # sits above it, and the office's tables grow with the record types).
+        overview_scroll = QScrollArea()
+        overview_scroll.setWidgetResizable(True)
+        overview_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        overview_scroll.setWidget(self.overview)
+        self.tabs.addTab(overview_scroll, _("Overview"))
         self.tabs.addTab(self.conflicts, _("Conflicts"))
         lay = QVBoxLayout(self)
         lay.addWidget(title)
