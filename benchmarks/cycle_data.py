@@ -8,7 +8,8 @@ module, the generator and the schema.
 
 A kind is one entry of :data:`KINDS`: how to make its rows, which page shows them and which
 3-letter searches to time. Another cycle list adds its own entry (``KINDS["plans"] = Kind(...)``)
-before calling :func:`cycle_db` and :func:`measure_page`, and gets the same figures.
+before calling :func:`cycle_db` and :func:`measure_page`, and gets the same figures (business plans
+are the sixth entry).
 """
 
 from __future__ import annotations
@@ -149,6 +150,30 @@ def make_support(ctx: Context, i: int) -> dict[str, Any]:
                 decision_ref=f"{rng.randint(1, 2000)}/QĐ-UBND", origin_office=ctx.office_id)
 
 
+PLAN_TITLES = ("Phương án sản xuất miến dong", "Phương án chế biến trà hoa vàng", "Dự án nuôi ong lấy mật",
+               "Phương án sấy hạt dẻ", "Kế hoạch kinh doanh bánh khảo", "Phương án dệt thổ cẩm")
+
+
+def make_plan(ctx: Context, i: int) -> dict[str, Any]:
+    rng = ctx.rng
+    p = rng.choice(ctx.products)
+    submitted = _date(ctx, dt.date(2023, 1, 1), 1200)
+    status = rng.choice(("submitted", "approved", "returned", "in_progress", "done"))
+    approved = status in ("approved", "in_progress", "done")
+    jobs = rng.randint(2, 40)
+    return dict(producer_id=p.producer_id, product_id=p.id if rng.random() < 0.5 else None,
+                title=f"{rng.choice(PLAN_TITLES)} {i}", submitted_on=submitted,
+                start_date=submitted + dt.timedelta(days=30), end_date=submitted + dt.timedelta(days=760),
+                capital_own=rng.randrange(1, 900) * 1_000_000, capital_loans=rng.randrange(0, 500) * 1_000_000,
+                support_requested=rng.randrange(0, 300) * 1_000_000, expected_output="10 tấn/năm",
+                expected_revenue=rng.randrange(1, 3000) * 1_000_000, jobs=jobs, jobs_women=rng.randint(0, jobs),
+                jobs_minority=rng.randint(0, jobs), status=status,
+                return_reason="Bổ sung phương án tiêu thụ" if status == "returned" else "",
+                approval_number=f"{i}/QĐ-UBND" if approved else "",
+                approval_date=submitted + dt.timedelta(days=20) if approved else None,
+                origin_office=ctx.office_id)
+
+
 def _model(name: str) -> Callable[[], Any]:
     def get() -> Any:
         import ocop_desktop.models as models
@@ -176,6 +201,8 @@ KINDS: dict[str, Kind] = {
                      _page("ocop_desktop.ui.cycle.training_page", "TrainingPage"), ("tap", "bao", "thu")),
     "support": Kind(_model("Support"), make_support, _page("ocop_desktop.ui.cycle.support_page", "SupportPage"),
                     ("tui", "nha", "mie")),
+    "plans": Kind(_model("BusinessPlan"), make_plan, _page("ocop_desktop.ui.cycle.plans_page", "PlansPage"),
+                  ("mie", "tra", "say")),
 }
 
 
