@@ -186,3 +186,17 @@ def test_the_guide_covers_the_ocop_cycle_section() -> None:
                   "Điểm bán sản phẩm OCOP", "Tập huấn", "Hỗ trợ", "Nguồn kinh phí", "903.000.000 đ", "Lịch sử"):
         assert words in section, words
     assert 'src="images/cycle-ideas.png"' in section
+
+
+def test_the_guide_covers_network_sync_and_reports() -> None:
+    html = guide_path().read_text(encoding="utf-8")
+    for anchor, words, picture in (
+            ("qua-mang", ("Gửi và nhận qua mạng", "Xem các gói đang chờ", "Hủy", "mã ghim"), "sync-relay.png"),
+            ("bao-cao", ("Tổng quan", "Bấm vào một con số", "đạt X% kế hoạch", "Ctrl+T", "Chốt báo cáo đã gửi…"),
+             "reports-dashboard.png")):
+        assert f'<a href="#{anchor}">' in html and f'<h2 id="{anchor}">' in html
+        section = html.split(f'<h2 id="{anchor}">', 1)[1].split("<h2", 1)[0]
+        for w in words:
+            assert w in section, w
+        assert f'src="images/{picture}"' in section
+
