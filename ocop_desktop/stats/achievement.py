@@ -109,9 +109,16 @@ def _unit_actual(v: IndicatorValue, communes: frozenset[int], kind: str) -> int 
 
 def plan_progress(session: Session, plan_id: str, at: date | None = None) -> list[TargetProgress]:
     """The targets of a plan with their achievement (``at``: the day to count to; default today)."""
+    return plan_progress_values(session, plan_id, at)[0]
+
+
+def plan_progress_values(session: Session, plan_id: str, at: date | None = None
+                         ) -> tuple[list[TargetProgress], dict[Period, dict[str, Any]]]:
+    """:func:`plan_progress` and the indicator values it was computed from, by target period (the
+    dashboard takes the records behind each actual from them instead of computing them again)."""
     plan = session.get(ProgrammePlan, plan_id)
     if plan is None or plan.deleted:
-        return []
+        return [], {}
     at = at or dt.date.today()
     targets = list(session.scalars(select(PlanTarget).where(PlanTarget.plan_id == plan.id,
                                                             PlanTarget.deleted.is_(False))
@@ -160,7 +167,7 @@ def plan_progress(session: Session, plan_id: str, at: date | None = None) -> lis
             met = bool(units) and reached == len(units)
         out.append(TargetProgress(t.id, t.indicator_id, name, unit, t.words, low, high, actual, percent, per, met,
                                   t.scope, t.year, _f(t.baseline), period))
-    return out
+    return out, values
 
 
 def current_plan(session: Session, on: date) -> ProgrammePlan | None:

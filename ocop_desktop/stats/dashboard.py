@@ -97,13 +97,8 @@ def _targets(session: Any, period: Period, data: DashboardData) -> None:
     if plan is None:
         return
     data.plan_title = " ".join(x for x in (plan.number, plan.title) if x)
-    progress = achievement.plan_progress(session, plan.id, at=period.end)
+    progress, values = achievement.plan_progress_values(session, plan.id, at=period.end)
     defs = {d.id: d for d in indicators.all_indicators(session)}
-    scope = achievement.plan_scope(plan)
-    by_period: dict[Period, set[str]] = {}
-    for tp in progress:
-        by_period.setdefault(tp.period or period, set()).add(tp.indicator_id)
-    values = {p: indicators.compute(session, p, scope, ids) for p, ids in by_period.items()}
     for tp in progress:
         v = values.get(tp.period or period, {}).get(tp.indicator_id)
         d = defs.get(tp.indicator_id)
