@@ -25,6 +25,7 @@ from ocop_desktop.i18n import _, ngettext
 from ocop_desktop.services.trade_events import MAX_BOOTHS, Booth
 from ocop_desktop.ui.dialogs.fields import AmountEdit, MarkFrame, note_label, set_invalid
 from ocop_desktop.ui.dialogs.search_combo import SearchCombo
+from ocop_desktop.ui.widgets.row_grid import place_rows, take_row
 
 
 class BoothRow(QObject):
@@ -205,9 +206,7 @@ class BoothsEditor(QWidget):
         if row not in self.rows:
             return
         self.rows.remove(row)
-        for w in row.widgets():
-            self._grid.removeWidget(w)
-        row.dispose()
+        take_row(self._grid, row)
         self._relayout()
         self.changed.emit()
         self.add_button.setFocus()
@@ -218,22 +217,7 @@ class BoothsEditor(QWidget):
         row.producer_combo.setFocus()
 
     def _relayout(self) -> None:
-        for row in self.rows:
-            for w in row.widgets():
-                self._grid.removeWidget(w)
-        for r in range(self._grid.rowCount()):
-            self._grid.setRowStretch(r, 0)
-        for i, row in enumerate(self.rows, start=1):
-            row.number_label.setText(f"{i}.")
-            for col, w in enumerate(row.widgets()):
-                self._grid.addWidget(w, i, col)
-                w.show()
-        self._grid.setRowStretch(len(self.rows) + 1, 1)
-        previous: QWidget = self.add_button
-        for row in self.rows:
-            for w in row.focus_chain():
-                QWidget.setTabOrder(previous, w)
-                previous = w
+        place_rows(self._grid, self.rows, self.add_button, lambda row: row.focus_chain())
         self.scroll.setVisible(bool(self.rows))
         self.empty_label.setVisible(not self.rows)
 

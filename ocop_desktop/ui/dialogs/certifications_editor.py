@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ocop_desktop.domain.vocab import CERTIFICATION_LABELS, CertificationKind, label
 from ocop_desktop.i18n import _, format_date
 from ocop_desktop.ui.dialogs.fields import DateEdit, MarkFrame, note_label, set_invalid
+from ocop_desktop.ui.widgets.row_grid import place_rows, take_row
 
 
 class CertificationRow(QObject):
@@ -163,9 +164,7 @@ class CertificationsEditor(QWidget):
         if row not in self.rows:
             return
         self.rows.remove(row)
-        for w in row.widgets():
-            self._grid.removeWidget(w)
-        row.dispose()
+        take_row(self._grid, row)
         self._relayout()
         self.changed.emit()
 
@@ -176,23 +175,8 @@ class CertificationsEditor(QWidget):
 
     def _relayout(self) -> None:
         """Place every row in the grid again (after a removal the rows close up)."""
-        for row in self.rows:
-            for w in row.widgets():
-                self._grid.removeWidget(w)
-        for r in range(self._grid.rowCount()):
-            self._grid.setRowStretch(r, 0)
-        for i, row in enumerate(self.rows, start=1):
-            row.number_label.setText(f"{i}.")
-            for col, w in enumerate(row.widgets()):
-                self._grid.addWidget(w, i, col)
-                w.show()
-        self._grid.setRowStretch(len(self.rows) + 1, 1)
-        # Rows made after the dialog was built would otherwise come last in the Tab order.
-        previous: QWidget = self.add_button
-        for row in self.rows:
-            for w in (row.kind_combo, row.number_edit, row.expiry_edit.edit, row.issuer_edit, row.remove_button):
-                QWidget.setTabOrder(previous, w)
-                previous = w
+        place_rows(self._grid, self.rows, self.add_button, lambda row: (
+            row.kind_combo, row.number_edit, row.expiry_edit.edit, row.issuer_edit, row.remove_button))
         has_rows = bool(self.rows)
         self.scroll.setVisible(has_rows)
         self.empty_label.setVisible(not has_rows)

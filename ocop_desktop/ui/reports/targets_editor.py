@@ -28,6 +28,7 @@ from ocop_desktop.i18n import N_, _
 from ocop_desktop.services import plans as sp
 from ocop_desktop.ui.dialogs.fields import MarkFrame, note_label, set_invalid
 from ocop_desktop.ui.dialogs.search_combo import SearchCombo
+from ocop_desktop.ui.widgets.row_grid import place_rows, take_row
 
 #: Columns of a row: (data key, header msgid).
 HEADERS = (("indicator_id", N_("Indicator")), ("scope", N_("Scope")), ("low", N_("Target")), ("year", N_("Year")),
@@ -225,9 +226,7 @@ class TargetsEditor(QWidget):
     def remove_row(self, row: TargetRow) -> None:
         if row in self.rows:
             self.rows.remove(row)
-            for w in row.widgets():
-                self._grid.removeWidget(w)
-            row.dispose()
+            take_row(self._grid, row)
             self._relayout()
             self.changed.emit()
 
@@ -249,22 +248,7 @@ class TargetsEditor(QWidget):
                 return
 
     def _relayout(self) -> None:
-        for row in self.rows:
-            for w in row.widgets():
-                self._grid.removeWidget(w)
-        for r in range(self._grid.rowCount()):
-            self._grid.setRowStretch(r, 0)
-        for i, row in enumerate(self.rows, start=1):
-            row.number_label.setText(f"{i}.")
-            for col, w in enumerate(row.widgets()):
-                self._grid.addWidget(w, i, col)
-                w.show()
-        self._grid.setRowStretch(len(self.rows) + 1, 1)
-        previous: QWidget = self.add_button
-        for row in self.rows:
-            for w in row.focus_widgets():
-                QWidget.setTabOrder(previous, w)
-                previous = w
+        place_rows(self._grid, self.rows, self.add_button, lambda row: row.focus_widgets())
         self.scroll.setVisible(bool(self.rows))
         self.empty_label.setVisible(not self.rows)
 
